@@ -1,0 +1,293 @@
+"""The ``warta`` command line: a thin layer over the engine and the writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, distribution, entry_points
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .engine import Engine, Outcome
+from .errors import UsageError, WartaError
+from .feed import DEFAULT_LIMIT, FeedCollector
+from .jsonfeed import line
+from .loaders import Input, expand
+from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
+from .output import write_atomic
+from .publish import DEFAULT_FORMATS
+
+app = typer.Typer(
+    name="warta",
+    help="Turn saved Indonesian news pages (text or HTML) into RSS, Atom, JSON Feed and JSON Lines.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+_engine: Engine | None = None
+
+
+def engine() -> Engine:
+    global _engine
+    if _engine is None:
+        _engine = Engine()
+    return _engine
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a WartaError into one line on stderr and its exit status; never a traceback."""
+    try:
+        yield
+    except WartaError as exc:
+        say(f"warta: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"warta {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """warta reads saved news pages and writes feeds."""
+
+
+def _inputs(patterns: list[str], url: str | None) -> tuple[list[Input], list[WartaError]]:
+    inputs, errors = expand(patterns)
+    if url and len(inputs) + len(errors) > 1:
+        raise UsageError("--url names one page: give exactly one input with it")
+    return inputs, errors
+
+
+def _outcomes(inputs: list[Input], *, url: str | None, parser: str | None,
+              quiet: bool) -> Iterator[Outcome]:
+    if parser:
+        engine().parser(parser)  # an unknown name is a usage error before any work
+    outcomes = engine().run(inputs, url=url, parser=parser)
+    if quiet or not sys.stderr.isatty() or len(inputs) < 20:
+        yield from outcomes
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("reading pages", total=len(inputs))
+        for outcome in outcomes:
+            progress.advance(task)
+            yield outcome
+
+
+def _stderr_console():  # noqa: ANN202 - rich is imported lazily
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+InputsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)]
+UrlOpt = Annotated[Optional[str], typer.Option("--url", help="The page's address, when the saved text lacks it (one input only).")]
+ParserOpt = Annotated[Optional[str], typer.Option("--parser", help="Use this parser instead of sniffing (see `warta plugins`).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
+
+
+@app.command()
+def parse(inputs: InputsArg, url: UrlOpt = None, parser: ParserOpt = None, quiet: QuietOpt = False) -> None:
+    """Print each article as one JSON object per line (the record documented in the README)."""
+    with user_errors():
+        items, errors = _inputs(inputs, url)
+        for error in errors:
+            say(str(error))
+        failed = len(errors)
+        count = 0
+        out = sys.stdout.buffer
+        for outcome in _outcomes(items, url=url, parser=parser, quiet=quiet):
+            if outcome.error:
+                failed += 1
+                say(str(outcome.error))
+                continue
+            for article in outcome.articles:
+                out.write(line(article))
+                count += 1
+        out.flush()
+        if not quiet:
+            say(f"warta: {count} article(s) from {len(items)} input(s)"
+                + (f", {failed} failed" if failed else ""))
+        if not items:
+            raise WartaError("no input to read")
+        if failed:
+            raise typer.Exit(1)
+
+
+@app.command()
+def convert(
+    inputs: InputsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the feeds into.")] = Path("feeds"),
+    formats: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="rss, atom, json or jsonl; repeat for several (default: rss, atom, json).")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where the output folder will be served; gives each feed its self link.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The feed's title (default: the site's name).")] = None,
+    link: Annotated[Optional[str], typer.Option("--link", help="The site the feed is about (default: the articles' site).")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", help="The feed's description.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Newest N items in the feeds; 0 for all.", min=0)] = DEFAULT_LIMIT,
+    hub: Annotated[Optional[str], typer.Option("--hub", help="WebSub hub to advertise in the feeds.")] = None,
+    parser: ParserOpt = None,
+    url: UrlOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
+    with user_errors():
+        formats = list(dict.fromkeys(formats or DEFAULT_FORMATS))
+        writers = engine().writers
+        for name in formats:
+            if name not in writers:
+                raise UsageError(f"unknown format {name!r} (known: {', '.join(sorted(writers))})")
+        if base_url and not base_url.startswith(("http://", "https://")):
+            raise UsageError("--base-url must be an http(s) URL")
+        items, errors = _inputs(inputs, url)
+        for error in errors:
+            say(str(error))
+        failed = len(errors)
+        if not items:
+            raise WartaError("no input to convert; nothing written")
+        collector = FeedCollector(limit)
+        lines = _JsonLines(output) if "jsonl" in formats else None
+        for outcome in _outcomes(items, url=url, parser=parser, quiet=quiet):
+            error = outcome.error
+            for article in outcome.articles:
+                try:
+                    collector.add(article)
+                except WartaError as exc:
+                    error = exc
+                    continue
+                if lines:
+                    lines.add(article)
+            if error:
+                failed += 1
+                say(str(error))
+        if not collector.total:
+            if lines:
+                lines.discard()
+            raise WartaError("no article could be read from the inputs; nothing written")
+        feed = collector.build(title=title, link=link, description=description, base_url=base_url, hub=hub)
+        engine().pm.hook.prepare_feed(feed=feed)
+        written = []
+        for name in formats:
+            if name == "jsonl" and lines:
+                written.append(lines.commit())
+                continue
+            writer = writers[name]
+            target = output / writer.filename
+            write_atomic(target, writer.render(feed))
+            written.append(target)
+        if not quiet:
+            undated = sum(1 for a in feed.items if not (a.published or a.updated))
+            say(
+                f"warta: {collector.total} article(s) from {len(items)} input(s)"
+                + (f", {failed} failed" if failed else "")
+                + (f", {collector.duplicates} duplicate(s) merged" if collector.duplicates else "")
+                + (f", {undated} without a date" if undated else "")
+                + f"; wrote {', '.join(str(p) for p in written)}"
+            )
+        if failed:
+            raise typer.Exit(1)
+
+
+class _JsonLines:
+    """Streams every article (not only the feed's newest) to articles.jsonl, atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        import tempfile
+
+        self.target = folder / "articles.jsonl"
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=folder)
+        self.handle = os.fdopen(fd, "wb")
+        self.seen: set[str] = set()
+
+    def add(self, article) -> None:  # noqa: ANN001
+        if article.id in self.seen:
+            return
+        self.seen.add(article.id)
+        self.handle.write(line(article))
+
+    def commit(self) -> Path:
+        self.handle.close()
+        data = Path(self.tmp).read_bytes()
+        os.unlink(self.tmp)
+        write_atomic(self.target, data)
+        return self.target
+
+    def discard(self) -> None:
+        self.handle.close()
+        os.unlink(self.tmp)
+
+
+@app.command()
+def plugins() -> None:
+    """Print the installed plugins as JSON: name, version, hooks, parsers and writers."""
+    with user_errors():
+        typer.echo(json.dumps(plugin_report(engine()), indent=2, ensure_ascii=False))
+
+
+def plugin_report(eng: Engine) -> list[dict[str, object]]:
+    """What ``warta plugins`` prints."""
+    eps = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    builtin = {short_name(m) for m in BUILTIN_PLUGINS}
+    report = []
+    for name, plugin in eng.pm.list_name_plugin():
+        hooks = sorted(h.name for h in eng.pm.get_hookcallers(plugin) or [])
+        version = __version__
+        if name not in builtin and name in eps:
+            try:
+                version = distribution(eps[name].dist.name).version if eps[name].dist else "unknown"
+            except PackageNotFoundError:
+                version = "unknown"
+        entry: dict[str, object] = {
+            "name": name,
+            "version": version,
+            "builtin": name in builtin,
+            "hooks": hooks,
+            "parsers": sorted(p for p, owner in eng.parser_owner.items() if owner == name),
+            "writers": sorted(w for w, owner in eng.writer_owner.items() if owner == name),
+        }
+        missing = getattr(plugin, "MISSING_EXTRAS", None)
+        if callable(missing):
+            missing = missing()
+        if missing:
+            entry["missing"] = missing
+        report.append(entry)
+    return report
+
+
+_commands_added = False
+
+
+def main() -> None:
+    """Entry point of the ``warta`` script."""
+    global _commands_added
+    try:
+        if not _commands_added:
+            engine().pm.hook.register_commands(app=app)
+            _commands_added = True
+    except WartaError as exc:
+        say(f"warta: {exc}")
+        sys.exit(exc.exit_code)
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,218 @@
+"""Reading the dates Indonesian portals print, with their real offsets.
+
+One reader for every plugin. It knows Indonesian day and month names (full and short,
+"Jum'at" and "Jumat", "Agu"/"Agt"/"Agustus") and the English forms portals mix in, the
+separators they use ("Senin, 28 Des 2020 19:16 WIB", "24 Des 2013, 17:54 WIB",
+"Selasa, 24 Maret 2020 – 13:38 WIB", "Senin, 10 Oktober 2022 | 00:10 WIB",
+"Kompas.com - 29/12/2020, 19:16 WIB", "21 November 2022 14:32", "Tue, May 16, 2017"),
+dotted times ("19.16"), and the zones WIB (+07:00), WITA (+08:00) and WIT (+09:00).
+
+A wrong date is worse than none: a string this reader cannot read gives ``None`` (never a
+guess), and a date without a printed zone takes the zone the caller names. Relative dates
+("2 jam yang lalu") are read only against a ``reference`` time the caller passes, never
+against the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+
+WIB = timezone(timedelta(hours=7), "WIB")
+WITA = timezone(timedelta(hours=8), "WITA")
+WIT = timezone(timedelta(hours=9), "WIT")
+UTC = timezone.utc
+
+ZONES: dict[str, timezone] = {"WIB": WIB, "WITA": WITA, "WIT": WIT, "UTC": UTC, "GMT": UTC, "Z": UTC}
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "jan januari january",
+        "feb febr februari pebruari february",
+        "mar mrt maret march",
+        "apr april",
+        "mei may",
+        "jun juni june",
+        "jul juli july",
+        "agu agt ags agus agust agustus aug august",
+        "sep sept september",
+        "okt oct oktober october",
+        "nov nop nopember november",
+        "des dec desember december",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+_DAYS = (
+    r"senin|selasa|rabu|kamis|jum'?at|jum`at|sabtu|minggu|ahad"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SEP = r"[\s,|\-–—/·•]*"
+_TIME = (
+    r"(?:(?:pukul|jam|pkl\.?|at)\s*)?"
+    r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:[:.](?P<second>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?))?"
+)
+_ZONE = (
+    r"(?P<zone>WITA|WIB|WIT|UTC|GMT|Z)?"
+    r"(?:\s*(?P<offset>[+-]\d{1,2}(?::?\d{2})?))?"
+)
+
+_DATE_PATTERNS = (
+    # 28 Des 2020 / 1 Januari 2022 / 16 Dec 2020
+    rf"(?P<d1>\d{{1,2}})\s*(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})",
+    # May 16, 2017 / October 16, 2021
+    rf"(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})",
+    # 2020-12-29 (ISO; also with T time)
+    r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})",
+    # 29/12/2020, 29-12-2020, 29.12.2020 (day first, as Indonesia writes them)
+    r"(?P<d4>\d{1,2})[/.-](?P<m4>\d{1,2})[/.-](?P<y4>\d{4})",
+)
+
+DATE_RE = re.compile(
+    rf"(?:\b(?P<day>{_DAYS})\b\.?{_SEP})?"
+    rf"\b(?:{'|'.join(_DATE_PATTERNS)})(?![\d])"
+    rf"(?:(?:{_SEP}|T)(?<!\d){_TIME}(?!\d)\s*{_ZONE})?",
+    re.IGNORECASE,
+)
+
+_RELATIVE_RE = re.compile(
+    r"\b(?P<n>\d+|se)\s*(?P<unit>detik|menit|jam|hari|minggu|pekan|bulan|tahun"
+    r"|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+(?:yang\s+)?(?:lalu|ago)\b",
+    re.IGNORECASE,
+)
+_UNIT_SECONDS = {
+    "detik": 1, "second": 1, "seconds": 1,
+    "menit": 60, "minute": 60, "minutes": 60, "min": 60, "mins": 60,
+    "jam": 3600, "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600,
+    "hari": 86400, "day": 86400, "days": 86400,
+    "minggu": 604800, "pekan": 604800, "week": 604800, "weeks": 604800,
+}
+
+
+def zone(name: str | None) -> timezone | None:
+    """The fixed offset for a zone name such as ``"WIB"`` (None when unknown)."""
+    return ZONES.get(name.upper()) if name else None
+
+
+def _offset(text: str) -> timezone:
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours = int(digits[:-2] if len(digits) > 2 else digits)
+    minutes = int(digits[-2:]) if len(digits) > 2 else 0
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _from_match(m: re.Match[str], default_tz: timezone) -> datetime | None:
+    g = m.groupdict()
+    try:
+        if g["d1"]:
+            day, month, year = int(g["d1"]), MONTHS[g["m1"].lower()], int(g["y1"])
+        elif g["m2"]:
+            day, month, year = int(g["d2"]), MONTHS[g["m2"].lower()], int(g["y2"])
+        elif g["y3"]:
+            day, month, year = int(g["d3"]), int(g["m3"]), int(g["y3"])
+        else:
+            day, month, year = int(g["d4"]), int(g["m4"]), int(g["y4"])
+        when = date(year, month, day)
+    except (KeyError, ValueError):
+        return None
+    if g["day"] and not _weekday_agrees(g["day"], when):
+        return None
+    clock = time(0, 0)
+    if g["hour"] is not None:
+        hour = int(g["hour"])
+        if g["ampm"]:
+            pm = g["ampm"].lower().startswith("p")
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if pm else 0)
+        clock = time(hour, int(g["minute"]), int(g["second"] or 0))
+    if g["offset"]:
+        tz = _offset(g["offset"])
+    elif g["zone"]:
+        tz = ZONES[g["zone"].upper()]
+    else:
+        tz = default_tz
+    return datetime.combine(when, clock, tz)
+
+
+_WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum`at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}
+
+
+def _weekday_agrees(name: str, when: date) -> bool:
+    """A printed weekday that contradicts the date means we misread something."""
+    expected = _WEEKDAYS.get(name.lower())
+    return expected is None or expected == when.weekday()
+
+
+def search_date(
+    text: str, *, default_tz: timezone = WIB, reference: datetime | None = None
+) -> tuple[datetime, tuple[int, int]] | None:
+    """Find the first readable date in ``text``; return it with its span, or None."""
+    for m in DATE_RE.finditer(text):
+        value = _from_match(m, default_tz)
+        if value is not None:
+            return value, m.span()
+    if reference is not None:
+        m = _RELATIVE_RE.search(text)
+        if m:
+            return _relative(m, reference), m.span()
+    return None
+
+
+def parse_date(
+    text: str | None, *, default_tz: timezone = WIB, reference: datetime | None = None
+) -> datetime | None:
+    """Read one date string (e.g. ``"Senin, 28 Des 2020 19:16 WIB"``) or return None.
+
+    ``default_tz`` applies when the string names no zone; ``reference`` (timezone-aware)
+    anchors relative forms such as "2 jam yang lalu", which are otherwise unreadable.
+    """
+    if not text:
+        return None
+    found = search_date(text, default_tz=default_tz, reference=reference)
+    return found[0] if found else None
+
+
+def _relative(m: re.Match[str], reference: datetime) -> datetime:
+    if reference.tzinfo is None:
+        raise ValueError("reference time must be timezone-aware")
+    n = 1 if m["n"].lower() == "se" else int(m["n"])
+    unit = m["unit"].lower()
+    if unit in ("bulan",):
+        return reference - timedelta(days=30 * n)
+    if unit in ("tahun",):
+        return reference - timedelta(days=365 * n)
+    return reference - timedelta(seconds=_UNIT_SECONDS[unit] * n)
+
+
+def parse_iso(text: str | None, *, default_tz: timezone = WIB) -> datetime | None:
+    """Read an ISO 8601 / RFC 3339 timestamp (as in HTML meta); naive ones take ``default_tz``."""
+    if not text:
+        return None
+    candidate = text.strip().replace(" ", "T", 1) if "T" not in text else text.strip()
+    if candidate.endswith(("Z", "z")):
+        candidate = candidate[:-1] + "+00:00"
+    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    try:
+        value = datetime.fromisoformat(candidate)
+    except ValueError:
+        return parse_date(text, default_tz=default_tz)
+    return value if value.tzinfo else value.replace(tzinfo=default_tz)
+
+
+def to_zone(value: datetime, tz: timezone = WIB) -> datetime:
+    """The same instant shown in ``tz`` (Kompas's UTC meta times shown as WIB)."""
+    return value.astimezone(tz)

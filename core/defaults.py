@@ -1,0 +1,67 @@
+"""The built-in plugin every feed relies on: the writers and the default clean / enrich.
+
+It is an ordinary plugin (listed first in the manager's tuple) and uses only the public API.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from . import hookimpl
+from .feedxml import AtomWriter, RssWriter
+from .identity import article_id, canonical_url
+from .jsonfeed import JsonFeedWriter, JsonLinesWriter
+from .model import Article
+from .textnorm import squash, truncate, xml_safe
+
+SUMMARY_LENGTH = 300
+
+
+@hookimpl
+def register_writers(register: Callable[[str, Any], None]) -> None:
+    register("rss", RssWriter())
+    register("atom", AtomWriter())
+    register("json", JsonFeedWriter())
+    register("jsonl", JsonLinesWriter())
+
+
+@hookimpl(trylast=True)
+def clean_article(article: Article) -> None:
+    """Whitespace and forbidden characters out of every text field; URL made canonical."""
+    for attribute in ("title", "section", "dateline", "source", "summary"):
+        value = getattr(article, attribute)
+        if value is not None:
+            setattr(article, attribute, squash(xml_safe(value)) or None)
+    for block in article.body:
+        block.text = squash(xml_safe(block.text))
+    article.body = [b for b in article.body if b.text]
+    for author in article.authors:
+        author.name = squash(xml_safe(author.name))
+    article.authors = [a for a in article.authors if a.name]
+    for link in (*article.related, *article.more):
+        link.title = squash(xml_safe(link.title))
+    for image in article.images:
+        if image.caption:
+            image.caption = squash(xml_safe(image.caption)) or None
+        if image.credit:
+            image.credit = squash(xml_safe(image.credit)) or None
+    article.tags = list(dict.fromkeys(squash(t) for t in article.tags if squash(t)))
+    if article.url:
+        article.url = canonical_url(article.url)
+
+
+@hookimpl(trylast=True)
+def enrich_article(article: Article) -> None:
+    """Summary from the first paragraph, the stable id by the identity rule, a language."""
+    if not article.summary:
+        first = next((b.text for b in article.body if b.kind == "paragraph"), None)
+        if first:
+            article.summary = truncate(first, SUMMARY_LENGTH)
+    if not article.id:
+        article.id = article_id(
+            url=article.url, site=article.site, published=article.published, title=article.title
+        )
+        if not article.id:
+            article.note("no stable id: no URL, and no title with a date")
+    if not article.language:
+        article.language = "id"

@@ -1,0 +1,191 @@
+"""The engine: documents in, finished articles out, through the plugins' hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from .document import Document
+from .errors import UsageError, WartaError
+from .loaders import Input, expand, load_bytes, read_input
+from .manager import make_manager
+from .model import Article
+from .parser import Parser
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one input: its articles, or the error that stopped it."""
+
+    path: str
+    articles: list[Article]
+    error: WartaError | None = None
+
+
+class Engine:
+    """Holds the plugin manager and what the plugins registered.
+
+    >>> engine = Engine()
+    >>> articles = engine.parse_document(Document(text=..., url=...))
+    """
+
+    def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
+        self.pm = pm if pm is not None else make_manager()
+        self.parsers: dict[str, Parser] = {}
+        self.parser_owner: dict[str, str] = {}
+        self.writers: dict[str, Any] = {}
+        self.writer_owner: dict[str, str] = {}
+        # Each implementation is called on its own so that a duplicate name can be blamed on
+        # the plugin that registered it (registration order: built-ins, then entry points).
+        for impl in _in_order(self.pm.hook.register_parsers.get_hookimpls()):
+            impl.function(register=lambda parser, _owner=impl.plugin_name: self._add_parser(parser, _owner))
+        for impl in _in_order(self.pm.hook.register_writers.get_hookimpls()):
+            impl.function(
+                register=lambda name, writer, _owner=impl.plugin_name: self._add_writer(name, writer, _owner)
+            )
+
+    def _add_parser(self, parser: Parser, owner: str) -> None:
+        for attribute in ("name", "sniff", "parse"):
+            if not hasattr(parser, attribute):
+                raise WartaError(f"plugin {owner!r} registered a parser without {attribute!r}")
+        if parser.name in self.parsers:
+            raise WartaError(
+                f"plugin {owner!r} registers a parser named {parser.name!r}, "
+                f"already registered by {self.parser_owner[parser.name]!r}"
+            )
+        self.parsers[parser.name] = parser
+        self.parser_owner[parser.name] = owner
+
+    def _add_writer(self, name: str, writer: Any, owner: str) -> None:
+        if name in self.writers:
+            raise WartaError(
+                f"plugin {owner!r} registers a writer named {name!r}, "
+                f"already registered by {self.writer_owner[name]!r}"
+            )
+        self.writers[name] = writer
+        self.writer_owner[name] = owner
+
+    # -- choosing a parser -------------------------------------------------------------
+
+    def parser(self, name: str) -> Parser:
+        try:
+            return self.parsers[name]
+        except KeyError:
+            known = ", ".join(sorted(self.parsers)) or "none"
+            raise UsageError(f"no parser named {name!r} (known: {known})") from None
+
+    def scores(self, doc: Document) -> list[tuple[float, str]]:
+        """Every parser's sniff score for ``doc``, best first (ties by name)."""
+        result = []
+        for name, parser in self.parsers.items():
+            media_types = getattr(parser, "media_types", ("text/plain", "text/html"))
+            if doc.media_type not in media_types:
+                continue
+            score = float(parser.sniff(doc))
+            if score > 0:
+                result.append((score, name))
+        result.sort(key=lambda pair: (-pair[0], pair[1]))
+        return result
+
+    def choose(self, doc: Document, name: str | None = None) -> Parser:
+        """The named parser, or the one that scores ``doc`` highest."""
+        if name:
+            return self.parser(name)
+        ranked = self.scores(doc)
+        if not ranked:
+            kind = "HTML page" if doc.is_html else "text"
+            raise WartaError(f"no parser recognises this {kind} as a news page", path=doc.path)
+        return self.parsers[ranked[0][1]]
+
+    # -- the pipeline ------------------------------------------------------------------
+
+    def parse_document(self, doc: Document, parser: str | None = None) -> list[Article]:
+        """Parse ``doc`` and run every article through skip / clean / enrich."""
+        chosen = self.choose(doc, parser)
+        try:
+            articles = chosen.parse(doc)
+        except WartaError as exc:
+            if exc.path is None:
+                exc.path = doc.path
+            raise
+        if not articles:
+            raise WartaError(f"the {chosen.name} parser found no article in it", path=doc.path)
+        return self.finish(articles, doc=doc, parser=chosen.name)
+
+    def finish(self, articles: Iterable[Article], *, doc: Document | None = None,
+               parser: str | None = None) -> list[Article]:
+        """Run parsed articles through the article hooks; return the ones kept."""
+        kept = []
+        hook = self.pm.hook
+        for article in articles:
+            if doc is not None:
+                article.input = article.input or doc.path
+                article.url = article.url or doc.url
+                for note in doc.notes:
+                    article.note(note)
+            article.parser = article.parser or parser
+            if hook.skip_article(article=article):
+                continue
+            hook.clean_article(article=article)
+            hook.enrich_article(article=article)
+            kept.append(article)
+        return kept
+
+    def run(self, inputs: Iterable[Input], *, url: str | None = None,
+            parser: str | None = None) -> Iterator[Outcome]:
+        """Load and parse each input in turn; errors are reported per input, not raised."""
+        for item in inputs:
+            try:
+                doc = read_input(item, url=url)
+                yield Outcome(item.path, self.parse_document(doc, parser))
+            except WartaError as exc:
+                if exc.path is None:
+                    exc.path = item.path
+                yield Outcome(item.path, [], exc)
+            except RecursionError:
+                yield Outcome(item.path, [], WartaError("page is nested too deeply to read", path=item.path))
+
+
+def _in_order(impls: list[Any]) -> list[Any]:
+    # pluggy lists implementations last-registered first; we want registration order.
+    return list(reversed(impls))
+
+
+_default_engine: Engine | None = None
+
+
+def default_engine() -> Engine:
+    """A shared Engine with the installed plugins (built on first use)."""
+    global _default_engine
+    if _default_engine is None:
+        _default_engine = Engine()
+    return _default_engine
+
+
+def parse(source: str | bytes | Path, *, url: str | None = None,
+          parser: str | None = None, engine: Engine | None = None) -> list[Article]:
+    """Parse a saved page into articles.
+
+    ``source`` is a path (``str`` or ``Path``) to a file, or the page itself as ``bytes``; a
+    ``str`` that names no existing file is taken as the page's text. ``url`` is the page's
+    address when the text lacks it; ``parser`` forces a parser by name. Raises WartaError
+    when the page cannot be read.
+    """
+    engine = engine or default_engine()
+    if isinstance(source, bytes):
+        doc = load_bytes(source, path="<bytes>", url=url)
+    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                      and len(source) < 4096 and Path(source).is_file()):
+        doc = read_input(Input(str(source)), url=url)
+    elif isinstance(source, str):
+        doc = load_bytes(source.encode("utf-8"), path="<text>", url=url)
+    else:
+        raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    return engine.parse_document(doc, parser)
+
+
+__all__ = ["Engine", "Outcome", "parse", "default_engine", "expand"]

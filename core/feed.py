@@ -1,0 +1,147 @@
+"""Feed: the articles that go into one feed, sorted, de-duplicated and limited."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from .errors import WartaError
+from .model import Article
+
+#: Items in a feed unless the caller says otherwise (0 or None: no limit).
+DEFAULT_LIMIT = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(slots=True)
+class Feed:
+    """Everything a writer needs. ``items`` are newest first, unique by id."""
+
+    items: list[Article]
+    title: str
+    link: str
+    description: str
+    language: str = "id"
+    base_url: str | None = None
+    hub: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def updated(self) -> datetime | None:
+        """The newest item's date (never "now", so rebuilds are byte-identical)."""
+        dates = [d for d in (item_date(a) for a in self.items) if d is not None]
+        return max(dates) if dates else None
+
+    def self_url(self, filename: str) -> str | None:
+        """Where the file ``filename`` will be served, when ``base_url`` is known."""
+        if not self.base_url:
+            return None
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return urljoin(base, filename)
+
+
+def item_date(article: Article) -> datetime | None:
+    """The date an item sorts by: its last update, else its publication."""
+    return article.updated or article.published
+
+
+def _sort_key(article: Article) -> tuple[datetime, str]:
+    return (item_date(article) or _EPOCH, article.id or "")
+
+
+class FeedCollector:
+    """Collects articles one by one, keeping only the newest ``limit`` in memory.
+
+    Articles with the same id are merged: the one updated last wins (on a tie, the first
+    one seen). Articles without an id are refused with a WartaError (they would break every
+    subscriber's reader).
+    """
+
+    def __init__(self, limit: int | None = DEFAULT_LIMIT) -> None:
+        self.limit = limit or None
+        self._heap: list[tuple[tuple[datetime, str], int, Article]] = []
+        self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
+        self._seen: set[str] = set()
+        self._counter = 0
+        self.duplicates = 0
+        self.total = 0
+
+    def add(self, article: Article) -> None:
+        if not article.id:
+            raise WartaError(
+                "article has no stable id (no URL, and no title and date); pass --url",
+                path=article.input,
+            )
+        self.total += 1
+        key = _sort_key(article)
+        if article.id in self._seen:
+            self.duplicates += 1
+            current = self._by_id.get(article.id)
+            if current is None or key <= current[0]:
+                return
+            self._heap.remove(current)
+            heapq.heapify(self._heap)
+            del self._by_id[article.id]
+        self._seen.add(article.id)
+        # Earlier inputs win ties: a smaller counter is "newer" in the min-heap ordering.
+        self._counter += 1
+        entry = (key, -self._counter, article)
+        if self.limit is not None and len(self._heap) >= self.limit:
+            if entry[:2] <= self._heap[0][:2]:
+                return
+            dropped = heapq.heapreplace(self._heap, entry)
+            self._by_id.pop(dropped[2].id or "", None)
+        else:
+            heapq.heappush(self._heap, entry)
+        self._by_id[article.id] = entry
+
+    def items(self) -> list[Article]:
+        """Newest first; ties broken by id, so the order never depends on input order."""
+        by_id = sorted(self._heap, key=lambda e: e[0][1])
+        ordered = sorted(by_id, key=lambda e: e[0][0], reverse=True)  # stable: ids stay ascending
+        return [entry[2] for entry in ordered]
+
+    def build(self, *, title: str | None = None, link: str | None = None,
+              description: str | None = None, base_url: str | None = None,
+              hub: str | None = None) -> Feed:
+        items = self.items()
+        return make_feed(items, title=title, link=link, description=description,
+                         base_url=base_url, hub=hub)
+
+
+def make_feed(items: list[Article], *, title: str | None = None, link: str | None = None,
+              description: str | None = None, base_url: str | None = None,
+              hub: str | None = None) -> Feed:
+    """A Feed over ``items`` (already ordered), filling title, link and language sensibly."""
+    sites = Counter(a.site for a in items if a.site)
+    main_site = sites.most_common(1)[0][0] if sites else None
+    if link is None:
+        link = f"https://{main_site}/" if main_site else (base_url or "https://warta.invalid/")
+    if title is None:
+        title = f"{_site_title(main_site)}" if len(sites) == 1 and main_site else "warta"
+    if description is None:
+        description = f"{title}: artikel dari halaman yang disimpan, dibuat oleh warta"
+    languages = Counter(a.language for a in items if a.language)
+    language = languages.most_common(1)[0][0] if languages else "id"
+    return Feed(items=items, title=title, link=link, description=description,
+                language=language, base_url=base_url, hub=hub)
+
+
+def build_feed(articles: list[Article], *, limit: int | None = DEFAULT_LIMIT, **options: str | None) -> Feed:
+    """Sort, de-duplicate and limit ``articles`` into a Feed (the Python API's entry point).
+
+    ``options`` are ``title``, ``link``, ``description``, ``base_url`` and ``hub``.
+    """
+    collector = FeedCollector(limit)
+    for article in articles:
+        collector.add(article)
+    return collector.build(**options)
+
+
+def _site_title(site: str) -> str:
+    known = {"kompas.com": "Kompas.com"}
+    bare = site.removeprefix("www.")
+    return known.get(bare, bare)

@@ -1,0 +1,106 @@
+"""An article's HTML content for feeds: rendered from its blocks, sanitised, URLs absolute."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+from .model import Article
+from .textnorm import xml_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li",
+    "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+_URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+
+
+def sanitize(html: str, base_url: str | None = None) -> str:
+    """Clean ``html`` for a feed: no script, style, iframe, form, event attributes or
+    ``javascript:`` URLs; every link and image made absolute against ``base_url`` (a
+    relative URL that cannot be resolved is dropped)."""
+
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if (tag, attribute) not in _URL_ATTRIBUTES:
+            return value
+        return absolute_url(value, base_url)
+
+    cleaned = nh3.clean(
+        xml_safe(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        attribute_filter=attribute_filter,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return cleaned
+
+
+def absolute_url(value: str, base_url: str | None) -> str | None:
+    """``value`` resolved against ``base_url``; None when it stays relative or is unsafe."""
+    value = value.strip()
+    if not value or value.lower().startswith(("javascript:", "data:", "vbscript:")):
+        return None
+    if value.startswith("//"):
+        value = "https:" + value
+    if urlsplit(value).scheme in ("http", "https", "mailto"):
+        return value
+    if base_url and urlsplit(base_url).scheme in ("http", "https"):
+        return urljoin(base_url, value)
+    return None
+
+
+def render_body(article: Article) -> str:
+    """HTML for ``article``: its own ``content_html`` when a parser gave one, else its blocks,
+    lead image and related links; always sanitised."""
+    if article.content_html:
+        return sanitize(article.content_html, article.url)
+    parts: list[str] = []
+    for image in article.images[:1]:
+        if image.url:
+            caption = " ".join(x for x in (image.caption, image.credit and f"({image.credit})") if x)
+            parts.append(
+                f'<figure><img src="{escape(image.url)}" alt="{escape(image.caption or "")}">'
+                + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "")
+                + "</figure>"
+            )
+    open_list = False
+    for block in article.body:
+        if block.kind == "list_item":
+            if not open_list:
+                parts.append("<ul>")
+                open_list = True
+            parts.append(f"<li>{escape(block.text)}</li>")
+            continue
+        if open_list:
+            parts.append("</ul>")
+            open_list = False
+        text = escape(block.text)
+        if block.kind == "heading":
+            parts.append(f"<h3>{text}</h3>")
+        elif block.kind == "quote":
+            parts.append(f"<blockquote><p>{text}</p></blockquote>")
+        else:
+            parts.append(f"<p>{text}</p>")
+    if open_list:
+        parts.append("</ul>")
+    linked = [r for r in article.related if r.title]
+    if linked:
+        items = "".join(
+            f'<li><a href="{escape(r.url)}">{escape(r.title)}</a></li>' if r.url else f"<li>{escape(r.title)}</li>"
+            for r in linked
+        )
+        parts.append(f"<p>Baca juga:</p><ul>{items}</ul>")
+    return sanitize("".join(parts), article.url)

@@ -1,0 +1,96 @@
+"""JSON Feed 1.1 and JSON Lines writers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .feed import Feed
+from .htmlrender import render_body
+from .model import Article
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+_WRITER_ROLES = ("writer", "reporter", "columnist", "contributor")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+class JsonFeedWriter:
+    """JSON Feed 1.1; what it has no field for (roles, dateline, source, related) goes in
+    the ``_warta`` extension object of each item."""
+
+    filename = "feed.json"
+    media_type = "application/feed+json"
+
+    def render(self, feed: Feed) -> bytes:
+        document = _drop_empty(
+            {
+                "version": JSON_FEED_VERSION,
+                "title": feed.title,
+                "home_page_url": feed.link,
+                "feed_url": feed.self_url(self.filename),
+                "description": feed.description,
+                "language": feed.language,
+                "hubs": [{"type": "WebSub", "url": feed.hub}] if feed.hub else None,
+                "authors": [{"name": feed.title}],
+                "items": [self.item(a) for a in feed.items],
+            }
+        )
+        document.setdefault("items", [])
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    @staticmethod
+    def item(article: Article) -> dict[str, Any]:
+        writers = [a for a in article.authors if a.role in _WRITER_ROLES] or article.authors
+        lead = next((i.url for i in article.images if i.url), None)
+        tags = [t for t in ([article.section] if article.section else []) + article.tags if t]
+        return _drop_empty(
+            {
+                "id": article.id,
+                "url": article.url,
+                "title": article.title,
+                "content_html": render_body(article),
+                "content_text": article.text or None,
+                "summary": article.summary,
+                "image": lead,
+                "date_published": _iso(article.published),
+                "date_modified": _iso(article.updated),
+                "authors": [{"name": a.name} for a in writers],
+                "tags": list(dict.fromkeys(tags)),
+                "language": article.language,
+                "_warta": _drop_empty(
+                    {
+                        "site": article.site,
+                        "parser": article.parser,
+                        "authors": [a.to_dict() for a in article.authors],
+                        "section": article.section,
+                        "dateline": article.dateline,
+                        "source": article.source,
+                        "verdict": article.verdict,
+                        "related": [r.to_dict() for r in article.related],
+                        "images": [i.to_dict() for i in article.images],
+                    }
+                ),
+            }
+        )
+
+
+class JsonLinesWriter:
+    """One Article record (the ``warta parse`` format) per line, for data work."""
+
+    filename = "articles.jsonl"
+    media_type = "application/jsonl"
+
+    def render(self, feed: Feed) -> bytes:
+        return b"".join(line(a) for a in feed.items)
+
+
+def line(article: Article) -> bytes:
+    """The record of ``article`` as one JSON line."""
+    return (json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

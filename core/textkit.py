@@ -1,0 +1,193 @@
+"""Building blocks for parsers of plain-text dumps (a browser's "save as text", crawls).
+
+Every portal's text parser needs the same few things: lines cleaned of invisible characters,
+the crawl prefix `` date 2023-09-14 `` removed, paragraphs that work both for blank-line
+and single-newline dumps, "Baca juga" lines turned into related links, boilerplate lines
+recognised, glued photo captions split off. They live here so each portal module only
+holds what is particular to its portal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .model import Block, Link
+from .textnorm import squash
+
+_CRAWL_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
+
+# "Baca juga: X", "Baca Juga : X", "Baca: X", "Baca berita selengkapnya: X",
+# "Selengkapnya baca juga: X", "Baca review selengkapnya: X", "Simak juga: X" ...
+RELATED_LINE = re.compile(
+    r"^\s*(?:\(\s*)?(?:"
+    r"baca(?:\s+(?:juga|pula|berita|artikel|review|selengkapnya))*"
+    r"|selengkapnya\s+baca(?:\s+juga)?"
+    r"|simak(?:\s+juga)?|lihat\s+juga|artikel\s+terkait|berita\s+terkait"
+    r")\s*:\s*(?P<title>.+?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+# "(Baca juga: X)" / "(baca: X)" inside a paragraph.
+INLINE_RELATED = re.compile(
+    r"\s*\(\s*(?:baca(?:\s+juga)?|simak(?:\s+juga)?|lihat\s+juga)\s*:\s*(?P<title>[^()]+?)\s*\)\s*",
+    re.IGNORECASE,
+)
+# "1. Pelaku ikut antre", "2) Harga", "Ketiga, ..." is not matched (prose).
+NUMBERED_HEADING = re.compile(r"^\s*(?P<number>\d{1,2})[.)]\s+(?P<text>\S.{0,150})$")
+
+
+def strip_crawl_prefix(text: str) -> tuple[str, str | None]:
+    """Remove the crawl artefact `` date YYYY-MM[-DD] `` at the start; return it as a hint."""
+    m = _CRAWL_PREFIX.match(text)
+    if not m:
+        return text, None
+    return text[m.end():], m.group(1)
+
+
+def clean_lines(text: str) -> list[str]:
+    """The text's lines, each squashed (no invisible characters, single spaces, trimmed).
+
+    Blank and space-only lines become ``""`` and are kept: they separate paragraphs.
+    """
+    return [squash(raw) for raw in text.split("\n")]
+
+
+def has_blank_separators(lines: Sequence[str]) -> bool:
+    """True when the dump separates paragraphs with blank lines (most headed dumps do)."""
+    return any(not line for line in lines[1:-1])
+
+
+def paragraphs(lines: Sequence[str]) -> list[str]:
+    """Non-empty lines as paragraphs.
+
+    Dumps keep one paragraph per line whether they use blank lines or single newlines
+    between paragraphs, so a paragraph is a non-empty line; blank lines only separate.
+    """
+    return [line for line in lines if line]
+
+
+def related_title(line: str) -> str | None:
+    """The linked title of a "Baca juga: X"-style line, or None when it is not one."""
+    m = RELATED_LINE.match(line)
+    if not m:
+        return None
+    title = m.group("title").strip()
+    return title or None
+
+
+def pull_inline_related(text: str) -> tuple[str, list[Link]]:
+    """Remove "(Baca juga: X)" from inside ``text``; return the text and the links."""
+    links: list[Link] = []
+
+    def take(m: re.Match[str]) -> str:
+        links.append(Link(title=m.group("title").strip()))
+        return " "
+
+    cleaned = INLINE_RELATED.sub(take, text)
+    return (squash(cleaned) if links else text), links
+
+
+class Boilerplate:
+    """Lines that are never article text: exact lines and line patterns (case-insensitive).
+
+    >>> junk = Boilerplate(exact=["ADVERTISEMENT"], patterns=[r"^Simak Video\\b"])
+    >>> junk.matches("advertisement")
+    True
+    """
+
+    __slots__ = ("exact", "patterns", "_exact", "_regex")
+
+    def __init__(self, exact: Iterable[str] = (), patterns: Iterable[str] = ()) -> None:
+        self.exact = tuple(exact)
+        self.patterns = tuple(patterns)
+        self._exact = frozenset(s.casefold() for s in self.exact)
+        joined = "|".join(f"(?:{p})" for p in self.patterns)
+        self._regex = re.compile(joined, re.IGNORECASE) if joined else None
+
+    def matches(self, line: str) -> bool:
+        """True when ``line`` (trimmed) is one of the exact lines or matches a pattern."""
+        text = line.strip()
+        if text.casefold() in self._exact:
+            return True
+        return bool(self._regex and self._regex.search(text))
+
+    def __add__(self, other: Boilerplate) -> Boilerplate:
+        return Boilerplate(exact=self.exact + other.exact, patterns=self.patterns + other.patterns)
+
+
+#: Lines every portal shares: share buttons, comment prompts, ad markers.
+COMMON_BOILERPLATE = Boilerplate(
+    exact=[
+        "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "SCROLL TO RESUME CONTENT", "Iklan",
+        "Advertisement", "Bagikan", "Share", "Tweet", "Komentar", "Close Ads", "Oke", "Halaman:",
+        "Lihat Foto", "Baca di App", "Video rekomendasi", "Video lainnya", "Video Pilihan",
+        "Copy link", "Salin link", "Link berhasil disalin", "Tutup", "Login", "Masuk", "Daftar",
+    ],
+    patterns=[
+        r"^Bagikan(?: artikel ini)?(?: melalui| ke)?\b.{0,40}$",
+        r"^Login untuk\b",
+        r"^Tulis komentar",
+        r"^Ikuti (?:kami|berita|whatsapp|channel)\b.{0,120}$",
+        r"^Dapatkan (?:update|informasi)\b.{0,200}$",
+        r"^Simak breaking news\b",
+        r"^Gabung(?:kan)? (?:ke )?(?:channel|grup|saluran)\b",
+        r"^(?:Share|Bagikan)\s*:?\s*(?:facebook|twitter|whatsapp|wa|line|telegram|link)",
+    ],
+)
+
+
+def glued_caption(line: str, *, probe: int = 25) -> tuple[str, str | None] | None:
+    """Split a photo caption that a text dump glued together, or return None.
+
+    Saved pages often print a caption, its credit with no separator, then the caption again:
+    ``"Ilustrasi minyak SHUTTERSTOCKIlustrasi minyak"``. When the line's first ``probe``
+    characters (or the whole caption, if shorter) recur later in it, return
+    ``(caption, credit)``.
+    """
+    text = line.strip()
+    if len(text) < 12:
+        return None
+    size = min(probe, max(8, len(text) // 3))
+    head = text[:size]
+    again = text.find(head, size)
+    if again < 0:
+        return None
+    first = text[:again]
+    second = text[again:]
+    caption = second if len(second) >= len(first) * 0.5 else first
+    # The credit is what the first copy has beyond the caption's own words.
+    shared = _common_prefix(first, second)
+    credit = first[len(shared):].strip(" -|/") or None if len(shared) >= size else None
+    return squash(caption), (squash(credit) if credit else None)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+def numbered_heading(line: str) -> str | None:
+    """The text of a numbered sub-head ("1. Duel maut di ...") when ``line`` is a short one."""
+    m = NUMBERED_HEADING.match(line)
+    if not m:
+        return None
+    text = m.group("text")
+    # A sub-head is short and does not end like a sentence.
+    if len(text) > 120 or text.rstrip().endswith((".", ",", ";")) and len(text) > 60:
+        return None
+    return line.strip()
+
+
+def blocks_from(paragraph_texts: Iterable[str], *, headings: bool = True) -> list[Block]:
+    """Body blocks from paragraph texts: numbered sub-heads become heading blocks."""
+    blocks = []
+    for text in paragraph_texts:
+        if headings and numbered_heading(text):
+            blocks.append(Block("heading", text))
+        else:
+            blocks.append(Block("paragraph", text))
+    return blocks

@@ -1,0 +1,31 @@
+"""Small text normalisations shared by parsers and writers."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def squash(text: str) -> str:
+    """One line: invisible characters dropped, runs of spaces made one, ends trimmed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def truncate(text: str, limit: int = 300) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -1,0 +1,33 @@
+"""Shared pytest fixtures for warta's tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """One Engine with the built-in plugins (and any installed ones)."""
+    from warta import Engine
+
+    return Engine()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The read-only ../shared folder (corpus and seed); skips when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent (corpus tests run only inside the warta workspace)")
+    return SHARED
+
+
+def load_index(path: Path) -> list[dict]:
+    """Rows of an index.jsonl file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
