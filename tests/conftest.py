@@ -31,3 +31,18 @@ def shared() -> Path:
 def load_index(path: Path) -> list[dict]:
     """Rows of an index.jsonl file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def portal_pages(shared):
+    """A function: portal folder name -> [(path, index row)] from corpus/portals-text."""
+    root = shared / "corpus" / "portals-text"
+    rows = load_index(root / "index.jsonl")
+
+    def pages(portal: str) -> list[tuple[Path, dict]]:
+        found = [(root / row["file"], row) for row in rows if row["file"].split("/")[0] == portal]
+        if not found:
+            pytest.skip(f"no corpus pages for {portal}")
+        return found
+
+    return pages
