@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from . import hookimpl
 from .feedxml import AtomWriter, RssWriter
+from .htmlrender import absolute_url
 from .identity import article_id, canonical_url
 from .jsonfeed import JsonFeedWriter, JsonLinesWriter
 from .model import Article
@@ -48,6 +49,14 @@ def clean_article(article: Article) -> None:
     article.tags = list(dict.fromkeys(squash(t) for t in article.tags if squash(t)))
     if article.url:
         article.url = canonical_url(article.url)
+    # Links and images resolved against the article's URL; a relative one that cannot be
+    # resolved is dropped (the title or caption stays).
+    for link in (*article.related, *article.more):
+        if link.url:
+            link.url = absolute_url(link.url, article.url)
+    for image in article.images:
+        if image.url:
+            image.url = absolute_url(image.url, article.url)
 
 
 @hookimpl(trylast=True)
