@@ -28,11 +28,12 @@ from .errors import UsageError, WartaError  # noqa: E402
 from .feed import Feed, FeedCollector, build_feed  # noqa: E402
 from .model import Article, Author, Block, Image, Link  # noqa: E402
 from .parser import FALLBACK, LIKELY, POSSIBLE, SURE, Parser  # noqa: E402
+from .convert import ConvertResult, convert  # noqa: E402
 from .publish import write_feed  # noqa: E402
 
 __all__ = [
-    "Article", "Author", "Block", "Document", "Engine", "Feed", "FeedCollector", "Image",
+    "Article", "Author", "Block", "ConvertResult", "Document", "Engine", "Feed", "FeedCollector", "Image",
     "Link", "Parser", "UsageError", "WartaError", "WIB", "WITA", "WIT", "FALLBACK", "LIKELY",
-    "POSSIBLE", "SURE", "build_feed", "hookimpl", "hookspec", "parse", "parse_date",
+    "POSSIBLE", "SURE", "build_feed", "convert", "hookimpl", "hookspec", "parse", "parse_date",
     "search_date", "write_feed", "__version__",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,11 +15,11 @@ import typer
 from . import __version__
 from .engine import Engine, Outcome
 from .errors import UsageError, WartaError
-from .feed import DEFAULT_LIMIT, FeedCollector
+from .convert import convert as run_convert
+from .feed import DEFAULT_LIMIT
 from .jsonfeed import line
 from .loaders import Input, expand
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
-from .output import write_atomic
 from .publish import DEFAULT_FORMATS
 
 app = typer.Typer(
@@ -81,13 +80,18 @@ def _outcomes(inputs: list[Input], *, url: str | None, parser: str | None,
     if parser:
         engine().parser(parser)  # an unknown name is a usage error before any work
     outcomes = engine().run(inputs, url=url, parser=parser)
-    if quiet or not sys.stderr.isatty() or len(inputs) < 20:
+    yield from (outcomes if quiet else _progress(outcomes, len(inputs)))
+
+
+def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    """A progress bar on stderr for long runs on a terminal; nothing when piped."""
+    if not sys.stderr.isatty() or total < 20:
         yield from outcomes
         return
     from rich.progress import Progress
 
     with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("reading pages", total=len(inputs))
+        task = progress.add_task("reading pages", total=total)
         for outcome in outcomes:
             progress.advance(task)
             yield outcome
@@ -150,90 +154,16 @@ def convert(
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
     with user_errors():
-        formats = list(dict.fromkeys(formats or DEFAULT_FORMATS))
-        writers = engine().writers
-        for name in formats:
-            if name not in writers:
-                raise UsageError(f"unknown format {name!r} (known: {', '.join(sorted(writers))})")
-        if base_url and not base_url.startswith(("http://", "https://")):
-            raise UsageError("--base-url must be an http(s) URL")
-        items, errors = _inputs(inputs, url)
-        for error in errors:
-            say(str(error))
-        failed = len(errors)
-        if not items:
-            raise WartaError("no input to convert; nothing written")
-        collector = FeedCollector(limit)
-        lines = _JsonLines(output) if "jsonl" in formats else None
-        for outcome in _outcomes(items, url=url, parser=parser, quiet=quiet):
-            error = outcome.error
-            for article in outcome.articles:
-                try:
-                    collector.add(article)
-                except WartaError as exc:
-                    error = exc
-                    continue
-                if lines:
-                    lines.add(article)
-            if error:
-                failed += 1
-                say(str(error))
-        if not collector.total:
-            if lines:
-                lines.discard()
-            raise WartaError("no article could be read from the inputs; nothing written")
-        feed = collector.build(title=title, link=link, description=description, base_url=base_url, hub=hub)
-        engine().pm.hook.prepare_feed(feed=feed)
-        written = []
-        for name in formats:
-            if name == "jsonl" and lines:
-                written.append(lines.commit())
-                continue
-            writer = writers[name]
-            target = output / writer.filename
-            write_atomic(target, writer.render(feed))
-            written.append(target)
+        result = run_convert(
+            inputs, output, formats=formats or DEFAULT_FORMATS, url=url, parser=parser, limit=limit,
+            title=title, link=link, description=description, base_url=base_url, hub=hub,
+            engine=engine(), on_error=lambda error: say(str(error)),
+            progress=None if quiet else _progress,
+        )
         if not quiet:
-            undated = sum(1 for a in feed.items if not (a.published or a.updated))
-            say(
-                f"warta: {collector.total} article(s) from {len(items)} input(s)"
-                + (f", {failed} failed" if failed else "")
-                + (f", {collector.duplicates} duplicate(s) merged" if collector.duplicates else "")
-                + (f", {undated} without a date" if undated else "")
-                + f"; wrote {', '.join(str(p) for p in written)}"
-            )
-        if failed:
+            say(f"warta: {result.summary()}")
+        if result.errors:
             raise typer.Exit(1)
-
-
-class _JsonLines:
-    """Streams every article (not only the feed's newest) to articles.jsonl, atomically."""
-
-    def __init__(self, folder: Path) -> None:
-        import tempfile
-
-        self.target = folder / "articles.jsonl"
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=folder)
-        self.handle = os.fdopen(fd, "wb")
-        self.seen: set[str] = set()
-
-    def add(self, article) -> None:  # noqa: ANN001
-        if article.id in self.seen:
-            return
-        self.seen.add(article.id)
-        self.handle.write(line(article))
-
-    def commit(self) -> Path:
-        self.handle.close()
-        data = Path(self.tmp).read_bytes()
-        os.unlink(self.tmp)
-        write_atomic(self.target, data)
-        return self.target
-
-    def discard(self) -> None:
-        self.handle.close()
-        os.unlink(self.tmp)
 
 
 @app.command()
