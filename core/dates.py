@@ -72,6 +72,8 @@ _DATE_PATTERNS = (
     r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})",
     # 29/12/2020, 29-12-2020, 29.12.2020 (day first, as Indonesia writes them)
     r"(?P<d4>\d{1,2})[/.-](?P<m4>\d{1,2})[/.-](?P<y4>\d{4})",
+    # 2017/08/02 (year first with slashes, as detik's wawancara pages print it)
+    r"(?P<y5>\d{4})/(?P<m5>\d{1,2})/(?P<d5>\d{1,2})",
 )
 
 DATE_RE = re.compile(
@@ -117,6 +119,8 @@ def _from_match(m: re.Match[str], default_tz: timezone) -> datetime | None:
             day, month, year = int(g["d2"]), MONTHS[g["m2"].lower()], int(g["y2"])
         elif g["y3"]:
             day, month, year = int(g["d3"]), int(g["m3"]), int(g["y3"])
+        elif g["y5"]:
+            day, month, year = int(g["d5"]), int(g["m5"]), int(g["y5"])
         else:
             day, month, year = int(g["d4"]), int(g["m4"]), int(g["y4"])
         when = date(year, month, day)
