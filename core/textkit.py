@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .model import Block, Link
+from .model import Author, Block, Link
 from .textnorm import squash
 
 _CRAWL_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
@@ -191,3 +191,89 @@ def blocks_from(paragraph_texts: Iterable[str], *, headings: bool = True) -> lis
         else:
             blocks.append(Block("paragraph", text))
     return blocks
+
+
+_ENGLISH_WORDS = frozenset(
+    "the and of to in is that for with on was as by at from it has have be are were this "
+    "which said its their will not an would been".split()
+)
+_INDONESIAN_WORDS = frozenset(
+    "yang dan di ke dari ini itu dengan untuk dalam pada tidak akan juga adalah sebagai oleh "
+    "atau karena kata bahwa telah sudah ia mereka".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def guess_language(texts: Iterable[str], *, limit: int = 400) -> str | None:
+    """``"en"`` or ``"id"`` from function words in the first ``limit`` words, or None.
+
+    A page is English only when English function words clearly outnumber Indonesian ones
+    (at least five of them and twice as many); None when neither kind shows up enough.
+    """
+    english = indonesian = seen = 0
+    for text in texts:
+        for word in _WORD.findall(text):
+            low = word.lower()
+            english += low in _ENGLISH_WORDS
+            indonesian += low in _INDONESIAN_WORDS
+            seen += 1
+            if seen >= limit:
+                break
+        if seen >= limit:
+            break
+    if english >= 5 and english > 2 * indonesian:
+        return "en"
+    if indonesian >= 3 and indonesian >= english:
+        return "id"
+    return None
+
+
+def sort_body_lines(lines: Iterable[str], junk: Boilerplate) -> tuple[list[str], list[Link]]:
+    """Body paragraphs and "Baca juga" links from body lines.
+
+    Blank lines and lines ``junk`` matches are dropped; "Baca juga: X" lines become links;
+    "(Baca juga: X)" inside a paragraph is cut out of it into a link.
+    """
+    texts: list[str] = []
+    links: list[Link] = []
+    for line in lines:
+        if not line or junk.matches(line):
+            continue
+        title = related_title(line)
+        if title:
+            links.append(Link(title=title))
+            continue
+        text, inline = pull_inline_related(line)
+        links.extend(inline)
+        if text and not junk.matches(text):
+            texts.append(text)
+    return texts, links
+
+
+#: Byline labels as pages print them, and the role each gives.
+CREDIT_ROLES = {
+    "penulis": "writer", "reporter": "reporter", "editor": "editor", "redaktur": "editor",
+    "pewarta": "reporter", "jurnalis": "reporter", "kontributor": "contributor",
+    "fotografer": "photographer", "foto": "photographer", "penerjemah": "translator",
+    "writer": "writer", "author": "writer", "translator": "translator",
+}
+_CREDIT_LINE = re.compile(
+    r"^(?P<label>" + "|".join(sorted(CREDIT_ROLES, key=len, reverse=True)) + r")\s*:\s*"
+    r"(?P<name>[^:]{2,80}?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def credit_line(line: str) -> Author | None:
+    """An author from a whole line such as ``"Editor: Nama Orang"``, or None.
+
+    The label keeps the page's word (capitalised as printed); the name must look like a name
+    (no sentence punctuation, at most eight words).
+    """
+    m = _CREDIT_LINE.match(line.strip())
+    if not m:
+        return None
+    name = m["name"].strip()
+    if len(name.split()) > 8 or name.endswith((".", "!", "?")) or not name[:1].isalpha():
+        return None
+    return Author(name=name, role=CREDIT_ROLES[m["label"].lower()], label=m["label"])
