@@ -277,3 +277,40 @@ def credit_line(line: str) -> Author | None:
     if len(name.split()) > 8 or name.endswith((".", "!", "?")) or not name[:1].isalpha():
         return None
     return Author(name=name, role=CREDIT_ROLES[m["label"].lower()], label=m["label"])
+
+
+# Editor initials that close an article: "(alg/sip)", "(hns/hns)", "(arh/" (cut), "(gil)",
+# "(Adi/Yus)", "(Rmn/". Lower-case or capitalised parts only: "(26/7/2019)" and "(KPK/ICW)"
+# are not initials.
+_INITIALS_PART = r"(?:[a-z]{2,5}|[A-Z][a-z]{1,4})"
+_INITIALS = re.compile(
+    rf"(?:^|\s)\((?P<initials>{_INITIALS_PART}(?:/{_INITIALS_PART})*(?:/|/?\)))\s*$"
+)
+
+
+def split_initials(text: str) -> tuple[str, str | None]:
+    """Cut editor initials such as ``(alg/sip)`` off the end of ``text``.
+
+    Returns the text before them (may be ``""`` when the line held only the initials) and
+    the initials (``"alg/sip"``), or ``(text, None)``. A single word in parentheses counts
+    only when it is lower case (``"(gil)"``), so ``"(Persero)"`` is left alone.
+    """
+    m = _INITIALS.search(text)
+    if not m:
+        return text, None
+    initials = m["initials"].rstrip(")")
+    if "/" not in initials and not initials.islower():
+        return text, None
+    return text[: m.start()].rstrip(), initials.rstrip("/")
+
+
+_PAGE_QUERY = re.compile(r"[?&]page=(?P<n>\d{1,3})(?:&|#|$)")
+
+
+def url_page(url: str | None) -> int | None:
+    """The page number of a ``?page=N`` continuation URL (None for page 1 or no URL)."""
+    if not url:
+        return None
+    m = _PAGE_QUERY.search(url)
+    n = int(m["n"]) if m else None
+    return n if n and n > 1 else None
