@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
+from .dates import WIB
 from .model import Author, Block, Link
 from .textnorm import squash
 
@@ -314,3 +316,18 @@ def url_page(url: str | None) -> int | None:
     m = _PAGE_QUERY.search(url)
     n = int(m["n"]) if m else None
     return n if n and n > 1 else None
+
+
+def crawl_date(hint: str | None) -> datetime | None:
+    """The crawl prefix's day (``"2023-09-14"``) as midnight WIB; None for a month or nothing.
+
+    A weak hint (it is when the page was crawled, matching the URL date where checked): a
+    parser uses it only when the page prints no date, and says so in a note.
+    """
+    if not hint or len(hint) != 10:
+        return None
+    try:
+        day = date.fromisoformat(hint)
+    except ValueError:
+        return None
+    return datetime(day.year, day.month, day.day, tzinfo=WIB)
