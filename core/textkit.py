@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from .dates import WIB
+from .dates import WIB, search_date
 from .model import Author, Block, Link
 from .textnorm import squash
 
@@ -331,3 +331,24 @@ def crawl_date(hint: str | None) -> datetime | None:
     except ValueError:
         return None
     return datetime(day.year, day.month, day.day, tzinfo=WIB)
+
+
+_DATE_LINE_REST = re.compile(r"^(?:WIB|WITA|WIT|Diperbarui|Dipublikasikan|Diterbitkan|Published)?$", re.IGNORECASE)
+
+
+def date_line(line: str) -> datetime | None:
+    """The date when ``line`` is a date line and nothing else, or None.
+
+    ``"21 November 2022 14:32"``, ``"Senin, 10 Oktober 2022 | 00:10 WIB"``,
+    ``"Jum'at, 10 Juli 2020 - 18:19 WIB"`` are date lines; a sentence that mentions a date is
+    not (what is left beside the date may only be separators, a zone or a publish label).
+    """
+    text = line.strip()
+    if not text or len(text) > 80:
+        return None
+    found = search_date(text)
+    if not found:
+        return None
+    value, (start, end) = found
+    rest = (text[:start] + " " + text[end:]).strip(" \t|,:;-–—·•")
+    return value if _DATE_LINE_REST.match(rest) else None
