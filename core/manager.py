@@ -15,6 +15,10 @@ from .errors import WartaError
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.defaults",
     "warta.plugins.kompas",
+    "warta.plugins.kumparan",
+    "warta.plugins.merdeka",
+    "warta.plugins.viva",
+    "warta.plugins.jakartapost",
 )
 
 ENTRY_POINT_GROUP = "warta"

@@ -1,0 +1,134 @@
+"""kumparan (kumparan.com): text dumps.
+
+Layout (see shared/docs/portal-layouts.md): either the site footer first (``Tentang
+KamiPedoman Media Siber...`` glued, ``2024 © PT Dynamo Media Network``, ``Version 1.89.0``) or
+a prayer-time widget (``news-card-video``, ``Jakarta``, ``imsak`` ... ``isya``); then the
+title, the date line ``23 September 2020 19:30 WIB`` (hour not zero-padded), ``·`` and
+``waktu baca 2 menit`` (sometimes glued to ``ADVERTISEMENT``), then the body with
+``ADVERTISEMENT`` every few paragraphs and icon names (``comment``, ``copy-link-circle``).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Document, LIKELY, SURE, WartaError, hookimpl
+from warta import dates, textkit
+
+SITE = "kumparan.com"
+HOSTS = ("kumparan.com",)
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=[
+        "news-card-video", "imsak", "subuh", "terbit", "dzuhur", "zuhur", "ashar", "asar",
+        "maghrib", "magrib", "isya", "·", "comment", "sosmed-whatsapp-white",
+        "copy-link-circle", "more-vertical", "zoom-in-whitePerbesar", "Perbesar",
+        "Konten Premium", "Lihat semua", "Follow", "Ikuti",
+    ],
+    patterns=[
+        r"^Tentang Kami\s*Pedoman Media Siber",
+        r"^\d{4} (?:©|ยฉ|Â©|\(c\)) PT Dynamo Media Network$",
+        r"^Version \d+(?:\.\d+)+$",
+        r"^waktu baca \d+ menit",
+        r"^(?:sosmed|copy-link|more-vertical|zoom-in)[\w-]*",
+        r"^\d{1,2}[:.]\d{2}$",  # prayer-widget times
+    ],
+)
+
+# "23 September 2020 19:30 WIB", "1 Januari 2023 9:00 WIB", optionally "· waktu baca 2 menit"
+_DATE_LINE = re.compile(
+    r"^\d{1,2}\s+[A-Za-z]+\s+\d{4}\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b(?P<rest>.*)$"
+)
+_READ_TIME = re.compile(r"waktu baca \d+ menit\s*", re.I)
+_HEADER_LINES = 40
+# The date line, then "·" and "waktu baca N menit": kumparan's own header shape.
+_DATED_READ_TIME = re.compile(r"\d{1,2}[:.]\d{2} WIB\s*(?:·\s*)?waktu baca \d+ menit", re.I)
+_ACCOUNT = re.compile(r"^/(?P<account>[A-Za-z0-9_.-]+)/[^/]+-[A-Za-z0-9]{8,12}/?$")
+
+
+class KumparanParser:
+    """Reads text dumps of kumparan article pages."""
+
+    name = "kumparan"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on the host; LIKELY on its footer, version line or prayer widget up top."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        head = textkit.clean_lines(doc.text[:3000])[:_HEADER_LINES]
+        for line in head:
+            if "PT Dynamo Media Network" in line and len(line) < 60:
+                return LIKELY
+            if line.startswith("Tentang Kami") and "Pedoman Media Siber" in line and "kumparan" in line:
+                return LIKELY
+            if line == "news-card-video":
+                return LIKELY
+        if _DATED_READ_TIME.search("\n".join(head)):
+            return LIKELY
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a kumparan dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = textkit.clean_lines(text)
+        article = Article(url=doc.url, site=SITE, section=_account(doc.url))
+        start = _read_header(lines, article)
+        body: list[str] = []
+        for line in lines[start:]:
+            author = textkit.credit_line(line)
+            if author:
+                article.authors.append(author)
+                continue
+            body.append(_READ_TIME.sub("", line).strip() if _READ_TIME.match(line) else line)
+        texts, related = textkit.sort_body_lines(body, JUNK)
+        article.body = textkit.blocks_from(texts)
+        article.related = related
+        if article.published is None:
+            article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
+        if not article.body:
+            raise WartaError("no article text found in this kumparan page")
+        return [article]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title and date; return where the body starts (0 when the dump has no header)."""
+    limit = min(len(lines), _HEADER_LINES)
+    at = next((i for i in range(limit) if _DATE_LINE.match(lines[i])), None)
+    if at is None:
+        article.note("no title or date line: the dump starts mid-article")
+        return 0
+    article.published = dates.parse_date(lines[at], default_tz=WIB)
+    if article.published is None:
+        article.note(f"date line not readable: {lines[at]!r}")
+    before = [line for line in lines[:at] if line and not JUNK.matches(line)]
+    if before and _looks_like_title(before[-1]):
+        article.title = before[-1]
+    else:
+        article.note("no title line before the date line")
+    rest = _DATE_LINE.match(lines[at])["rest"]  # type: ignore[index]
+    if rest.strip(" ·"):
+        lines[at] = rest.strip(" ·")
+        return at
+    return at + 1
+
+
+def _looks_like_title(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";"))
+
+
+def _account(url: str | None) -> str | None:
+    """The kumparan account in the URL (``kumparannews``, ``kumparanhits``), as section."""
+    if not url:
+        return None
+    m = _ACCOUNT.match(urlsplit(url).path)
+    return m["account"].lower() if m else None
+
+
+@hookimpl
+def register_parsers(register):
+    register(KumparanParser())

@@ -1,0 +1,158 @@
+"""Merdeka.com: text dumps.
+
+Layout (see shared/docs/portal-layouts.md): ``Better experience in portrait mode.`` and
+``Iklan - Geser ke atas untuk melanjutkan``, the title, then one line that repeats the title,
+adds the photo caption and a credit ``©2017 Merdeka.com``; the body opens with
+``Merdeka.com -``. AMP pages: the title, then the lead printed twice. No date line is printed;
+the body ends with an editor code ``(mdk/ded)``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import Article, Block, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import textkit
+
+SITE = "merdeka.com"
+HOSTS = ("merdeka.com",)
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Better experience in portrait mode.", "Buka FYP", "Berita Selanjutnya", "Geser ke atas"],
+    patterns=[
+        r"^Iklan\s*-\s*Geser ke atas",
+        r"^Geser ke atas\b",
+        r"^Cobain For You Page\b",
+        r"^VIDEO\s*:",
+        r"^\(mdk/[a-z]+\)$",
+        r"^Sumber\s*:\s*Liputan6\.com$",
+    ],
+)
+
+# "Merdeka.com - ", "JAKARTA, Merdeka.com - "
+_LEAD = re.compile(r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),\s*)?Merdeka\.com\s*[-–—]\s*")
+_END_CODE = re.compile(r"\s*\(mdk/[a-z]+\)\s*$", re.I)
+_CREDIT = re.compile(r"\s*(?P<credit>(?:©|Â©)\s*\d{4}\s+\S.*)$")
+_SECTION = re.compile(r"^/(?:amp/)?(?P<section>[a-z0-9-]+)/[^/]+\.html$")
+_HEADER_LINES = 12
+
+
+class MerdekaParser:
+    """Reads text dumps of Merdeka.com article pages."""
+
+    name = "merdeka"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on the host; LIKELY on its header lines or a ``Merdeka.com -`` lead."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
+        head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
+        for line in head:
+            if line == "Better experience in portrait mode." or _LEAD.match(line):
+                return LIKELY
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a Merdeka.com dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        article = Article(url=doc.url, site=SITE, section=_section(doc.url))
+        lead = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if _LEAD.match(line)), None)
+        start = _read_header(lines, lead, article)
+        body: list[str] = []
+        for line in lines[start:]:
+            author = textkit.credit_line(line)
+            if author:
+                article.authors.append(author)
+                continue
+            if body and line == body[-1]:
+                continue  # AMP prints the lead twice
+            body.append(line)
+        if body:
+            first = _LEAD.match(body[0])
+            if first:
+                if first["city"]:
+                    article.dateline = first["city"].upper()
+                body[0] = body[0][first.end():]
+            body[-1] = _END_CODE.sub("", body[-1])
+        texts, related = textkit.sort_body_lines(body, JUNK)
+        # The last line of a truncated dump is cut mid-word: never take it for a sub-head.
+        article.body = [
+            Block("heading", t) if _is_subhead(t) and n < len(texts) - 1 else Block("paragraph", t)
+            for n, t in enumerate(texts)
+        ]
+        article.related = related
+        if article.published is None:
+            article.note("no date line in the dump; published left empty"
+                         + (f" (crawl prefix says {hint})" if hint else ""))
+        if not article.body:
+            raise WartaError("no article text found in this Merdeka.com page")
+        return [article]
+
+
+def _read_header(lines: list[str], lead: int | None, article: Article) -> int:
+    """Title and photo from the lines before the lead; return where the body starts."""
+    if lead is None:
+        article.note("no 'Merdeka.com -' lead: the dump may start mid-article")
+    end = lead if lead is not None else min(len(lines), _HEADER_LINES)
+    header = []
+    for i, line in enumerate(lines[:end]):
+        if JUNK.matches(line):
+            continue
+        if article.published is None and (when := textkit.date_line(line)):
+            article.published = when
+            continue
+        header.append((i, line))
+    if lead is None:
+        # Without the lead, only a short unpunctuated first line followed by a caption repeating it
+        # is trusted as the title.
+        if len(header) >= 2 and _looks_like_title(header[0][1]) and header[1][1].startswith(header[0][1]):
+            article.title = header[0][1]
+            _caption(header[1][1], article)
+            return header[1][0] + 1
+        skipped = next((i for i, line in enumerate(lines) if not JUNK.matches(line)), 0)
+        article.note("no title found")
+        return skipped
+    if header and _looks_like_title(header[0][1]):
+        article.title = header[0][1]
+        for _, line in header[1:]:
+            if line.startswith(article.title) and len(line) > len(article.title):
+                _caption(line, article)
+    else:
+        article.note("no title found")
+    return lead
+
+
+def _caption(line: str, article: Article) -> None:
+    rest = line[len(article.title or ""):].strip()
+    m = _CREDIT.search(rest)
+    credit = m["credit"].replace("Â©", "©") if m else None
+    caption = rest[: m.start()].strip() if m else rest
+    article.images.append(Image(caption=caption or None, credit=credit))
+
+
+def _looks_like_title(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";", ":")) and not _LEAD.match(line)
+
+
+def _is_subhead(text: str) -> bool:
+    """Merdeka's sub-heads: short lines without sentence punctuation."""
+    return len(text) <= 80 and not text.endswith((".", "!", "?", ":", ",", '"', "”")) and text[:1].isupper()
+
+
+def _section(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = _SECTION.match(urlsplit(url).path)
+    return m["section"] if m else None
+
+
+@hookimpl
+def register_parsers(register):
+    register(MerdekaParser())
