@@ -19,6 +19,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.merdeka",
     "warta.plugins.viva",
     "warta.plugins.jakartapost",
+    "warta.plugins.detik",
 )
 
 ENTRY_POINT_GROUP = "warta"

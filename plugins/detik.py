@@ -1,0 +1,288 @@
+"""detik (detik.com and its channels: news, finance, health, hot, oto, 20.detik): text dumps.
+
+Layout (see shared/docs/portal-layouts.md, "detik"):
+
+- header: the title (often printed twice), the byline ``Name - detikNews`` (20detik:
+  ``20DETIK`` and a ``|`` line), the date line ``Jumat, 26 Jul 2019 14:29 WIB`` (20detik:
+  ``52 Views | Sabtu, 27 Apr 2019 18:00 WIB``; wawancara: ``2017/08/02 11:57:30 WIB``), then a
+  photo caption (``… Foto: Noval/detikcom``). Some dumps open with ``Video 20Detik`` or
+  ``DetikNews``, some with the date line, and many start mid-article with no header at all;
+- body: ``Semarang - `` opens the first paragraph (sometimes ``Jakarta -`` alone on a line);
+  ``SCROLL TO CONTINUE WITH CONTENT`` and video promos sit between paragraphs; editor initials
+  ``(alg/sip)`` close the article, after which only promos follow. 20detik prints its byline
+  ``Name / Name - 20DETIK`` after the text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import dates, textkit
+
+SITE = "detik.com"
+HOSTS = ("detik.com",)
+
+_HEADER_SCAN = 14  # non-blank lines in which a header (byline / date line) may appear
+
+# "Angling Adhitya Purbaya - detikNews", "Dinda Ayu / Ahmad Maulana - 20DETIK"
+_BYLINE = re.compile(
+    r"^(?P<names>[A-Z][^\d|:]{1,120}?)\s+-\s+(?P<channel>detik[A-Za-z]+|20[Dd][Ee][Tt][Ii][Kk])$"
+)
+# "Jumat, 26 Jul 2019 14:29 WIB", "52 Views | Sabtu, 27 Apr 2019 18:00 WIB", "2017/08/02 11:57:30 WIB"
+_DATE_LINE = re.compile(
+    r"^(?:[\d.,]+\s+Views\s*\|\s*)?"
+    r"(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu),\s+\d{1,2}\s+\w{3,9}\s+\d{4}"
+    r"|\d{4}/\d{2}/\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:WIB|WITA|WIT)$",
+    re.IGNORECASE,
+)
+# Lines that open some dumps before the title: "Video 20Detik", "DetikNews", "20DETIK", "|".
+_LEAD_JUNK = re.compile(r"^(?:video\s+20detik|20detik|detik[a-z]*|\|)$", re.IGNORECASE)
+# "Semarang - Puan Maharani ..." or "Jakarta -" alone.
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s+-(?:\s+|$)")
+_CAPTION = re.compile(r"(?:^|\s|\()Foto\s*:\s*(?P<credit>[^()]+?)\)?\s*$")
+_OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<hms>\d{6})/")
+_20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
+_VIEWS = re.compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
+
+#: What ends the article: after these only promos and link lists follow.
+FOOTER = textkit.Boilerplate(
+    exact=["Komentar Terbanyak", "Berita Terkait", "Hoegeng Awards", "Selanjutnya", "Halaman",
+           "Berita Lainnya", "Tag", "Tags"],
+    patterns=[r"^Hoegeng Awards \d{4}$", r"^Baca kisah inspiratif\b", r"^\d+(?:\s+\d+)+$"],
+)
+
+#: Lines that are never article text.
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["SCROLL TO CONTINUE WITH CONTENT", "ADVERTISEMENT", "Hide Ads", "(/)", "|"],
+    patterns=[
+        r"^Simak Video\b",
+        r"^Simak juga Video\b",
+        r"^Tonton juga Video\b",
+        r"^Saksikan (?:juga )?Video\b",
+        r"^\[Gambas:[^\]]*\]$",
+        r"^Video 20Detik\s*:",
+        r"^!?\[[^\]]*\]\([^)]*\)\s*\|?$",
+        r"^Halaman \d+ dari \d+$",
+        r"^Baca kisah inspiratif\b",
+    ],
+)
+
+
+class DetikParser:
+    """Reads text dumps of detik.com article pages."""
+
+    name = "detik"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a detik host; LIKELY on detik's header or promos; a little for its ad line."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        if doc.host:
+            return 0.0
+        return text_score(doc.text)
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a detik dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = textkit.clean_lines(text)
+        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        if article.published is None:
+            _date_from_url(doc.url, article, hint)
+        if article.page:
+            article.note(f"page {article.page} of a multi-page article")
+        if not article.body and not article.title:
+            raise WartaError("no article text found in this detik page")
+        return [article]
+
+
+def text_score(text: str) -> float:
+    """How much the text itself looks like a detik page (no URL known)."""
+    head = textkit.clean_lines(text[:4000])
+    shown = [line for line in head if line][:_HEADER_SCAN]
+    for line in shown:
+        if _BYLINE.match(line) or _VIEWS.match(line) or line.upper() == "20DETIK":
+            return LIKELY
+    whole = text if len(text) < 20000 else text[:20000]
+    if "[Gambas:Video 20detik]" in whole or re.search(r"^(?:Video 20Detik:|Hoegeng Awards \d{4}$)", whole, re.M):
+        return LIKELY
+    if re.search(r"(?:Foto:\s*\S[^\n]*/detikcom|-detikcom\))", "\n".join(shown)):
+        return LIKELY
+    if "CNN Indonesia" in whole or "CNBC Indonesia" in whole:
+        return 0.0
+    scroll = re.search(r"^(?P<before>.*)\n+SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
+    if scroll:
+        # detik prints the line alone; CNN Indonesia puts ADVERTISEMENT right above it.
+        return 0.4 if scroll["before"].strip() == "ADVERTISEMENT" else 0.6
+    return 0.0
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, byline, date line and caption; return the index where the body starts."""
+    shown = _header_window(lines)
+    date_at = next((i for i in shown if _DATE_LINE.match(lines[i])), None)
+    byline_at = next((i for i in shown if _BYLINE.match(lines[i])), None)
+    if date_at is None and byline_at is None:
+        article.note("no title, byline or date line: the dump starts mid-article")
+        return 0
+    if date_at is not None:
+        article.published = dates.parse_date(_VIEWS.sub("", lines[date_at]), default_tz=WIB)
+        if article.published is None:
+            article.note(f"date line not readable: {lines[date_at]!r}")
+    if byline_at is not None:
+        _add_byline(lines[byline_at], article)
+    end = max(i for i in (date_at, byline_at) if i is not None)
+    first_marker = min(i for i in (date_at, byline_at) if i is not None)
+    article.title = _title(lines[:first_marker])
+    if article.title is None:
+        article.note("no headline before the byline / date line")
+    start = end + 1
+    nxt = _next_filled(lines, start)
+    if nxt is not None and not _dateline(lines[nxt]) and _is_caption(lines, nxt):
+        caption, credit = _caption(lines[nxt])
+        article.images.append(Image(caption=caption, credit=credit))
+        start = nxt + 1
+    return start
+
+
+def _header_window(lines: list[str]) -> list[int]:
+    """Indexes of the first non-blank lines up to the first body-like one (a long line or
+    the dateline): a byline further down (20detik prints one after the text) is not header."""
+    window = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if len(window) >= _HEADER_SCAN or len(line) > 160 or _dateline(line):
+            break
+        window.append(i)
+    return window
+
+
+def _title(lines: list[str]) -> str | None:
+    """The headline among the lines above the byline: the last one that is not junk."""
+    candidates = [line for line in lines if line and not _LEAD_JUNK.match(line) and not JUNK.matches(line)]
+    if not candidates:
+        return None
+    title = candidates[-1]
+    if len(title) > 200 or title.endswith((".", ",", ";")) and len(title) > 120:
+        return None
+    return title
+
+
+def _is_caption(lines: list[str], at: int) -> bool:
+    """The line after the date line is a photo caption when it credits a photo, or when the
+    next one opens the body with the dateline."""
+    if _CAPTION.search(lines[at]):
+        return True
+    after = _next_filled(lines, at + 1)
+    return after is not None and _dateline(lines[after]) is not None and len(lines[at]) < 300
+
+
+def _caption(line: str) -> tuple[str, str | None]:
+    m = _CAPTION.search(line)
+    if not m:
+        return line, None
+    caption = line[: m.start()].strip(" (") or line
+    return caption, m["credit"].strip()
+
+
+def _add_byline(line: str, article: Article) -> None:
+    m = _BYLINE.match(line)
+    if not m:
+        return
+    channel = m["channel"]
+    for name in re.split(r"\s*[,/&]\s*|\s+dan\s+", m["names"]):
+        if name.strip():
+            article.authors.append(Author(name=name.strip(), role="writer", detail=channel))
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Body paragraphs, related links, dateline; stops at the closing initials."""
+    kept: list[str] = []
+    filled = [line for line in lines if line]
+    for n, line in enumerate(filled):
+        if _BYLINE.match(line):  # 20detik prints its byline after the text
+            _add_byline(line, article)
+            continue
+        if FOOTER.matches(line):
+            break
+        text, initials = textkit.split_initials(line)
+        if initials:
+            if text:
+                kept.append(text)
+            break
+        if line.endswith(":") and n + 1 < len(filled) and filled[n + 1].startswith("[Gambas:"):
+            continue  # the title of an embedded video
+        kept.append(line)
+    texts, related = textkit.sort_body_lines(kept, JUNK)
+    if texts:
+        m = _dateline(texts[0])
+        if m:
+            article.dateline = m["city"].upper()
+            rest = texts[0][m.end():].strip()
+            texts = ([rest] if rest else []) + texts[1:]
+    article.body = textkit.blocks_from(texts)
+    article.related = related
+
+
+def _dateline(line: str) -> re.Match[str] | None:
+    """The body's opening ``City -`` (a byline ``Name - detikNews`` is not one)."""
+    if _BYLINE.match(line):
+        return None
+    return _DATELINE.match(line)
+
+
+def _next_filled(lines: list[str], start: int) -> int | None:
+    return next((i for i in range(start, min(len(lines), start + 6)) if lines[i]), None)
+
+
+def _date_from_url(url: str | None, article: Article, hint: str | None) -> None:
+    """Fall back on the URL's date (old ``/read/`` URLs carry the draft time too)."""
+    path = urlsplit(url).path if url else ""
+    m = _OLD_URL.search(path)
+    if m:
+        try:
+            hms = m["hms"]
+            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]),
+                                         int(hms[:2]), int(hms[2:4]), int(hms[4:]), tzinfo=WIB)
+            article.note("no date line in the dump: published is the URL's draft time "
+                         "(detik publishes minutes to hours later)")
+            return
+        except ValueError:
+            pass
+    m = _20DETIK_URL.search(path)
+    if m:
+        try:
+            article.published = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
+            article.note("no date line in the dump: published is the URL's date (time unknown)")
+            return
+        except ValueError:
+            pass
+    article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
+
+
+def _section(url: str | None) -> str | None:
+    """The channel path in the URL (``berita``, ``berita-ekonomi-bisnis``, ``pemilu-2019``),
+    or the subdomain (``news``) for old ``/read/`` URLs."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0] not in ("read", "amp") and not segments[0].startswith("d-") \
+            and not segments[0][:1].isdigit():
+        return segments[0].lower()
+    sub = (parts.hostname or "").lower().removesuffix("detik.com").rstrip(".")
+    return sub if sub and sub not in ("www", "m") else None
+
+
+@hookimpl
+def register_parsers(register):
+    register(DetikParser())
