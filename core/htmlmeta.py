@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
-from .dates import WIB, parse_date, parse_iso
+from .dates import DATE_RE, WIB, parse_date, parse_iso, search_date
 from .errors import WartaError
+from .model import Link
+from .textnorm import squash
 
 #: schema.org types that describe one news article.
 ARTICLE_TYPES = frozenset(
@@ -53,6 +56,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 # Detik writes its local time as "2015-06-16T14-05-11Z": dashes in the clock and a "Z" that
 # is not UTC (its dtk:*unix metas show the clock is WIB).
+_TAG = re.compile(r"<[^>]*>")
 _DASHED_CLOCK = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z?$")
 
 
@@ -227,7 +231,7 @@ def read_meta_date(text: str | None, *, default_tz: timezone = WIB) -> datetime 
     printed Indonesian date, or a Unix time in milliseconds; None when unreadable."""
     if not text:
         return None
-    text = text.strip()
+    text = " ".join(_TAG.sub(" ", text).split())
     dashed = _DASHED_CLOCK.match(text)
     if dashed:
         text = f"{dashed[1]}T{dashed[2]}:{dashed[3]}:{dashed[4]}"
@@ -385,3 +389,185 @@ def _unique(items: Iterable[str]) -> list[str]:
         if item and item not in seen:
             seen.append(item)
     return seen
+
+
+# ---------------------------------------------------------------------------------------
+# Visible dates and body blocks (shared by the HTML parsers' body readers)
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "iframe", "ins", "form", "button", "svg", "select",
+     "textarea", "object", "embed", "video", "audio", "canvas", "template", "head"}
+)
+BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol",
+     "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td", "th", "blockquote", "pre",
+     "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center", "address"}
+)
+_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_DATE_CLASS = re.compile(r"date|time|tgl|tanggal|publish|posted|waktu", re.IGNORECASE)
+
+
+def visible_date(tree: lxml.html.HtmlElement, *, after: lxml.html.HtmlElement | None = None,
+                 default_tz: timezone = WIB, limit: int = 400) -> datetime | None:
+    """The first printed date with a clock on the page, read with :func:`parse_date`.
+
+    With ``after`` (usually the headline element) only text that follows it in document
+    order counts, within ``limit`` text pieces (a site header's "today" date comes before
+    the headline; comments come long after). Without a clock nothing is returned.
+    """
+    started = after is None
+    seen = 0
+    for el in tree.iter():
+        if el is after:
+            started = True
+            continue
+        if not started or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+            continue
+        if _inside_skipped(el, after):
+            continue
+        for piece in (el.text, el.tail):
+            if not piece or not piece.strip():
+                continue
+            seen += 1
+            found = _dated_with_clock(piece, default_tz)
+            if found is not None:
+                return found
+        if seen > limit:
+            return None
+    return None
+
+
+def _inside_skipped(el: lxml.html.HtmlElement, stop: lxml.html.HtmlElement | None) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in _SKIP_TAGS:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _dated_with_clock(text: str, default_tz: timezone) -> datetime | None:
+    for m in DATE_RE.finditer(text):
+        if m.group("hour") is None:
+            continue
+        found = search_date(m.group(0), default_tz=default_tz)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def dated_elements(tree: lxml.html.HtmlElement, *, default_tz: timezone = WIB) -> datetime | None:
+    """The first date with a clock printed in an element whose class or id speaks of a
+    date ("date", "time", "tgl", "tanggal", "publish"...), or None."""
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _DATE_CLASS.search(marker):
+            continue
+        text = " ".join(el.text_content().split())[:200]
+        found = _dated_with_clock(text, default_tz)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(slots=True)
+class HtmlBlock:
+    """A body block read from HTML: its kind, squashed text and the links inside it."""
+
+    kind: str
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+def html_blocks(container: lxml.html.HtmlElement, *,
+                skip: Callable[[lxml.html.HtmlElement], bool] | None = None,
+                base_url: str | None = None) -> list[HtmlBlock]:
+    """Blocks of text in reading order from ``container``.
+
+    Block-level elements and ``<br>`` end a block; ``h2``-``h6`` give headings, ``li`` list
+    items, ``blockquote`` quotes, and a paragraph that is only a short bold phrase a
+    heading. Scripts, iframes, forms and what ``skip`` rejects are left out. Each block keeps
+    the links inside it (absolute against ``base_url`` when given).
+    """
+    out: list[HtmlBlock] = []
+    state = _BlockState(out, base_url)
+    state.walk(container, skip, "paragraph")
+    state.flush()
+    return out
+
+
+class _BlockState:
+    __slots__ = ("out", "base_url", "parts", "links", "kind", "bold_only")
+
+    def __init__(self, out: list[HtmlBlock], base_url: str | None) -> None:
+        self.out = out
+        self.base_url = base_url
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.kind = "paragraph"
+        self.bold_only = True
+
+    def add(self, text: str | None, bold: bool) -> None:
+        if text and text.strip():
+            self.parts.append(text)
+            if not bold:
+                self.bold_only = False
+        elif text:
+            self.parts.append(" ")
+
+    def flush(self) -> None:
+        text = squash("".join(self.parts))
+        if text:
+            kind = self.kind
+            if (kind == "paragraph" and self.bold_only and len(text) <= 90
+                    and not text.endswith((".", ",", ":", ";", "-", "–", "—"))):
+                kind = "heading"
+            self.out.append(HtmlBlock(kind, text, self.links))
+        self.parts = []
+        self.links = []
+        self.kind = "paragraph"
+        self.bold_only = True
+
+    def walk(self, el: lxml.html.HtmlElement, skip: Callable[[lxml.html.HtmlElement], bool] | None,
+             kind: str, bold: bool = False) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            if tag in _HEADING_TAGS:
+                kind = "heading"
+            elif tag == "li":
+                kind = "list_item"
+            elif tag == "blockquote":
+                kind = "quote"
+            self.kind = kind
+        bold = bold or tag in ("strong", "b")
+        self.add(el.text, bold)
+        for child in el:
+            ctag = child.tag if isinstance(child.tag, str) else ""
+            if ctag == "br":
+                self.flush()
+                self.kind = kind
+            elif ctag and ctag not in _SKIP_TAGS and not (skip and skip(child)):
+                if ctag == "a" and child.get("href"):
+                    title = squash(child.text_content())
+                    if title:
+                        self.links.append(Link(title=title, url=_join(child.get("href"), self.base_url)))
+                self.walk(child, skip, kind, bold)
+                self.kind = kind
+            self.add(child.tail, bold)
+        if block:
+            self.flush()
+
+
+def _join(href: str, base_url: str | None) -> str | None:
+    href = href.strip()
+    if href.lower().startswith(("javascript:", "mailto:", "#", "data:")):
+        return None
+    if href.startswith("//"):
+        return "https:" + href
+    if href.startswith(("http://", "https://")):
+        return href
+    return urljoin(base_url, href) if base_url else None

@@ -15,6 +15,7 @@ from .errors import WartaError
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.defaults",
     "warta.plugins.kompas",
+    "warta.plugins.kompas_html",
     "warta.plugins.kumparan",
     "warta.plugins.merdeka",
     "warta.plugins.viva",
