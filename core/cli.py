@@ -21,6 +21,7 @@ from .jsonfeed import line
 from .loaders import Input, expand
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
 from .publish import DEFAULT_FORMATS
+from .urlmap import read_url_map
 
 app = typer.Typer(
     name="warta",
@@ -75,11 +76,11 @@ def _inputs(patterns: list[str], url: str | None) -> tuple[list[Input], list[War
     return inputs, errors
 
 
-def _outcomes(inputs: list[Input], *, url: str | None, parser: str | None,
-              quiet: bool) -> Iterator[Outcome]:
+def _outcomes(inputs: list[Input], *, url: str | None, urls: dict[str, str] | None,
+              parser: str | None, quiet: bool) -> Iterator[Outcome]:
     if parser:
         engine().parser(parser)  # an unknown name is a usage error before any work
-    outcomes = engine().run(inputs, url=url, parser=parser)
+    outcomes = engine().run(inputs, url=url, parser=parser, urls=urls)
     yield from (outcomes if quiet else _progress(outcomes, len(inputs)))
 
 
@@ -104,22 +105,25 @@ def _stderr_console():  # noqa: ANN202 - rich is imported lazily
 
 
 InputsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)]
+UrlsOpt = Annotated[Optional[Path], typer.Option("--urls", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many pages' addresses.")]
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="The page's address, when the saved text lacks it (one input only).")]
 ParserOpt = Annotated[Optional[str], typer.Option("--parser", help="Use this parser instead of sniffing (see `warta plugins`).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
 
 
 @app.command()
-def parse(inputs: InputsArg, url: UrlOpt = None, parser: ParserOpt = None, quiet: QuietOpt = False) -> None:
+def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: ParserOpt = None,
+          quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
+        url_map = read_url_map(urls) if urls else None
         items, errors = _inputs(inputs, url)
         for error in errors:
             say(str(error))
         failed = len(errors)
         count = 0
         out = sys.stdout.buffer
-        for outcome in _outcomes(items, url=url, parser=parser, quiet=quiet):
+        for outcome in _outcomes(items, url=url, urls=url_map, parser=parser, quiet=quiet):
             if outcome.error:
                 failed += 1
                 say(str(outcome.error))
@@ -150,12 +154,13 @@ def convert(
     hub: Annotated[Optional[str], typer.Option("--hub", help="WebSub hub to advertise in the feeds.")] = None,
     parser: ParserOpt = None,
     url: UrlOpt = None,
+    urls: UrlsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
     with user_errors():
         result = run_convert(
-            inputs, output, formats=formats or DEFAULT_FORMATS, url=url, parser=parser, limit=limit,
+            inputs, output, formats=formats or DEFAULT_FORMATS, url=url, urls=urls, parser=parser, limit=limit,
             title=title, link=link, description=description, base_url=base_url, hub=hub,
             engine=engine(), on_error=lambda error: say(str(error)),
             progress=None if quiet else _progress,

@@ -21,6 +21,7 @@ from .loaders import Input, expand
 from .model import Article
 from .output import write_atomic
 from .publish import DEFAULT_FORMATS
+from .urlmap import read_url_map
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ def convert(
     *,
     formats: Iterable[str] = DEFAULT_FORMATS,
     url: str | None = None,
+    urls: str | os.PathLike[str] | None = None,
     parser: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     title: str | None = None,
@@ -74,7 +76,8 @@ def convert(
 ) -> ConvertResult:
     """Parse every input and write the feeds into ``output``.
 
-    A failing input is reported through ``on_error`` (and kept in the result) while the
+    ``url`` is the address of a single input; ``urls`` names a URL map file giving the
+    addresses of many (see :mod:`warta.urlmap`). A failing input is reported through ``on_error`` (and kept in the result) while the
     others still convert. Raises WartaError when nothing at all could be read: then no file
     is written and any earlier feed stays as it was.
     """
@@ -84,6 +87,7 @@ def convert(
         raise UsageError("--base-url must be an http(s) URL")
     if parser:
         engine.parser(parser)
+    url_map = read_url_map(urls) if urls else None
     items, errors = expand(inputs)
     if url and len(items) + len(errors) > 1:
         raise UsageError("--url names one page: give exactly one input with it")
@@ -102,7 +106,7 @@ def convert(
     collector = FeedCollector(limit)
     lines = _JsonLines(out) if "jsonl" in chosen else None
     try:
-        outcomes = engine.run(items, url=url, parser=parser)
+        outcomes = engine.run(items, url=url, parser=parser, urls=url_map)
         if progress:
             outcomes = progress(outcomes, len(items))
         for outcome in outcomes:

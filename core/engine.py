@@ -15,6 +15,7 @@ from .loaders import Input, expand, load_bytes, read_input
 from .manager import make_manager
 from .model import Article
 from .parser import Parser
+from .urlmap import url_for
 
 
 @dataclass(slots=True)
@@ -136,11 +137,15 @@ class Engine:
         return kept
 
     def run(self, inputs: Iterable[Input], *, url: str | None = None,
-            parser: str | None = None) -> Iterator[Outcome]:
-        """Load and parse each input in turn; errors are reported per input, not raised."""
+            parser: str | None = None, urls: dict[str, str] | None = None) -> Iterator[Outcome]:
+        """Load and parse each input in turn; errors are reported per input, not raised.
+
+        ``url`` is the address of the (single) input; ``urls`` maps resolved paths to
+        addresses (see :mod:`warta.urlmap`).
+        """
         for item in inputs:
             try:
-                doc = read_input(item, url=url)
+                doc = read_input(item, url=url or url_for(urls, item.path))
                 yield Outcome(item.path, self.parse_document(doc, parser))
             except WartaError as exc:
                 if exc.path is None:

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 from .errors import WartaError
 from .model import Article
+from .textnorm import truncate
 
 #: Items in a feed unless the caller says otherwise (0 or None: no limit).
 DEFAULT_LIMIT = 100
@@ -46,6 +47,18 @@ class Feed:
 def item_date(article: Article) -> datetime | None:
     """The date an item sorts by: its last update, else its publication."""
     return article.updated or article.published
+
+
+def display_title(article: Article) -> str:
+    """The title a feed shows: the article's own, else the opening words of its text.
+
+    Atom requires a title and feed readers list items by it; the record itself keeps
+    ``title`` empty when the page had none (it is never invented there).
+    """
+    if article.title:
+        return article.title
+    opening = article.summary or next((b.text for b in article.body), "")
+    return truncate(opening, 90) if opening else "(tanpa judul)"
 
 
 def _sort_key(article: Article) -> tuple[datetime, str]:

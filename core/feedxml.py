@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
-from .feed import Feed, item_date
+from .feed import Feed, display_title, item_date
 from .htmlrender import render_body
 from .model import Article
 from .textnorm import xml_safe
@@ -69,7 +69,7 @@ class RssWriter:
             fg.lastBuildDate(feed.updated)
         for article in feed.items:
             fe = fg.add_entry(order="append")
-            fe.title(_clean(article.title) or "(tanpa judul)")
+            fe.title(_clean(display_title(article)))
             if article.url:
                 fe.link(href=article.url)
             fe.guid(article.id, permalink=bool(article.url) and article.id == article.url)
@@ -104,7 +104,7 @@ class AtomWriter:
         for article in feed.items:
             fe = fg.add_entry(order="append")
             fe.id(article.id)
-            fe.title(_clean(article.title) or "(tanpa judul)")
+            fe.title(_clean(display_title(article)))
             if article.url:
                 fe.link(href=article.url, rel="alternate")
             # Undated items carry the feed's date: Atom requires <updated>, and the clock
