@@ -21,6 +21,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.viva",
     "warta.plugins.jakartapost",
     "warta.plugins.detik",
+    "warta.plugins.cnnindonesia",
 )
 
 ENTRY_POINT_GROUP = "warta"
