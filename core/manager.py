@@ -22,6 +22,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.jakartapost",
     "warta.plugins.detik",
     "warta.plugins.cnnindonesia",
+    "warta.plugins.generic",
 )
 
 ENTRY_POINT_GROUP = "warta"
