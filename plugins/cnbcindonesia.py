@@ -1,0 +1,203 @@
+"""CNBC Indonesia (cnbcindonesia.com): plain-text dumps of article and photo pages.
+
+Layout (see ../shared/docs/portal-layouts.md): the title, ``<Name>, CNBC Indonesia``, a date
+line with neither day name nor zone (``21 November 2022 14:32``, WIB), a caption and
+``Foto: … (credit)``, then the body opening ``Jakarta, CNBC Indonesia -``. Photo pages
+(``FOTO``) are captions ending ``(CNBC Indonesia/ Name)``. The footer starts with editor
+initials ``(miq/miq)``, ``[Gambas:Video CNBC]``, ``Next Article …``, ``Tags``.
+
+CNN Indonesia shares the URL shape and the dateline shape; every marker here names
+"CNBC Indonesia" so that CNN pages are never claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from warta import LIKELY, POSSIBLE, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
+from warta import textkit
+from warta.dates import WIB
+
+SITE = "cnbcindonesia.com"
+HOSTS = ("cnbcindonesia.com",)
+
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,40}?),\s*CNBC\s+Indonesia\s*[-–—]+\s*")
+_BYLINE = re.compile(r"^(?P<names>[A-Z][^,:()]{1,60}(?:\s*,\s*[A-Z][^,:()]{1,60})*)\s*,\s*CNBC\s+Indonesia$")
+_PHOTO_CREDIT = re.compile(r"\((?P<credit>CNBC\s+Indonesia\s*/\s*[^()]{2,60}?)\)\s*\.?$")
+_FOTO_LINE = re.compile(r"^Foto\s*:\s*(?P<caption>.*?)\s*(?:\((?P<credit>[^()]{2,80})\))?\s*\.?$")
+_INITIALS = re.compile(r"^\((?:[a-z]{2,6})(?:/[a-z]{2,6})*\)?$")
+_NEXT_ARTICLE = re.compile(r"^Next Article\s+(?P<title>\S.*)$")
+# https://www.cnbcindonesia.com/news/20221121142843-4-389885/slug[/amp|/1]
+_URL = re.compile(
+    r"^https?://[^/]*cnbcindonesia\.com/(?P<section>[a-z0-9-]+)/"
+    r"(?P<stamp>\d{14})-(?P<cat>\d+)-(?P<number>\d+)(?:/(?P<slug>[^/?#]+))?",
+    re.IGNORECASE,
+)
+_STOP = frozenset(s.casefold() for s in ("Tags", "Related Articles", "Recommendation", "Most Popular",
+                                         "Berita Terkait", "Artikel Terkait", "Terpopuler"))
+_GALLERY_LABELS = frozenset(("foto", "video", "infografis"))
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["[Gambas:Video CNBC]", "Pilihan Redaksi", "Halaman Selanjutnya", "Next Page"],
+    patterns=[r"^\[Gambas:[^\]]*\]$", r"^Simak (?:video|berita|juga)\b.{0,200}$"],
+)
+
+#: How many leading non-empty lines may hold the header (title, byline, date, caption).
+HEADER_SPAN = 10
+
+
+class CnbcIndonesiaParser:
+    """Text dumps of cnbcindonesia.com pages."""
+
+    name = "cnbcindonesia"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a cnbcindonesia.com URL; LIKELY on the CNBC byline or dateline up top."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:6000])
+        head = [line for line in textkit.clean_lines(text) if line][:HEADER_SPAN + 2]
+        if any(_BYLINE.match(line) or _DATELINE.match(line) for line in head):
+            return LIKELY
+        if "[Gambas:Video CNBC]" in doc.text:
+            return LIKELY
+        if head and len(head) <= 3 and _PHOTO_CREDIT.search(head[-1]):
+            return POSSIBLE
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the cnbcindonesia parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = textkit.clean_lines(text)
+        if not any(lines):
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _date_line(line: str) -> datetime | None:
+    return textkit.date_line(line)
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Fill title, authors, published and the lead photo; return where the body starts."""
+    indexed = [(i, line) for i, line in enumerate(lines) if line][:HEADER_SPAN]
+    byline = date_at = dateline_at = None
+    for pos, (i, line) in enumerate(indexed):
+        if byline is None and _BYLINE.match(line):
+            byline = pos
+        elif date_at is None and _date_line(line):
+            date_at = pos
+        elif _DATELINE.match(line):
+            dateline_at = pos
+            break
+    anchor = byline if byline is not None else date_at
+    if anchor is None:
+        article.note("no header (title, byline, date) in the dump: it starts mid-article")
+        return indexed[dateline_at][0] if dateline_at is not None else 0
+    before = [line for _, line in indexed[:anchor]]
+    if before and before[0].casefold() in _GALLERY_LABELS:
+        article.section = before[0].lower()
+        before = before[1:]
+    if before:
+        article.title = before[-1]
+    else:
+        article.note("no title in the dump")
+    if byline is not None:
+        names = _BYLINE.match(indexed[byline][1])["names"]  # type: ignore[index]
+        for name in re.split(r"\s*(?:,|&|\bdan\b)\s*", names):
+            if name:
+                article.authors.append(Author(name=name, role="writer"))
+    if date_at is not None:
+        article.published = _date_line(indexed[date_at][1])
+    after = max(p for p in (byline, date_at) if p is not None) + 1
+    end = dateline_at if dateline_at is not None else _caption_end(indexed, after)
+    _read_captions([line for _, line in indexed[after:end]], article)
+    return indexed[end][0] if end < len(indexed) else len(lines)
+
+
+def _caption_end(indexed: list[tuple[int, str]], after: int) -> int:
+    """Without a dateline, captions run to the ``Foto:`` line (or the first line after the date)."""
+    for pos in range(after, min(after + 3, len(indexed))):
+        if indexed[pos][1].startswith("Foto"):
+            return pos + 1
+    return min(after + 1, len(indexed)) if after < len(indexed) and len(indexed[after][1]) < 250 else after
+
+
+def _read_captions(captions: list[str], article: Article) -> None:
+    for line in captions:
+        m = _FOTO_LINE.match(line)
+        if m:
+            article.images.append(Image(caption=m["caption"] or None, credit=m["credit"]))
+            return
+    if captions:
+        article.images.append(Image(caption=captions[0]))
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    texts: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if line.casefold() in _STOP:
+            break
+        nxt = _NEXT_ARTICLE.match(line)
+        if nxt:
+            article.more.append(Link(title=nxt["title"]))
+            continue
+        if _INITIALS.match(line) or JUNK.matches(line):
+            continue
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        line, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        if not texts and not article.dateline:
+            m = _DATELINE.match(line)
+            if m:
+                article.dateline = m["city"].strip().upper()
+        credit = _PHOTO_CREDIT.search(line)
+        if credit:
+            line = line[: credit.start()].strip()
+            article.images.append(Image(caption=line or None, credit=credit["credit"]))
+        if line:
+            texts.append(line)
+    article.body = textkit.blocks_from(texts)
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Section, URL-time fallback and the canonical id from a cnbcindonesia.com URL."""
+    m = _URL.match(url or "")
+    if not m:
+        if article.published is None:
+            article.note("no date line in the dump and no dated URL: published unknown")
+        return
+    article.section = article.section or m["section"].lower()
+    if article.published is None:
+        try:
+            stamp = datetime.strptime(m["stamp"], "%Y%m%d%H%M%S").replace(tzinfo=WIB)
+        except ValueError:
+            stamp = None
+        if stamp is not None:
+            article.published = stamp
+            article.note("published taken from the URL (its draft time, WIB): the dump prints no date")
+    slug = f"/{m['slug']}" if m["slug"] and m["slug"].lower() != "amp" else ""
+    article.id = (f"https://www.cnbcindonesia.com/{m['section'].lower()}/"
+                  f"{m['stamp']}-{m['cat']}-{m['number']}{slug}")
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(CnbcIndonesiaParser())

@@ -1,0 +1,264 @@
+"""JPNN (jpnn.com, m.jpnn.com/amp, regional jakarta./jatim.jpnn.com): plain-text dumps.
+
+Layout (see ../shared/docs/portal-layouts.md): an optional topic line, the title (often
+printed twice), ``Selasa, 24 Maret 2020 – 13:38 WIB`` (en dash), a caption ending
+``Foto: Name/JPNN.com``, then the body opening ``jpnn.com, JAKARTA -`` (AMP
+``jpnn.com - SIDOARJO -``, regional ``jatim.jpnn.com, LUMAJANG -`` or ``jakarta.jpnn.com -``,
+2009–2012 a bare ``JAKARTA -``). The article ends with initials ``(fat/jpnn)``; after them
+come ``BACA JUGA: …`` links, ``BACA ARTIKEL LAINNYA... <title>``, the lead repeated as a
+summary, ``Redaktur & Reporter : Name``, ``BERITA TERKAIT`` and ``- <title>`` links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import LIKELY, SURE, Article, Author, Block, Document, Image, Link, WartaError, hookimpl
+from warta import textkit
+
+SITE = "jpnn.com"
+HOSTS = ("jpnn.com",)
+
+_DATELINE = re.compile(
+    r"^(?:(?P<site>(?:[a-z]+\.)?jpnn\.com)\s*(?:,\s*|[-–—]\s+))?"
+    r"(?:(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z.])\s*[-–—]+\s+)?",
+)
+_END_CODE = re.compile(r"\((?:[a-z]{2,8}/)*(?:jpnn|[a-z]{2,8})\)\s*$", re.IGNORECASE)
+_JPNN_CODE = re.compile(r"\((?:[a-z]{2,8}/)+jpnn\)\s*$", re.IGNORECASE)
+_CAPTION = re.compile(r"\bFoto\s*:\s*(?P<credit>[^:]{2,80})$")
+_CREDIT = re.compile(r"^(?P<label>Redaktur(?:\s*&\s*Reporter)?|Reporter|Editor|Penulis)\s*:\s*(?P<name>.{2,80})$",
+                     re.IGNORECASE)
+_MORE = re.compile(r"^BACA ARTIKEL LAINNYA\.*\s*(?P<title>.+)$", re.IGNORECASE)
+_LIST_LINK = re.compile(r"^[-–•]\s+(?P<title>\S.*)$")
+_STOP = frozenset(s.casefold() for s in ("BERITA TERKAIT", "Berita Terkait", "TERPOPULER", "Terpopuler",
+                                         "Video Terkini", "Terkini"))
+_SENTENCE_END = (".", "!", "?", ",", ";", ":", '"', "”", "“", ")")
+_URL_SECTION = re.compile(r"^/(?:amp/)?(?P<section>[a-z-]+)/")
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["BACA JUGA:", "Baca Juga:", "BACA JUGA", "Baca Juga", "Selanjutnya", "Sebelumnya"],
+    patterns=[
+        r"^Silakan baca konten menarik lainnya dari JPNN\.com\b",
+        r"^Jangan Lewatkan Video Terbaru\b", r"^Halaman\s*:?\s*(?:\d+\s*)+$", r"^\d+$",
+        r"^Video Pilihan\b", r"^Kamu Sudah Tahu Informasi Ini\?",
+    ],
+)
+
+#: Leading non-empty lines that may hold the header.
+HEADER_SPAN = 8
+
+
+class JpnnParser:
+    """Text dumps of jpnn.com pages (desktop, AMP, regional)."""
+
+    name = "jpnn"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a jpnn.com URL; LIKELY on its dateline, footer credit or closing lines."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
+        lines = [line for line in textkit.clean_lines(text) if line]
+        for line in lines[:HEADER_SPAN + 4]:
+            m = _DATELINE.match(line)
+            if m and m["site"]:
+                return LIKELY
+        for line in lines:
+            if (line.startswith(("Redaktur & Reporter :", "Redaktur : ", "BACA ARTIKEL LAINNYA..."))
+                    or _JPNN_CODE.search(line) or "konten menarik lainnya dari JPNN.com" in line
+                    or line.endswith("/JPNN.com")):
+                return LIKELY
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the jpnn parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if not lines:
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        if article.published is None:
+            hint = textkit.crawl_date(crawl)
+            if hint is not None:
+                article.published = hint
+                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
+            else:
+                article.note("no date line in the dump (jpnn URLs carry no date): published unknown")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= 200 and not line.endswith(_SENTENCE_END) and not _opens_body(line)
+
+
+def _opens_body(line: str) -> bool:
+    m = _DATELINE.match(line)
+    return bool(m and (m["site"] or m["city"]))
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Topic, title, date and caption from the top; return where the body starts."""
+    end = None
+    for i, line in enumerate(lines[:HEADER_SPAN]):
+        when = textkit.date_line(line)
+        if when:
+            article.published = when
+            end = i
+            break
+        if _CAPTION.search(line) and i > 0:
+            end = i
+            break
+        if _opens_body(line):
+            end = i
+            break
+    if end is None:
+        article.note("no header (title, date) in the dump: it starts mid-article")
+        return 0
+    header = lines[:end]
+    body_start = end if _opens_body(lines[end]) else end + 1
+    # A caption may follow the date line.
+    if body_start < len(lines) and _CAPTION.search(lines[body_start]) and not _opens_body(lines[body_start]):
+        _caption(lines[body_start], article)
+        body_start += 1
+    elif end < len(lines) and _CAPTION.search(lines[end]) and not _opens_body(lines[end]):
+        _caption(lines[end], article)
+    headlines = [line for line in header if _is_headline(line)]
+    if len(headlines) != len(header) or not header:
+        if header:
+            article.note("the lines above the body do not look like a headline: no title taken")
+            return 0
+        article.note("no title in the dump")
+        return body_start
+    title = header[-1]
+    article.title = title
+    article.tags.extend(line for line in dict.fromkeys(header) if line != title)
+    return body_start
+
+
+def _caption(line: str, article: Article) -> None:
+    m = _CAPTION.search(line)
+    caption = line[: m.start()].strip(" .") if m else line
+    article.images.append(Image(caption=caption or None, credit=m["credit"].strip(" .") if m else None))
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Body paragraphs up to the closing initials; links, credits and the repeated lead after."""
+    texts: list[str] = []
+    closed = False
+    tail: list[str] = []
+    links_run: list[str] = []
+    for line in lines:
+        if line.casefold() in _STOP:
+            closed = True
+            continue
+        credit = _CREDIT.match(line)
+        if credit:
+            _credit(credit["label"], credit["name"], article)
+            closed = True
+            continue
+        more = _MORE.match(line)
+        if more:
+            article.related.append(Link(title=more["title"]))
+            continue
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        listed = _LIST_LINK.match(line)
+        if listed:
+            links_run.append(listed["title"])
+            continue
+        if links_run:  # "- x" lines followed by more prose were a list inside the article
+            if closed:
+                article.related.extend(Link(title=t) for t in links_run)
+            else:
+                texts.extend(f"- {item}" for item in links_run)
+            links_run = []
+        if closed:
+            tail.append(line)
+            continue
+        if not texts and article.dateline is None:
+            m = _DATELINE.match(line)
+            if m and m["city"]:
+                article.dateline = m["city"].strip(" .").upper()
+        code = _END_CODE.search(line)
+        if code and _looks_closed(line):
+            closed = True
+            line = line[: code.start()].rstrip()
+        if line:
+            texts.append(line)
+    article.related.extend(Link(title=t) for t in links_run)
+    if not tail and len(texts) > 2 and _repeats_lead(texts[-1], texts[0]):
+        texts.pop()
+        article.note("the lead repeated after the article was dropped from the body")
+    if tail:
+        article.summary = tail[0]
+        article.note("the lead repeated after the article was taken as its summary, not body")
+    blocks = []
+    for text in texts:
+        if text.startswith("- "):
+            blocks.append(Block("list_item", text[2:]))
+        elif textkit.numbered_heading(text):
+            blocks.append(Block("heading", text))
+        else:
+            blocks.append(Block("paragraph", text))
+    article.body = blocks
+
+
+def _repeats_lead(last: str, first: str) -> bool:
+    """True when ``last`` is the lead paragraph again (without its dateline, maybe cut short)."""
+    lead = first[_DATELINE.match(first).end():]  # type: ignore[union-attr]
+    return len(last) >= 40 and lead.startswith(last.rstrip(" .…"))
+
+
+def _looks_closed(line: str) -> bool:
+    """Initials like ``(dod)`` or ``(fat/jpnn)`` that close the article, not a bracketed word."""
+    code = _END_CODE.search(line)
+    inner = code.group(0).strip().strip("()") if code else ""
+    return "/" in inner or inner.islower()
+
+
+def _credit(label: str, name: str, article: Article) -> None:
+    name = name.strip()
+    if "&" in label:
+        article.authors.append(Author(name=name, role="editor", label="Redaktur"))
+        article.authors.append(Author(name=name, role="reporter", label="Reporter"))
+        return
+    role = {"redaktur": "editor", "editor": "editor", "reporter": "reporter"}.get(label.lower(), "writer")
+    article.authors.append(Author(name=name, role=role, label=label))
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Section, page number and the canonical id (AMP and mobile pages share it)."""
+    if not url:
+        return
+    article.page = textkit.url_page(url)
+    if article.page:
+        article.note(f"continuation page {article.page} of the article (?page={article.page})")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    m = _URL_SECTION.match(parts.path)
+    if m and m["section"] not in ("amp",):
+        article.section = article.section or m["section"]
+    if host in ("jpnn.com", "www.jpnn.com", "m.jpnn.com"):
+        host = "www.jpnn.com"
+    path = parts.path.removeprefix("/amp")
+    article.id = f"https://{host}{path}"
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(JpnnParser())

@@ -1,0 +1,193 @@
+"""Suara.com and its regional sites (bali.suara.com, batam.suara.com, … / SuaraBali.id): text dumps.
+
+Layout (see ../shared/docs/portal-layouts.md): when the header is in the dump it is the title,
+a summary, the author's name and ``Senin, 10 Oktober 2022 | 00:10 WIB``; new pages put a
+key-points list (``-`` lines) above the body. The body opens ``Suara.com -`` or
+``SuaraBali.id -``. ``Baca Juga:<title>`` lines (no space on regional sites) are related
+links; ``Kontributor : Name`` closes regional articles. Most excerpts (AMP, main site,
+``?page=N``) start at the dateline or mid-article, with no header.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from warta import LIKELY, POSSIBLE, SURE, Article, Author, Block, Document, Link, WartaError, hookimpl
+from warta import textkit
+from warta.dates import WIB
+
+SITE = "suara.com"
+HOSTS = ("suara.com",)
+# The regional sites also live under their own names: suarabali.id, suarajogja.id, ...
+_REGIONAL_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*suara[a-z]+\.id$")
+
+_DATELINE = re.compile(
+    r"^(?:(?P<city>[A-Z][A-Za-z.'’ -]{1,30}),\s*)?"
+    r"(?P<outlet>Suara\.com|Suara[A-Z][A-Za-z]+\.id)\s*[-–—]+\s+"
+)
+_REGIONAL_RELATED = re.compile(r"^Baca Juga:\S")
+_KEY_POINT = frozenset(("-", "–", "•"))
+_STOP = frozenset(s.casefold() for s in (
+    "Berita Terkait", "Terpopuler", "Berita Terkini", "Terkini", "Tag", "Tags", "Komentar",
+    "Video Terkait", "Rekomendasi",
+))
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
+_HEADING_END = (".", "!", "?", ",", ";", ":", '"', "”", ")", "…", "'")
+# https://bali.suara.com/read/2021/03/05/181015/slug  https://www.suara.com/news/2025/10/07/191053/slug
+_URL = re.compile(
+    r"^https?://(?P<host>[^/]+)/(?:amp/)?(?P<section>[a-z0-9-]+)/"
+    r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<t>\d{6})(?:/(?P<slug>[^/?#]+))?",
+    re.IGNORECASE,
+)
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Baca Juga", "Baca Juga:", "Lihat Semua", "Suara.com", "Selanjutnya", "Sebelumnya"],
+    patterns=[r"^Halaman\s*:?\s*(?:\d+\s*)+$", r"^\d+$", r"^Simak video\b.{0,200}$",
+              r"^Ikuti saluran\b.{0,200}$"],
+)
+
+#: Leading non-empty lines searched for the header's date line.
+HEADER_SPAN = 12
+
+
+class SuaraParser:
+    """Text dumps of suara.com pages and of its regional sites."""
+
+    name = "suara"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a suara.com / suara*.id URL; LIKELY on the ``Suara.com -`` dateline up top."""
+        if doc.host_is(*HOSTS) or _REGIONAL_HOST.match(doc.host):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
+            return LIKELY
+        if any(_REGIONAL_RELATED.match(line) for line in lines):
+            return POSSIBLE
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the suara parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if not lines:
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        if article.published is None:
+            hint = textkit.crawl_date(crawl)
+            if hint is not None:
+                article.published = hint
+                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
+            else:
+                article.note("no date line in the dump and no dated URL: published unknown")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, summary, author and date when the dump has the header; where the body starts."""
+    date_at = next((i for i, line in enumerate(lines[:HEADER_SPAN]) if textkit.date_line(line)), None)
+    first_dateline = next((i for i, line in enumerate(lines[:HEADER_SPAN + 4]) if _DATELINE.match(line)), None)
+    if date_at is None or (first_dateline is not None and first_dateline < date_at):
+        article.note("no header (title, author, date) in the dump: it starts at the body")
+        return 0
+    article.published = textkit.date_line(lines[date_at])
+    header = lines[:date_at]
+    if header and len(header) >= 2 and _NAME.match(header[-1]) and len(header[-1]) <= 60:
+        article.authors.append(Author(name=header[-1], role="writer"))
+        header = header[:-1]
+    if header:
+        article.title = header[0]
+        if len(header) > 1:
+            article.summary = " ".join(header[1:])
+    else:
+        article.note("no title in the dump")
+    return date_at + 1
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Body blocks, related links and footer credits from the lines after the header."""
+    blocks: list[Block] = []
+    pending_point = False
+    for i, line in enumerate(lines):
+        if line.casefold() in _STOP:
+            break
+        if line in _KEY_POINT:
+            pending_point = True
+            continue
+        credit = textkit.credit_line(line)
+        if credit:
+            article.authors.append(credit)
+            continue
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        line, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        if pending_point:
+            blocks.append(Block("list_item", line))
+            pending_point = False
+            continue
+        m = _DATELINE.match(line)
+        if m and article.dateline is None and m["city"]:
+            article.dateline = m["city"].strip().upper()
+        blocks.append(Block(_kind(line, lines, i), line))
+    article.body = blocks
+
+
+def _kind(line: str, lines: list[str], i: int) -> str:
+    """A short line that does not end like a sentence, followed by more text, is a sub-head."""
+    if textkit.numbered_heading(line):
+        return "heading"
+    if (len(line) <= 80 and i + 1 < len(lines) and not line.endswith(_HEADING_END)
+            and line[:1].isupper() and len(line.split()) <= 10):
+        return "heading"
+    return "paragraph"
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Section, page number, URL-time fallback and the canonical id from a suara URL."""
+    if not url:
+        return
+    article.page = textkit.url_page(url)
+    if article.page:
+        article.note(f"continuation page {article.page} of the article (?page={article.page})")
+    m = _URL.match(url)
+    if not m:
+        return
+    section = m["section"].lower()
+    if section != "read":
+        article.section = article.section or section
+    if article.published is None:
+        try:
+            stamp = datetime.strptime(m["y"] + m["m"] + m["d"] + m["t"], "%Y%m%d%H%M%S")
+        except ValueError:
+            stamp = None
+        if stamp is not None:
+            article.published = stamp.replace(tzinfo=WIB)
+            article.note("published taken from the URL (its draft time, WIB): the dump prints no date")
+    host = (urlsplit(url).hostname or "").lower()
+    if host in ("suara.com", "www.suara.com", "amp.suara.com", "m.suara.com"):
+        host = "www.suara.com"
+    path = urlsplit(url).path.removeprefix("/amp").removesuffix("/amp")
+    article.id = f"https://{host}{path}"
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(SuaraParser())
