@@ -1,0 +1,78 @@
+"""Feeds from the seed and the real Kompas corpus: valid, complete, stable (feeds.md's checks)."""
+
+from __future__ import annotations
+
+import json
+import re
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from warta import convert
+
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@pytest.fixture(scope="module")
+def corpus_feeds(shared, tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus-feeds")
+    inputs = [str(shared / "seed"), str(shared / "corpus" / "kompas-text")]
+    errors = []
+    result = convert(inputs, out, formats=["rss", "atom", "json", "jsonl"], limit=0,
+                     urls=shared / "corpus" / "kompas-text" / "index.jsonl",
+                     base_url="https://example.org/feeds/", on_error=errors.append)
+    return out, result, errors
+
+
+def test_every_page_converts(corpus_feeds, shared):
+    _, result, errors = corpus_feeds
+    pages = len(list((shared / "corpus" / "kompas-text").glob("*.txt"))) + 1
+    assert [str(e) for e in errors] == []
+    assert result.articles == pages
+
+
+def test_rss_items_are_complete(corpus_feeds):
+    out, _, _ = corpus_feeds
+    channel = etree.fromstring((out / "feed.xml").read_bytes()).find("channel")
+    guids = [item.findtext("guid") for item in channel.iter("item")]
+    assert len(guids) == len(set(guids))
+    for item in channel.iter("item"):
+        date = item.findtext("pubDate")
+        assert RFC822.match(date) and date.endswith("+0700"), date
+        assert parsedate_to_datetime(date).strftime("%a") == date[:3]
+        assert item.findtext("title")
+        html = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""
+        for url in re.findall(r'(?:href|src)="([^"]+)"', html):
+            assert url.startswith(("https://", "http://")), url
+    newest = max(parsedate_to_datetime(item.findtext("pubDate")) for item in channel.iter("item"))
+    assert parsedate_to_datetime(channel.findtext("lastBuildDate")) == newest
+
+
+def test_feedparser_reads_both_xml_feeds(corpus_feeds):
+    out, result, _ = corpus_feeds
+    for name, version in (("feed.xml", "rss20"), ("feed.atom", "atom10")):
+        parsed = feedparser.parse((out / name).read_bytes())
+        assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+        assert parsed.version == version
+        assert len(parsed.entries) == result.articles
+
+
+def test_json_feed_is_valid(corpus_feeds):
+    jsonschema = pytest.importorskip("jsonschema")
+    out, _, _ = corpus_feeds
+    schema = json.loads((SCHEMAS / "jsonfeed-1.1.schema.json").read_text())
+    document = json.loads((out / "feed.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_two_runs_give_identical_bytes(corpus_feeds, shared, tmp_path):
+    out, _, _ = corpus_feeds
+    convert([str(shared / "seed"), str(shared / "corpus" / "kompas-text")], tmp_path,
+            formats=["rss", "atom", "json", "jsonl"], limit=0,
+            urls=shared / "corpus" / "kompas-text" / "index.jsonl", base_url="https://example.org/feeds/")
+    for name in ("feed.xml", "feed.atom", "feed.json", "articles.jsonl"):
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
