@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from warta import WartaError
@@ -34,7 +36,7 @@ def test_reads_jsonl_and_plain_lines(tmp_path):
 def test_bad_maps_name_the_line(tmp_path, content, message):
     path = tmp_path / "urls.txt"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(WartaError, match=message):
+    with pytest.raises(WartaError, match=re.escape(message)):
         read_url_map(path)
 
 
