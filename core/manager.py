@@ -22,6 +22,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.jakartapost",
     "warta.plugins.detik",
     "warta.plugins.cnnindonesia",
+    "warta.plugins.tribunnews",
     "warta.plugins.generic",
 )
 

@@ -1,0 +1,442 @@
+"""Tribunnews and the Tribun Network's regional sites: text dumps.
+
+Layout (see shared/docs/portal-layouts.md, "tribunnews"):
+
+- header: optional rubric or nav lines (``Kriminalitas Jakarta``, ``Breaking News:``, the m.
+  promo ``Nikmati berita interaktif … TribunX`` and ``Tribun Bisnis``, an AMP nav list), the
+  title, a one-sentence summary, then the credits: ``Penulis: X`` / ``Editor: Y`` on separate
+  lines or ``Penulis: X | Editor: Y`` on one, and ``Laporan Wartawan Tribunnews.com, Name``.
+  A ``zoom-in <title>`` image widget (credit line, caption) may follow;
+- no date line: the date comes from the URL (``/YYYY/MM/DD/slug``);
+- body: the brand dateline opens it (``TRIBUNNEWS.COM, JAKARTA -``, ``SERAMBINEWS.COM, JAKARTA -``,
+  ``BANJARMASINPOST.CO.ID -``, ``BANGKAPOS.COM, BANGKA --``); ``Baca juga: X`` lines and
+  ``• X`` / ``– X`` bullets are related links; ``Berita Rekomendasi`` and lone ``Â`` lines are
+  noise; ``Artikel ini telah tayang di Kompas.com dengan judul …`` names the source and ends
+  the text; a closing ``(Tribunnews.com/Name)`` credits the writer.
+- AMP and ``?page=N`` pages may start mid-article (with or without the header).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Author, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import textkit
+from warta.model import Block
+
+SITE = "tribunnews.com"
+#: Tribun Network hosts: tribunnews.com with its regional subdomains, and the regional brands
+#: that run on their own domains.
+HOSTS = (
+    "tribunnews.com", "tribunjakarta.com", "tribunjabar.id", "tribunjatim.com", "tribunjogja.com",
+    "tribunsolo.com", "tribunbanten.com", "tribunbatam.id", "tribunpekanbaru.com",
+    "tribun-medan.com", "tribun-timur.com", "tribun-bali.com", "tribunkaltim.co",
+    "tribunkaltara.com", "tribunlampung.co.id", "tribunmanado.co.id", "tribunpontianak.co.id",
+    "tribunsumsel.com", "tribunjambi.com", "tribunnewsbogor.com", "tribunstyle.com",
+    "tribunwow.com", "tribuntravel.com", "tribunnewswiki.com", "tribunmadura.com",
+    "tribunmataraman.com", "tribunpriangan.com", "tribunternate.com", "tribunflores.com",
+    "tribunkupang.com", "tribunambon.com", "tribunpapua.com", "tribunsulbar.com",
+    "serambinews.com", "banjarmasinpost.co.id", "bangkapos.com", "posbelitung.co",
+    "surya.co.id", "suryamalang.com", "sripoku.com", "wartakotalive.com", "pos-kupang.com",
+    "prohaba.co",
+)
+_TRIBUN_HOST = re.compile(r"(?:^|\.)tribun[a-z-]*\.(?:com|co\.id|co|id)$")
+
+_HEADER_SCAN = 14  # non-blank lines in which the credits / dateline may appear
+_BRAND = (
+    r"(?:TRIBUN[A-Z-]*|SERAMBINEWS|BANJARMASINPOST|BANGKAPOS|POSBELITUNG|SURYA(?:MALANG)?"
+    r"|SRIPOKU|WARTAKOTA(?:LIVE)?|POS-?KUPANG|PROHABA)"
+)
+# "TRIBUNNEWS.COM, JAKARTA - ", "TRIBUNKALTIM.CO - ", "BANGKAPOS.COM, BANGKA -- "
+DATELINE = re.compile(
+    rf"^(?P<brand>{_BRAND}\.(?:COM|CO\.ID|CO|ID))(?:\s*,\s*(?P<city>[^-–—,]{{2,40}}?))?"
+    r"\s*[-–—]{1,2}(?:\s+|$)",
+    re.IGNORECASE,
+)
+# "Laporan Wartawan Tribunnews.com, Abdul Majid", "Laporan Reporter Tribunnews.com, Reza Deni"
+REPORT_LINE = re.compile(
+    r"^Laporan\s+(?P<label>Wartawan|Reporter|Koresponden|Kontributor|Jurnalis)\s+"
+    r"(?P<outlet>[^,]{2,40}?)\s*,\s*(?P<names>[^,].{1,100})$",
+    re.IGNORECASE,
+)
+_CREDIT_PART = re.compile(
+    r"^(?P<label>Penulis|Editor|Reporter|Kontributor|Penyunting|Fotografer|Pewarta|Wartawan)"
+    r"\s*:\s*(?P<names>\S.{0,80})$",
+    re.IGNORECASE,
+)
+# Tribun's own one-line credits: "Penulis: Romi Rinando | Editor: Daniel Tri Hardanto"
+_PAIRED_CREDITS = re.compile(r"^Penulis\s*:\s*[^|:]{2,60}\|\s*Editor\s*:\s*[^|:]{2,60}$")
+ROLES = {
+    "penulis": "writer", "editor": "editor", "penyunting": "editor", "reporter": "reporter",
+    "wartawan": "reporter", "koresponden": "reporter", "kontributor": "contributor",
+    "fotografer": "photographer", "pewarta": "reporter", "jurnalis": "reporter",
+}
+_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|\bdan\b)\s*")
+_ZOOM = re.compile(r"^zoom-in\s+(?P<title>\S.*)$", re.IGNORECASE)
+_BULLET = re.compile(r"^[•–]\s*(?P<title>\S.{3,})$")
+# "Artikel ini telah tayang di Kompas.com dengan judul "X"" (ends the text)
+_SYNDICATED = re.compile(
+    r"^Artikel ini (?:telah )?(?:tayang|terbit|dimuat)\s+di\s+(?P<source>.+?)\s+dengan judul\b",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.{1,80})$", re.IGNORECASE)
+# A closing credit: "(Tribunnews.com/Hafidh Rizky Pratama)", "(Eko Sutriyanto)".
+_CLOSING_CREDIT = re.compile(
+    r"(?:^|\s)\((?:(?P<outlet>[A-Za-z-]+\.(?:com|co\.id|co|id))\s*/\s*)?"
+    r"(?P<names>[A-Z][A-Za-z.' ]{2,60}(?:/[A-Z][A-Za-z.' ]{2,60})*)\s*\)$"
+)
+_IMAGE_CREDIT = re.compile(r"^(?:[\w.&-]+(?:\s[\w.&-]+){0,3}/[\w.& -]{2,40}|Istimewa|Ist\.?|Dok\..{0,40})$", re.IGNORECASE)
+_URL_DATE = re.compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{2})/(?P<d>\d{2})/")
+_ALL_CAPS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
+
+#: Header lines that are never the title: the m. promo, channel names, nav items.
+_NAV = textkit.Boilerplate(
+    exact=["Breaking News", "Breaking News:", "Berita Terkini", "Home", "Tribunnews.com"],
+    patterns=[r"^Nikmati berita interaktif\b", r"^Tribun\s?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?$", r"^zoom-in\b"],
+)
+#: What ends the article: after these only link lists follow.
+FOOTER = textkit.Boilerplate(
+    exact=["Berita Terkait", "Berita Populer", "Artikel Terkait", "Berita Terkini", "Terkini",
+           "Populer", "Tags", "Tag", "Komentar", "Berita Lainnya"],
+    patterns=[r"^Halaman\s+selanjutnya\b", r"^(?:\d+\s+){1,}(?:Selanjutnya|Berikutnya)$"],
+)
+#: Lines that are never article text.
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Berita Rekomendasi", "Baca juga:", "Baca juga", "Baca Selanjutnya", "Â", "A", "Aa",
+           "Selanjutnya", "Halaman selanjutnya", "Lihat Foto"],
+    patterns=[
+        r"^Nikmati berita interaktif\b",
+        r"^zoom-in\b",
+        r"^[Â\s]+$",
+        r"^(?:Baca|Simak|Ikuti|Dapatkan)\b.{0,80}\bGoogle News\b",
+        r"^(?:Simak|Tonton|Saksikan) (?:juga )?video\b.{0,120}$",
+        r"^Halaman \d+\s*(?:dari|/)\s*\d+$",
+        r"^\d+(?:\s+\d+)+$",
+    ],
+)
+
+
+class TribunnewsParser:
+    """Reads text dumps of Tribunnews and Tribun Network regional pages."""
+
+    name = "tribunnews"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a Tribun Network host; LIKELY on the brand dateline, credits or widgets."""
+        if doc.host_is(*HOSTS) or (doc.host and _TRIBUN_HOST.search(doc.host)):
+            return SURE
+        if doc.host:
+            return 0.0
+        return text_score(doc.text)
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a Tribun dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = _unglue(textkit.clean_lines(text))
+        article = Article(url=doc.url, site=_site(doc), section=_section(doc.url),
+                          page=textkit.url_page(doc.url))
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _read_date(doc.url, hint, article)
+        if article.page:
+            article.note(f"page {article.page} of a multi-page article")
+        if not article.body and not article.title:
+            raise WartaError("no article text found in this Tribun page")
+        language = textkit.guess_language(b.text for b in article.body)
+        if language == "en":
+            article.language = "en"
+        return [article]
+
+
+def text_score(text: str) -> float:
+    """How much the text itself looks like a Tribun page (no URL known)."""
+    head = textkit.clean_lines(textkit.strip_crawl_prefix(text[:5000])[0])
+    shown = [line for line in head if line][:_HEADER_SCAN + 4]
+    for line in shown:
+        if DATELINE.match(line) or _ZOOM.match(line) or line.startswith("Nikmati berita interaktif"):
+            return LIKELY
+        m = REPORT_LINE.match(line)
+        if m and re.match(_BRAND, m["outlet"], re.IGNORECASE):
+            return LIKELY
+        if _PAIRED_CREDITS.match(line):
+            return LIKELY
+    for above, below in zip(shown, shown[1:]):
+        if re.match(r"^Penulis\s*:\s*\S", above) and re.match(r"^Editor\s*:\s*\S", below):
+            return 0.6
+    tail = [line for line in textkit.clean_lines(text[-600:]) if line]
+    if tail and re.search(r"\((?:Tribunnews|Tribun[A-Za-z-]+|Serambinews|Bangkapos|Banjarmasinpost)"
+                          r"\.(?:com|co\.id|co|id)/[^()]+\)$", tail[-1], re.IGNORECASE):
+        return LIKELY
+    return 0.0
+
+
+def _unglue(lines: list[str]) -> list[str]:
+    """A whitespace-collapsed crawl puts the whole page on one line: break it before the
+    credits, the dateline and "Baca juga" so that the usual reading applies."""
+    if len([line for line in lines if line]) > 3:
+        return lines
+    out: list[str] = []
+    marker = re.compile(
+        rf"\s(?=(?:Penulis|Editor)\s?:|Laporan (?:Wartawan|Reporter)\b|Baca juga\s?:"
+        rf"|{_BRAND}\.(?:COM|CO\.ID|CO|ID)\b)"
+    )
+    for line in lines:
+        out.extend(part.strip() for part in marker.split(line) if part.strip())
+    return out
+
+
+def _site(doc: Document) -> str:
+    """tribunnews.com, or the regional brand's own domain."""
+    host = doc.host.removeprefix("www.").removeprefix("m.")
+    for domain in HOSTS:
+        if host == domain or host.endswith("." + domain):
+            return domain
+    return SITE
+
+
+def _section(url: str | None) -> str | None:
+    """The rubric in the path: ``/nasional/2022/10/14/…``, ``/amp/superskor/2023/…``."""
+    if not url:
+        return None
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if parts and parts[0] == "amp":
+        parts = parts[1:]
+    if len(parts) >= 2 and not parts[0].isdigit() and parts[1].isdigit():
+        return parts[0]
+    return None
+
+
+# -- header -----------------------------------------------------------------------------
+
+
+def _credits(line: str) -> list[Author] | None:
+    """Authors from ``Penulis: X``, ``Penulis: X | Editor: Y`` or ``Laporan Wartawan O, X``."""
+    m = REPORT_LINE.match(line)
+    if m:
+        return _authors(m["names"], m["label"].capitalize(), detail=m["outlet"].strip())
+    found: list[Author] = []
+    for part in line.split("|"):
+        m = _CREDIT_PART.match(part.strip())
+        if not m:
+            return None
+        found.extend(_authors(m["names"], m["label"].capitalize()))
+    return found or None
+
+
+def _authors(names: str, label: str, detail: str | None = None) -> list[Author]:
+    role = ROLES.get(label.lower(), "writer")
+    return [Author(name=n, role=role, label=label, detail=detail)
+            for n in (n.strip(" .") for n in _NAME_SPLIT.split(names)) if n]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, credits and header image; return the index where the body starts."""
+    filled = [i for i, line in enumerate(lines) if line][: _HEADER_SCAN]
+    first = next((n for n, i in enumerate(filled)
+                  if _credits(lines[i]) or DATELINE.match(lines[i])), None)
+    zoom = next((_ZOOM.match(lines[i])["title"] for i in filled if _ZOOM.match(lines[i])), None)
+    if first is None:
+        if zoom and _plausible_title(zoom):
+            article.title = zoom
+        article.note("no credits or dateline near the top: the dump starts mid-article")
+        return 0
+    header = []
+    for i in filled[:first]:
+        when = textkit.date_line(lines[i])
+        if when:
+            article.published = article.published or when
+        elif not _NAV.matches(lines[i]) and not JUNK.matches(lines[i]):
+            header.append(lines[i])
+    article.title = _title(header, zoom)
+    if article.title is None:
+        article.note("no headline before the credits")
+    # Credits, then the image widget, up to the dateline (or the first ordinary paragraph).
+    at = filled[first]
+    end = at
+    for i in range(at, len(lines)):
+        line = lines[i]
+        if not line:
+            continue
+        if DATELINE.match(line):
+            return i
+        found = _credits(line)
+        if found:
+            _add_authors(article, found)
+            end = i
+            continue
+        if _ZOOM.match(line):
+            end = _read_image(lines, i, article)
+            continue
+        when = textkit.date_line(line)
+        if when or JUNK.matches(line):
+            article.published = article.published or when
+            end = i
+            continue
+        break
+    return end + 1
+
+
+def _title(header: list[str], zoom: str | None) -> str | None:
+    """The headline: the zoom-in widget's title when shown, else the line above the summary."""
+    if zoom and _plausible_title(zoom):
+        return zoom
+    candidates = [line for line in header if len(line.split()) >= 3]
+    if not candidates:
+        return None
+    title = candidates[-2] if len(candidates) >= 2 else candidates[-1]
+    return title if _plausible_title(title) else None
+
+
+def _plausible_title(line: str) -> bool:
+    """A headline is a short line that is not a sentence, a date or a credit."""
+    if not 10 <= len(line) <= 200 or len(line.split()) < 3:
+        return False
+    if line.endswith((".", ",", ";", ":")) or textkit.date_line(line) or _credits(line):
+        return False
+    return not DATELINE.match(line)
+
+
+def _read_image(lines: list[str], at: int, article: Article) -> int:
+    """The ``zoom-in`` widget: an optional credit line, then the caption. Return its end."""
+    following = [i for i in range(at + 1, min(len(lines), at + 6)) if lines[i]][:2]
+    credit = caption = None
+    end = at
+    for i in following:
+        line = lines[i]
+        if DATELINE.match(line) or REPORT_LINE.match(line) or _credits(line) or len(line) > 300:
+            break
+        if credit is None and caption is None and _IMAGE_CREDIT.match(line):
+            credit, end = line, i
+            continue
+        if caption is None:
+            caption, end = line, i
+        break
+    if credit or caption:
+        article.images.append(Image(caption=caption, credit=credit))
+    return end
+
+
+def _add_authors(article: Article, found: list[Author]) -> None:
+    known = {(a.name.casefold(), a.role) for a in article.authors}
+    for author in found:
+        if (author.name.casefold(), author.role) not in known:
+            article.authors.append(author)
+            known.add((author.name.casefold(), author.role))
+
+
+# -- body -------------------------------------------------------------------------------
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Paragraphs, sub-heads, related links, source; dateline from the first paragraph."""
+    blocks: list[Block] = []
+    for line in lines:
+        if not line:
+            continue
+        m = _SYNDICATED.match(line)
+        if m:
+            article.source = m["source"].strip()
+            break
+        if FOOTER.matches(line):
+            break
+        m = _SOURCE_LINE.match(line)
+        if m:
+            article.source = m["source"].strip()
+            continue
+        found = _credits(line)
+        if found:
+            _add_authors(article, found)
+            continue
+        title = textkit.related_title(line) or _bullet(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        text, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        text = _closing_credit(text, article)
+        if not text:
+            continue
+        if not blocks and not article.dateline:
+            text = _take_dateline(text, article)
+            if not text:
+                continue
+        blocks.append(_block(text))
+    if blocks and blocks[-1].kind == "heading":
+        blocks[-1].kind = "paragraph"  # a cut-off last line is not a sub-head
+    article.body = blocks
+
+
+def _bullet(line: str) -> str | None:
+    m = _BULLET.match(line)
+    return m["title"].strip() if m else None
+
+
+def _take_dateline(text: str, article: Article) -> str:
+    """Record the brand dateline's city and cut the dateline off the paragraph."""
+    m = DATELINE.match(text)
+    if not m:
+        return text
+    if m["city"]:
+        article.dateline = m["city"].strip().upper()
+    return text[m.end():].strip()
+
+
+def _closing_credit(text: str, article: Article) -> str:
+    """Cut a closing ``(Tribunnews.com/Name)`` credit; a bare ``(Name)`` only when it names
+    someone already credited."""
+    m = _CLOSING_CREDIT.search(text)
+    if not m:
+        return text
+    names = [n.strip() for n in m["names"].split("/") if n.strip()]
+    known = {a.name.casefold() for a in article.authors}
+    if m["outlet"]:
+        _add_authors(article, [Author(name=n, role="writer", detail=m["outlet"]) for n in names])
+    elif not all(n.casefold() in known for n in names):
+        return text
+    return text[: m.start()].rstrip()
+
+
+def _block(text: str) -> Block:
+    if textkit.numbered_heading(text):
+        return Block("heading", text)
+    words = text.split()
+    if 2 <= len(words) <= 16 and _ALL_CAPS.match(text) and not text.endswith((".", ",")):
+        return Block("heading", text)
+    return Block("paragraph", text)
+
+
+# -- date -------------------------------------------------------------------------------
+
+
+def _read_date(url: str | None, hint: str | None, article: Article) -> None:
+    """Tribun dumps print no date line: take the URL's date, else the crawl prefix's day."""
+    if article.published:
+        return
+    m = _URL_DATE.search(urlsplit(url).path) if url else None
+    if m:
+        try:
+            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
+        except ValueError:
+            article.published = None
+        if article.published:
+            article.note("published: the date in the URL (the page prints no date line; time unknown)")
+            return
+    crawled = textkit.crawl_date(hint)
+    if crawled:
+        article.published = crawled
+        article.note("published: the crawl date before the text (no date line, no dated URL)")
+        return
+    article.note("no publication date: the page prints none and the URL carries none")
+
+
+@hookimpl
+def register_parsers(register) -> None:  # noqa: ANN001 - the hook's callable
+    register(TribunnewsParser())
