@@ -1,0 +1,130 @@
+"""Katadata (katadata.co.id AMP pages, databoks.katadata.co.id): text dumps.
+
+Layouts (see shared/docs/portal-layouts.md):
+- AMP article: the title, then the body; no date or byline in the excerpt.
+- databoks English (machine translated): the title with the date in parentheses
+  (``... at 7,094 (Tuesday, May 20, 2025)``), the font widget (``- A Small Font`` ...), the body.
+- databoks Indonesian: body only, ending with ``(Baca juga: ...)``.
+- Any of them may begin with an error banner ``Sorry, an error has occurred``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Block, Document, LIKELY, SURE, WartaError, hookimpl
+from warta import dates, textkit
+
+SITE = "katadata.co.id"
+HOSTS = ("katadata.co.id",)
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Sorry, an error has occurred", "Maaf, terjadi kesalahan", "Font", "A", "A A A"],
+    patterns=[r"^-?\s*A (?:Small|Medium|Bigger|Large|Kecil|Sedang|Besar) Font$"],
+)
+
+_FONT_WIDGET = re.compile(r"^-?\s*A (?:Small|Medium|Bigger) Font$")
+# "(Tuesday, May 20, 2025)" / "(Selasa, 20 Mei 2025)" closing a databoks title.
+_TITLE_DATE = re.compile(r"\((?P<date>[^()]*\d{4})\)\s*$")
+_AMP_PATH = re.compile(r"^/(?:amp/)?(?:berita|[a-z]+)/(?P<section>[a-z-]+)/[0-9a-f]{10,16}/")
+_DATABOKS_PATH = re.compile(r"^/(?:(?P<lang>en|id)/)?(?P<section>[a-z-]+)/(?:statistik|statistics)/")
+_LIST_ITEM = re.compile(r"^[-•]\s+(?=\S)")
+_HEADER_LINES = 8
+
+
+class KatadataParser:
+    """Reads text dumps of Katadata and databoks pages."""
+
+    name = "katadata"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on the host; LIKELY on databoks' font widget near the top."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        head = [line for line in textkit.clean_lines(doc.text[:3000]) if line][:_HEADER_LINES]
+        return LIKELY if sum(bool(_FONT_WIDGET.match(line)) for line in head) >= 2 else 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a Katadata dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        article = Article(url=doc.url, site=SITE)
+        lang = _read_url(doc.url, article)
+        start = _read_header(lines, article)
+        body: list[str] = []
+        for line in lines[start:]:
+            author = textkit.credit_line(line)
+            if author:
+                article.authors.append(author)
+            else:
+                body.append(line)
+        texts, related = textkit.sort_body_lines(body, JUNK)
+        article.body = [
+            Block("list_item", t[m.end():]) if (m := _LIST_ITEM.match(t)) else Block("paragraph", t)
+            for t in texts
+        ]
+        article.related = related
+        article.language = lang or textkit.guess_language([article.title or "", *texts]) or "id"
+        if article.published is None:
+            article.published = textkit.crawl_date(hint)
+            article.note(
+                f"no date line: published is the crawl prefix's day {hint} (weak hint)"
+                if article.published else "katadata prints no date line in these dumps; published left empty"
+            )
+        if not article.body:
+            raise WartaError("no article text found in this Katadata page")
+        return [article]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title (and a date in its parentheses); return where the body starts."""
+    at = 0
+    while at < len(lines) and at < _HEADER_LINES and JUNK.matches(lines[at]):
+        at += 1
+    if at >= len(lines):
+        return at
+    first = lines[at]
+    nxt = lines[at + 1] if at + 1 < len(lines) else ""
+    widget = JUNK.matches(nxt) or _FONT_WIDGET.match(nxt)
+    if _looks_like_title(first) and (widget or len(nxt) > len(first)):
+        article.title = first
+        m = _TITLE_DATE.search(first)
+        if m:
+            article.published = dates.parse_date(m["date"], default_tz=WIB)
+            if article.published:
+                article.note("published is the date printed in the title (no time given; midnight WIB)")
+        return at + 1
+    article.note("no title: the dump starts with the body")
+    return at
+
+
+def _looks_like_title(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";", ":", '"', "”"))
+
+
+def _read_url(url: str | None, article: Article) -> str | None:
+    """Section from the URL; the language when databoks says ``/en/``."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host.startswith("databoks."):
+        m = _DATABOKS_PATH.match(parts.path)
+        if m:
+            article.section = m["section"]
+            return "en" if m["lang"] == "en" else None
+        return None
+    m = _AMP_PATH.match(parts.path)
+    if m:
+        article.section = m["section"]
+    return None
+
+
+@hookimpl
+def register_parsers(register):
+    register(KatadataParser())
