@@ -108,7 +108,14 @@ class _Page:
         self.ld = next(iter(ld_articles(json_ld(tree))), {})
         self.url = doc.url or meta_first(self.meta, "og:url")
         self.kurl = parse_kompas_url(self.url)
+        # One pass over the classed elements; every lookup below reads this list.
+        self.classed = [(el, frozenset(el.get("class").split())) for el in tree.xpath("//*[@class]")]
         self.art = Article(url=self.url, site=SITE, language="id")
+
+    def find(self, *names: str) -> list[lxml.html.HtmlElement]:
+        """Elements carrying any of the class ``names``, in document order."""
+        wanted = frozenset(names)
+        return [el for el, classes in self.classed if classes & wanted]
 
     def article(self) -> Article:
         art = self.art
@@ -136,7 +143,7 @@ class _Page:
     # -- title and dates -----------------------------------------------------------------
 
     def _heading(self) -> lxml.html.HtmlElement | None:
-        found = self.tree.xpath('//h1[contains(@class,"read__title")]')
+        found = [el for el in self.find("read__title") if el.tag == "h1"]
         if found:
             return found[0]
         og = _strip_suffix(meta_first(self.meta, "og:title", "twitter:title") or "")
@@ -164,7 +171,7 @@ class _Page:
         if when is None:
             when = read_meta_date(meta_first(self.meta, "content_publisheddate"), default_tz=WIB)
         if when is None:
-            for el in self.tree.xpath('//*[contains(@class,"read__time") or contains(@class,"kcm-date")]'):
+            for el in self.find("read__time", "kcm-date"):
                 when = _clocked(squash(el.text_content()))
                 if when:
                     break
@@ -182,16 +189,13 @@ class _Page:
 
     def _authors(self) -> list[Author]:
         authors: list[Author] = []
-        for box in self.tree.xpath('//*[contains(@class,"credit-author-title")]'):
+        for box in self.find("credit-author-title"):
             name = _text_of(_first(box, "credit-author-name"))
             label = _text_of(_first(box, "credit-author-position"))
             if name and label:
                 _add_credit(authors, label, name)
         if not authors:
-            for el in self.tree.xpath(
-                '//*[contains(@class,"read__credit__item") or contains(@class,"kcm-read-copy")'
-                ' or contains(@class,"penulis-editor") or contains(@class,"read__author")]'
-            ):
+            for el in self.find("read__credit__item", "kcm-read-copy", "penulis-editor", "read__author"):
                 for row in _credit_rows(el):
                     for m in _CREDIT_PAIR.finditer(row):
                         _add_credit(authors, m["label"], m["value"])
@@ -209,10 +213,8 @@ class _Page:
     # -- section, tags, images ---------------------------------------------------------------
 
     def _section(self) -> str | None:
-        for crumb in self.tree.xpath(
-            '//*[contains(@class,"breadcrumb__item") or contains(@class,"breadcrump")'
-            ' or contains(@class,"breadcrumb")]//a'
-        ):
+        crumbs = self.find("breadcrumb__item", "breadcrump", "breadcrumb", "breadcrumb__wrap")
+        for crumb in (a for el in crumbs[:1] for a in el.iter("a")):
             text = squash(crumb.text_content())
             if text and text.lower() not in _HOME_CRUMBS:
                 return text
@@ -226,12 +228,12 @@ class _Page:
     def _tags(self) -> list[str]:
         tags = ld_keywords(meta_first(self.meta, "content_tags", "keywords", "news_keywords") or "")
         if not tags:
-            tags = [squash(a.text_content()) for a in self.tree.xpath('//*[contains(@class,"tag__article__item")]')]
+            tags = [squash(a.text_content()) for a in self.find("tag__article__item")]
         return [t for t in dict.fromkeys(tags) if t]
 
     def _images(self) -> list[Image]:
         base = self.url
-        for wrap in self.tree.xpath('//*[contains(@class,"photo__wrap")]'):
+        for wrap in self.find("photo__wrap"):
             img = wrap.find(".//img")
             if img is None:
                 continue
@@ -240,7 +242,7 @@ class _Page:
             caption, credit = _caption_and_credit(caption_el, "photo__author")
             return [Image(url=absolute_url(img.get("src") or img.get("data-src") or "", base),
                           caption=caption or squash(img.get("alt") or "") or None, credit=credit)]
-        for box in self.tree.xpath('//div[contains(concat(" ",@class," ")," photo ")]'):
+        for box in (el for el in self.find("photo") if el.tag == "div"):
             img = box.find(".//img")
             if img is None:
                 continue
@@ -253,7 +255,7 @@ class _Page:
 
     def _container(self) -> lxml.html.HtmlElement | None:
         for name in BODY_CLASSES:
-            found = self.tree.xpath(f'//*[contains(concat(" ",normalize-space(@class)," ")," {name} ")]')
+            found = self.find(name)
             if found:
                 return max(found, key=lambda el: len(el.text_content()))
         return None
@@ -295,7 +297,7 @@ class _Page:
 
     def _related_boxes(self) -> list[Link]:
         links: list[Link] = []
-        for box in self.tree.xpath('//*[contains(@class,"kcm-read-terkait") or contains(@class,"berita-terkait")]'):
+        for box in self.find("kcm-read-terkait", "berita-terkait", "berita-terkait-content"):
             label = squash(_text_of(box.find(".//h4")) or "")
             if label and "terkait" not in label.lower():
                 continue
@@ -321,7 +323,7 @@ class _Page:
         art = self.art
         total = meta_first(self.meta, "content_total_pages")
         pages = int(total) if total and total.isdigit() else 0
-        if not pages and self.tree.xpath('//*[contains(@class,"read__paging") or contains(@class,"paging__link")]'):
+        if not pages and self.find("read__paging", "paging__link"):
             pages = 2
         query = parse_qs(urlsplit(self.url).query) if self.url else {}
         page = (query.get("page") or [""])[0]
