@@ -26,6 +26,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.bbcindonesia",
     "warta.plugins.detik",
     "warta.plugins.cnnindonesia",
+    "warta.plugins.tempo",
     "warta.plugins.tribunnews",
     "warta.plugins.generic",
 )

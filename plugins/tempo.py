@@ -1,0 +1,342 @@
+"""Tempo (tempo.co and nasional/metro/bisnis/koran/majalah/magz/en): text dumps.
+
+Layouts (see shared/docs/portal-layouts.md, "tempo"):
+
+- daily / AMP: title; ``Reporter:`` / ``Editor:`` label lines (values on later lines) or the
+  en.tempo AMP pairs ``Translator`` / name / ``Editor`` / name; the date line
+  ``Rabu, 9 Januari 2019 15:42 WIB``; a caption with a credit (``… TEMPO/Subekti``); the body
+  opening ``TEMPO.CO, Jakarta -``;
+- en.tempo read: title, the author's name alone, the font widgets ``• Font:`` and
+  ``• Ukuran Font: - +``, then ``• TEMPO.CO, Jakarta…`` glued as a bullet;
+- koran / majalah: title, an optional short name, a date without time
+  (``Selasa, 12 Mei 2009``), body opening ``JAKARTA --``, a paywall (``...``,
+  ``Berlangganan untuk lanjutkan membaca.``);
+- magz (English): title, dek, author, ``December 18, 2018``; newsletter: the promo ``Baca berita
+  dengan sedikit iklan, klik di sini`` (several times), title, dek, ``11 Agustus 2022 | 17.00 WIB``;
+- read pages that start at ``TEMPO.CO, Jakarta -`` or mid-article, with no header.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import dates, textkit
+
+SITE = "tempo.co"
+HOSTS = ("tempo.co",)
+ENGLISH_HOSTS = ("en.tempo.co", "magz.tempo.co")
+
+_HEADER_SCAN = 14
+
+_PROMO = re.compile(r"^Baca berita dengan sedikit iklan,?\s*klik\s*di\s*sini\.?$", re.IGNORECASE)
+_FONT = re.compile(r"^(?:•\s*)?(?:Ukuran\s+)?Font\s*:.*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·]\s*")
+# "TEMPO.CO, Jakarta - ...", "TEMPO.CO, Jakarta – ...", glued "TEMPO.CO, JakartaDefense ..."
+_DATELINE = re.compile(
+    r"^TEMPO\.CO\s*,\s*(?:(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s*(?:--|-|–|—)\s*"
+    r"|(?P<glued>[A-Z][a-z]+)(?=[A-Z\s]))",
+)
+# Koran / majalah: "JAKARTA -- ...", "JAKARTA – ..."
+_CAPS_DATELINE = re.compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})\s*(?:--|–|—|-)\s+\S")
+_LABEL = re.compile(
+    r"^(?P<label>Reporter|Editor|Translator|Penerjemah|Penulis|Pewarta|Kontributor)\s*:?\s*(?P<name>.*)$"
+)
+_NAME = re.compile(r"^[A-Z][A-Za-z.'’-]*(?:\s(?:[A-Z][A-Za-z.'’-]*|bin|binti|van|de|al))*$")
+_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,4}$")
+_CREDIT = re.compile(
+    r"(?:^|[\s.])(?P<credit>(?:TEMPO|ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|Dok\.?)\s*/\s*[^/]{1,40}"
+    r"(?:/[^/]{1,40})?)\s*$"
+)
+_OLD_URL = re.compile(r"/read/news/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/")
+_DATE_JUNK = " ,|-–—"
+
+ROLES = {
+    "reporter": "reporter", "editor": "editor", "translator": "translator",
+    "penerjemah": "translator", "penulis": "writer", "pewarta": "reporter",
+    "kontributor": "contributor",
+}
+
+#: What ends the readable article: paywalls and the Tempo+ offer.
+FOOTER = textkit.Boilerplate(
+    exact=["Berita Lainnya", "Berlangganan untuk lanjutkan membaca.", "...", "…",
+           "Kami mengemas berita, dengan cerita."],
+    patterns=[r"^-?\s*Akses (?:penuh|edisi)\b", r"^Manfaat berlangganan Tempo\b",
+              r"^Berlangganan\b.{0,60}$"],
+)
+
+#: Lines that are never article text.
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Baca selengkapnya di sini.", "Baca selengkapnya di sini", "Pilihan Editor"],
+    patterns=[
+        _PROMO.pattern,
+        _FONT.pattern,
+        r"^Scroll (?:ke bawah|down)\b.{0,40}$",
+        r"^Artikel ini telah tayang di\b",
+    ],
+)
+
+
+class TempoParser:
+    """Reads text dumps of Tempo pages (daily, koran, majalah, magz, English, newsletter)."""
+
+    name = "tempo"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a tempo.co host; LIKELY on ``TEMPO.CO, Kota -``, its promo or paywall lines."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        if doc.host:
+            return 0.0
+        return text_score(doc.text)
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from a Tempo dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = [_BULLET.sub("", line) for line in textkit.clean_lines(text)]
+        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _language(doc, article)
+        if article.published is None:
+            _date_from_url(doc.url, article, hint)
+        if article.page:
+            article.note(f"page {article.page} of a multi-page article")
+        if not article.body and not article.title:
+            raise WartaError("no article text found in this Tempo page")
+        return [article]
+
+
+def text_score(text: str) -> float:
+    """How much the text itself looks like a Tempo page (no URL known)."""
+    head = [_BULLET.sub("", line) for line in textkit.clean_lines(text[:4000])]
+    shown = [line for line in head if line]
+    if any(_DATELINE.match(line) or _PROMO.match(line) for line in shown[:40]):
+        return LIKELY
+    whole = text if len(text) < 20000 else text[:20000]
+    if re.search(r"^-?\s*(?:Akses penuh seluruh artikel Tempo\+|Anda Mendukung Independensi Jurnalisme Tempo)"
+                 r"|^Manfaat berlangganan Tempo Digital", whole, re.M):
+        return LIKELY
+    if any(line.startswith("Ukuran Font:") for line in shown[:20]):
+        return 0.6
+    if any(re.search(r"\bTEMPO/[A-Z][a-z]+", line) for line in shown[:12]):
+        return 0.5
+    return 0.0
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, credits, date line and caption; return the index where the body starts."""
+    window = _header_window(lines)
+    if not window:
+        article.note("no title or date line: the dump starts at the dateline or mid-article")
+        return _skip_promos(lines, 0)
+    date_at = next((i for i in window if _date_line(lines[i])), None)
+    labels = [i for i in window if _LABEL.match(lines[i])]
+    fonts = [i for i in window if _FONT.match(lines[i])]
+    last = window[-1]
+    ends_at_dateline = last + 1 < len(lines) and _opens_body(lines, last + 1)
+    if date_at is None and not labels and not fonts and not ends_at_dateline:
+        article.note("no title or date line: the dump starts mid-article")
+        return _skip_promos(lines, 0)
+    texts = [i for i in window if not _PROMO.match(lines[i]) and not _FONT.match(lines[i])]
+    title_at = texts[0] if texts and not _LABEL.match(lines[texts[0]]) and not _date_line(lines[texts[0]]) else None
+    if title_at is not None and _looks_like_title(lines[title_at]):
+        article.title = lines[title_at]
+    else:
+        article.note("no headline at the top of the dump")
+    if date_at is not None:
+        _set_date(lines[date_at], article)
+    _credits(lines, [i for i in texts if i != title_at and i != date_at], article)
+    end = max(i for i in (date_at, *labels, *fonts, title_at, last) if i is not None)
+    start = end + 1
+    if date_at is not None and date_at == end:
+        start = _caption(lines, start, article)
+    return start
+
+
+def _header_window(lines: list[str]) -> list[int]:
+    """Indexes of the first lines up to the first body-like one (long, or the dateline)."""
+    window = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if len(window) >= _HEADER_SCAN or len(line) > 220 or _opens_body(lines, i):
+            break
+        if _date_line(line) and window and window[-1] is not None:
+            window.append(i)
+            # After the date line comes a caption, then the body: stop looking here.
+            break
+        window.append(i)
+    return window
+
+
+def _opens_body(lines: list[str], at: int) -> bool:
+    line = lines[at]
+    return bool(_DATELINE.match(line) or _CAPS_DATELINE.match(line))
+
+
+def _date_line(line: str) -> bool:
+    """True when ``line`` is only a date (with a day name, time, ``|`` or ``WIB``)."""
+    if len(line) > 60:
+        return False
+    found = dates.search_date(line)
+    if not found:
+        return False
+    s, e = found[1]
+    return not (line[:s] + line[e:]).strip(_DATE_JUNK)
+
+
+def _set_date(line: str, article: Article) -> None:
+    article.published = dates.parse_date(line, default_tz=WIB)
+    if article.published is None:
+        article.note(f"date line not readable: {line!r}")
+    elif not re.search(r"\d[:.]\d{2}", line):
+        article.note("the date line prints no time: published is midnight WIB of that day")
+
+
+def _credits(lines: list[str], indexes: list[int], article: Article) -> None:
+    """Label lines (``Reporter:``, ``Editor``) with their names, or a name alone."""
+    labels: list[str] = []
+    names: list[str] = []
+    alternating: list[tuple[str, str]] = []
+    for i in indexes:
+        m = _LABEL.match(lines[i])
+        if m:
+            if m["name"].strip():
+                alternating.append((m["label"], m["name"].strip()))
+            else:
+                labels.append(m["label"])
+            continue
+        if lines[i].endswith(".") and len(lines[i]) > 40 and article.summary is None:
+            article.summary = lines[i]  # the dek under the title (magz, newsletter)
+            continue
+        if _NAME.match(lines[i]) and len(lines[i].split()) <= 6:
+            if labels and len(labels) > len(names) and _alternate(lines, i):
+                alternating.append((labels.pop(), lines[i]))
+            else:
+                names.append(lines[i])
+    for label, name in alternating:
+        article.authors.append(Author(name=name, role=ROLES[label.lower()], label=label))
+    if labels and names:
+        if len(names) < len(labels):
+            article.note(f"{len(labels)} credit labels but {len(names)} names: paired from the last")
+        for label, name in zip(labels[-len(names):], names[-len(labels):]):
+            article.authors.append(Author(name=name, role=ROLES[label.lower()], label=label))
+    elif names and not labels:
+        article.authors.append(Author(name=names[0], role="writer"))
+
+
+def _alternate(lines: list[str], at: int) -> bool:
+    """True when the name at ``at`` directly follows its label (en.tempo AMP pairs)."""
+    before = next((j for j in range(at - 1, -1, -1) if lines[j]), None)
+    return before is not None and bool(_LABEL.match(lines[before]))
+
+
+def _caption(lines: list[str], start: int, article: Article) -> int:
+    """The photo caption after the date line, if any; return where the body starts."""
+    at = next((i for i in range(start, min(len(lines), start + 4)) if lines[i]), None)
+    if at is None or _opens_body(lines, at):
+        return start
+    m = _CREDIT.search(lines[at])
+    after = next((i for i in range(at + 1, min(len(lines), at + 4)) if lines[i]), None)
+    if m or (after is not None and _opens_body(lines, after) and len(lines[at]) < 400):
+        caption = lines[at][: m.start("credit")].strip() if m else lines[at]
+        article.images.append(Image(caption=caption or lines[at], credit=m["credit"] if m else None))
+        return at + 1
+    return start
+
+
+def _skip_promos(lines: list[str], start: int) -> int:
+    while start < len(lines) and (not lines[start] or _PROMO.match(lines[start])):
+        start += 1
+    return start
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Paragraphs, related links, dateline, the reporter's name in capitals."""
+    kept: list[str] = []
+    for line in lines:
+        if not line or line == article.title:
+            continue
+        if FOOTER.matches(line):
+            break
+        if not kept:
+            line = _take_dateline(line, article)
+            if not line:
+                continue
+        if kept and _CAPS_NAME.match(line) and len(line) <= 60:
+            article.authors.append(Author(name=line, role="reporter"))
+            continue
+        kept.append(line)
+    texts, related = textkit.sort_body_lines(kept, JUNK)
+    article.body = textkit.blocks_from(texts)
+    article.related = related
+
+
+def _take_dateline(line: str, article: Article) -> str:
+    m = _DATELINE.match(line)
+    if m:
+        article.dateline = (m["city"] or m["glued"]).upper()
+        return line[m.end():].strip()
+    m = _CAPS_DATELINE.match(line)
+    if m:
+        article.dateline = m["city"]
+        return line[m.end() - 1:].strip()
+    return line
+
+
+def _looks_like_title(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";")) and not _CAPS_NAME.match(line)
+
+
+def _language(doc: Document, article: Article) -> None:
+    if doc.host in ENGLISH_HOSTS:
+        article.language = "en"
+        return
+    guess = textkit.guess_language([article.title or "", *(b.text for b in article.body)])
+    if guess:
+        article.language = guess
+
+
+def _date_from_url(url: str | None, article: Article, hint: str | None) -> None:
+    m = _OLD_URL.search(urlsplit(url).path) if url else None
+    if m:
+        try:
+            article.published = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
+            article.note("no date line in the dump: published is the URL's date (time unknown)")
+            return
+        except ValueError:
+            pass
+    article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
+
+
+def _section(url: str | None) -> str | None:
+    """``metro`` / ``bisnis`` from the subdomain, or the path's section (``berita-utama``,
+    ``cover-story``, ``newsletter``)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[0] == "amp":
+        segments = segments[1:]
+    sub = host.removesuffix("tempo.co").rstrip(".")
+    if sub in ("nasional", "metro", "bisnis", "dunia", "seleb", "sport", "otomotif", "tekno", "gaya",
+               "travel", "cantik", "difabel", "fokus", "foto", "cek fakta"):
+        return sub
+    if len(segments) >= 3 and segments[0] == "read" and not segments[1].isdigit() and segments[1] != "news":
+        return segments[1]
+    if len(segments) >= 2 and segments[0] not in ("read",) and not segments[0].isdigit():
+        return segments[0]
+    return None
+
+
+@hookimpl
+def register_parsers(register):
+    register(TempoParser())
