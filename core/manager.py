@@ -27,8 +27,11 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.detik",
     "warta.plugins.cnnindonesia",
     "warta.plugins.tempo",
+    "warta.plugins.liputan6",
     "warta.plugins.tribunnews",
+    "warta.plugins.antara",
     "warta.plugins.generic",
+    "warta.plugins.generictext",
 )
 
 ENTRY_POINT_GROUP = "warta"
