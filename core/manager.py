@@ -30,6 +30,13 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.liputan6",
     "warta.plugins.tribunnews",
     "warta.plugins.antara",
+    "warta.plugins.cnbcindonesia",
+    "warta.plugins.suara",
+    "warta.plugins.jpnn",
+    "warta.plugins.idntimes",
+    "warta.plugins.inews",
+    "warta.plugins.mediaindonesia",
+    "warta.plugins.sindonews",
     "warta.plugins.generic",
     "warta.plugins.generictext",
 )

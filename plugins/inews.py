@@ -1,0 +1,195 @@
+"""iNews (inews.id and its regional sites depok., jabar., mojokerto., jatim. …): text dumps.
+
+Layout (see ../shared/docs/portal-layouts.md): the title, then either the date line
+(``Sabtu, 01 Januari 2022 - 02:20:00 WIB``, regional ``Senin, 09 Juni 2025 | 12:46 WIB``) or
+the author's name and a caption with ``Foto: …``; the body opens ``JAKARTA, iNews.id -``
+(regional sites ``BANDUNG, iNewsJabar.id -``). The article ends with ``Editor : Name``, a line
+of keywords, ``Artikel Terkait`` (section / "3 hari lalu" / title triples) and the site's
+menus. Pages are often ``/2``, ``/3`` continuations.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import LIKELY, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
+from warta import textkit
+
+SITE = "inews.id"
+HOSTS = ("inews.id",)
+
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*iNews(?:[A-Z][A-Za-z]+)?\.id\s*[-–—]+\s*")
+_CAPTION = re.compile(r"\(?\bFoto\s*:\s*(?P<credit>[^()]{1,80}?)\)?\s*\.?\s*\)?\.?$", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
+_RELATIVE = re.compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$", re.IGNORECASE)
+_STOP = frozenset(s.casefold() for s in (
+    "Artikel Terkait", "Berita Terkini", "Berita Terkait", "Halaman Selanjutnya", "Bagikan Artikel Ini",
+    "News Update", "Kanal", "Network", "Terpopuler",
+))
+_FOOTER_END = frozenset(s.casefold() for s in ("Berita Terkini", "Network", "Kanal", "News Update",
+                                               "MNC Portal", "Live TV"))
+_PAGE_PATH = re.compile(r"/(?P<page>\d{1,2}|all)/?$")
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Aa Text", "Share:", "Share :", "Bagikan Artikel Ini", "Text", "Aa"],
+    patterns=[
+        r"^Advertisement\s*\.?\s*Scroll to (?:see|continue)\b.{0,40}$",
+        r"^Get iNews App\b.{0,60}$",
+        r"^Follow WhatsApp Channel iNews\b.{0,160}$",
+        r"^Halaman\s*:?\s*(?:\d+\s*)+$",
+        r"^Konten di bawah ini disajikan oleh Advertiser\b",
+        r"^Kami membuka kesempatan bagi Anda yang ingin menjadi pebisnis media\b",
+    ],
+)
+
+#: Leading non-empty lines that may hold the header.
+HEADER_SPAN = 5
+
+
+class INewsParser:
+    """Text dumps of inews.id pages (desktop, AMP, regional, continuation pages)."""
+
+    name = "inews"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on an inews.id URL; LIKELY on the ``JAKARTA, iNews.id -`` dateline or its menus."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
+            return LIKELY
+        if any(line.startswith(("Follow WhatsApp Channel iNews", "Get iNews App"))
+               or "program iNews.id Network" in line or "Jurnalis iNews Network" in line for line in lines):
+            return LIKELY
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the inews parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if not lines:
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        if article.published is None:
+            hint = textkit.crawl_date(crawl)
+            if hint is not None:
+                article.published = hint
+                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
+            else:
+                article.note("no date line in the dump (iNews URLs carry no date): published unknown")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title with a date line, or title, author and caption; return where the body starts."""
+    head = lines[:HEADER_SPAN]
+    if len(head) >= 2 and textkit.date_line(head[1]):
+        article.title = head[0]
+        article.published = textkit.date_line(head[1])
+        start = 2
+        if start < len(lines) and _CAPTION.search(lines[start]) and not _DATELINE.match(lines[start]):
+            _caption(lines[start], article)
+            start += 1
+        return start
+    if len(head) >= 3 and _NAME.match(head[1]) and len(head[1]) <= 60 and _CAPTION.search(head[2]):
+        article.title = head[0]
+        article.authors.append(Author(name=head[1], role="writer"))
+        _caption(head[2], article)
+        return 3
+    if len(head) >= 2 and _DATELINE.match(head[1]) and not _DATELINE.match(head[0]) and len(head[0]) <= 200:
+        article.title = head[0]
+        return 1
+    article.note("no header (title, date, author) in the dump: it starts mid-article")
+    return 0
+
+
+def _caption(line: str, article: Article) -> None:
+    m = _CAPTION.search(line)
+    caption = line[: m.start()].strip(" .(") if m else line
+    credit = m["credit"].strip(" .") if m else None
+    article.images.append(Image(caption=caption or None, credit=credit or None))
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    texts: list[str] = []
+    for i, line in enumerate(lines):
+        folded = line.casefold()
+        if folded == "artikel terkait":
+            _related_list(lines[i + 1:], article)
+            break
+        if folded in _STOP:
+            break
+        credit = textkit.credit_line(line)
+        if credit:
+            article.authors.append(credit)
+            # After "Editor :" come a keyword line and the related list: never body.
+            rest = lines[i + 1:]
+            at = next((k for k, x in enumerate(rest) if x.casefold() == "artikel terkait"), None)
+            if at is not None:
+                _related_list(rest[at + 1:], article)
+            break
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        line, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        if not texts and article.dateline is None:
+            m = _DATELINE.match(line)
+            if m:
+                article.dateline = m["city"].strip().upper()
+        texts.append(line)
+    article.body = textkit.blocks_from(texts)
+
+
+def _related_list(lines: list[str], article: Article) -> None:
+    """``Artikel Terkait``: a section line, a "3 hari lalu" line, then the headline."""
+    for i, line in enumerate(lines):
+        if line.casefold() in _FOOTER_END:
+            return
+        if _RELATIVE.match(line) and i + 1 < len(lines):
+            section = lines[i - 1] if i > 0 else None
+            article.related.append(Link(title=lines[i + 1], section=section))
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Section, continuation page and the canonical id (AMP, /N and /all share it)."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    path = parts.path
+    m = _PAGE_PATH.search(path)
+    if m:
+        path = path[: m.start()]
+        if m["page"] != "all" and int(m["page"]) > 1:
+            article.page = int(m["page"])
+            article.note(f"continuation page {article.page} of the article (/{article.page})")
+    path = path.removeprefix("/amp")
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 3 and segments[0] == "news":
+        article.section = segments[1]
+    elif len(segments) >= 2 and segments[0] not in ("read", "amp") and not segments[0].isdigit():
+        article.section = segments[0]
+    host = (parts.hostname or "").lower()
+    if host in ("inews.id", "m.inews.id", "amp.inews.id"):
+        host = "www.inews.id"
+    article.id = f"https://{host}{path}"
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(INewsParser())

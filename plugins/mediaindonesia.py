@@ -1,0 +1,165 @@
+"""Media Indonesia (mediaindonesia.com, m.mediaindonesia.com): plain-text dumps.
+
+Layout (see ../shared/docs/portal-layouts.md): desktop excerpts start with ``Headline`` and
+one to three teaser sentences of OTHER articles (the first often twice), sometimes
+``Kumpulan Berita DPR RI``; there is no title, author or date line. The body starts with a
+capitalised first word (``WAKIL Gubernur …``, ``PEMBALAP …``) and ends with an editor code
+``(OL-1)``, ``(Ndf/I-1)``, ``(A-5)``; teasers of other articles and
+``Copyright @ 2025 Media Group - mediaindonesia. All Rights Reserved`` follow. The URL
+(``/<rubrik>/<id>/slug``) carries no date.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from warta import LIKELY, POSSIBLE, SURE, Article, Block, Document, Link, WartaError, hookimpl
+from warta import textkit
+
+SITE = "mediaindonesia.com"
+HOSTS = ("mediaindonesia.com",)
+
+# "WAKIL Gubernur", "PEMBALAP MotoGP", "KETUA Komite", "JAKARTA -": an upper-case first word.
+_CAPS_OPENING = re.compile(r"^(?:[A-Z][A-Z'’.-]{2,}|[A-Z]{2,}(?=\s+[A-Z]{2,}))\s")
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
+_EDITOR_CODE = re.compile(r"\((?:[A-Za-z]{1,5}/)?[A-Z]{1,3}-\d{1,3}\)\s*$")
+_COPYRIGHT = re.compile(r"^Copyright\s*(?:@|©|\(c\))\s*\d{4}\s+Media Group\b", re.IGNORECASE)
+# A "Baca juga: Title" glued inside a crawl's single paragraph: the title runs to a quote
+# mark or to the capitalised word that opens the next sentence (a word followed by a comma
+# or one of the usual sentence openers).
+_INLINE_BACA = re.compile(
+    r"\s*\bBaca juga\s*:\s*(?P<title>[^\"“]+?)\s+(?=[\"“]|(?:Sebelumnya|Selain|Namun|Sementara|Menurut|"
+    r"Dalam|Adapun|Kemudian|Setelah|Hal|Ia|Dia|Mereka|Pada|Di|Saat|Untuk|Sedangkan|Meski)\b|"
+    r"[A-Z][a-z]+,\s)",
+)
+_STOP = frozenset(s.casefold() for s in ("Berita Terkait", "Terpopuler", "Berita Terkini", "Tags", "Tag"))
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Headline", "Kumpulan Berita DPR RI", "Baca juga", "Baca juga:", "Read Next", "Video"],
+    patterns=[r"^Copyright\s*(?:@|©)\s*\d{4}\s+Media Group\b", r"^All Rights Reserved\.?$",
+              r"^Kumpulan Berita\b.{0,40}$"],
+)
+
+#: Lines after ``Headline`` searched for the body's first line.
+TEASER_SPAN = 8
+
+
+class MediaIndonesiaParser:
+    """Text dumps of mediaindonesia.com pages."""
+
+    name = "mediaindonesia"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a mediaindonesia.com URL; LIKELY on ``Headline`` + capitalised opening or its copyright."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if any(_COPYRIGHT.match(line) or "Media Group - mediaindonesia" in line for line in lines[-6:]):
+            return LIKELY
+        if lines and lines[0] == "Headline":
+            if any(_CAPS_OPENING.match(line) for line in lines[1:TEASER_SPAN]):
+                return LIKELY
+            return POSSIBLE
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the mediaindonesia parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if not lines:
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        start = _body_start(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        article.note("Media Indonesia dumps print no title: title unknown")
+        hint = textkit.crawl_date(crawl)
+        if hint is not None:
+            article.published = hint
+            article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
+        else:
+            article.note("Media Indonesia dumps print no date and its URLs carry none: published unknown")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _body_start(lines: list[str], article: Article) -> int:
+    """Skip ``Headline`` and the teasers of other articles; return where the body starts."""
+    if lines[0] != "Headline":
+        return 0
+    for i, line in enumerate(lines[1:TEASER_SPAN], start=1):
+        if _CAPS_OPENING.match(line):
+            return i
+    # No capitalised opening: skip the short teaser sentences (and their repeats).
+    i = 1
+    while i < len(lines) and i < TEASER_SPAN and (len(lines[i]) <= 160 or JUNK.matches(lines[i])):
+        i += 1
+    article.note("body start guessed after the teaser lines (no capitalised opening word)")
+    return i
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    texts: list[str] = []
+    for line in lines:
+        if line.casefold() in _STOP or _COPYRIGHT.match(line):
+            break
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        line = _cut_inline_related(line, article)
+        line, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        if not texts and article.dateline is None:
+            m = _DATELINE.match(line)
+            if m:
+                article.dateline = m["city"].strip()
+        code = _EDITOR_CODE.search(line)
+        if code:
+            line = line[: code.start()].rstrip()
+            if line:
+                texts.append(line)
+            break  # what follows the editor code are teasers of other articles
+        texts.append(line)
+    article.body = [Block("heading" if textkit.numbered_heading(t) else "paragraph", t) for t in texts if t]
+
+
+def _cut_inline_related(line: str, article: Article) -> str:
+    """Cut ``Baca juga: X`` out of a whitespace-collapsed paragraph (crawl dumps)."""
+    if "Baca juga" not in line or textkit.related_title(line):
+        return line
+
+    def take(m: re.Match[str]) -> str:
+        article.related.append(Link(title=m["title"].strip()))
+        return " "
+
+    return _INLINE_BACA.sub(take, line).strip()
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Rubric (section) from ``/<rubrik>/<id>/slug``; desktop and mobile pages share one id."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) >= 2 and segments[1].isdigit():
+        article.section = segments[0].lower()
+    host = (parts.hostname or "").lower()
+    if host in ("mediaindonesia.com", "m.mediaindonesia.com"):
+        host = "mediaindonesia.com"
+    article.id = f"https://{host}{parts.path}"
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(MediaIndonesiaParser())

@@ -1,0 +1,167 @@
+"""SINDOnews (sindonews.com: metro., nasional., daerah., ekbis., video. …): plain-text dumps.
+
+Layout (see ../shared/docs/portal-layouts.md): the title, then the font widget ``A`` / ``A`` /
+``A``, then the body (older pages); newer pages print the title, ``Jum'at, 10 Juli 2020 - 18:19
+WIB``, ``loading...``, the title cut short with ``...``, a caption ending ``Foto/Ist.`` and
+``A A A``. The body opens ``JAKARTA -`` and ends with initials ``(eyt)``; ``(Baca juga: … )``
+sits inside paragraphs. URLs ``/read/<id>/<cat>/slug-<10-digit Unix epoch>`` give the
+creation time (WIB), used only when the page prints no date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from warta import LIKELY, SURE, Article, Document, Image, Link, WartaError, hookimpl
+from warta import textkit
+from warta.dates import WIB
+
+SITE = "sindonews.com"
+HOSTS = ("sindonews.com",)
+
+_WIDGET = frozenset(("A", "A A A", "AAA"))
+_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*[-–—]+\s+")
+_END_CODE = re.compile(r"\((?P<code>[a-z]{2,6}(?:/[a-z]{2,6})*)\s*\)$")
+_CAPTION = re.compile(r"\bFoto\s*/\s*(?P<credit>[^/]{1,60}?)\.?$")
+_EPOCH = re.compile(r"-(?P<epoch>1\d{9})/?$")
+_STOP_PREFIXES = ("Dapatkan berita terkini dan kejutan menarik dari SINDOnews", "Baca Berita Terkait Lainnya",
+                  "Copyright ©", "Copyright Â©", "Berita Terkait", "Terpopuler")
+_SENTENCE_END = (".", "!", "?", ",", ";", ":", '"', "”", ")")
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["A", "A A A", "loading...", "All Rights Reserved", "Baca Juga", "Baca juga"],
+    patterns=[r"^read/ rendering in\b", r"^Copyright\s*\S*\s*\d{4}\s+SINDOnews\b",
+              r"^Dapatkan berita terkini dan kejutan menarik dari SINDOnews\b", r"^Klik Disini\b.{0,80}$"],
+)
+
+#: Leading non-empty lines that may hold the header.
+HEADER_SPAN = 9
+
+
+class SindonewsParser:
+    """Text dumps of sindonews.com pages."""
+
+    name = "sindonews"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on a sindonews.com URL; LIKELY on its header widget right after the title or its footer."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if lines[1:4] == ["A", "A", "A"]:  # title, then the widget (Okezone prints a caption between)
+            return LIKELY
+        head = lines[:HEADER_SPAN]
+        if "loading..." in head and "A A A" in head:
+            return LIKELY
+        if any("SINDOnews.com" in line and line.startswith(_STOP_PREFIXES[:1] + ("Copyright",))
+               or line.startswith("read/ rendering in") for line in lines[-8:]):
+            return LIKELY
+        return 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        if doc.is_html:
+            raise WartaError("the sindonews parser reads text dumps, not HTML")
+        text, crawl = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        if not lines:
+            raise WartaError("the page is empty")
+        article = Article(url=doc.url, site=SITE, language="id")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _apply_url(doc.url, article)
+        if article.published is None:
+            hint = textkit.crawl_date(crawl)
+            if hint is not None:
+                article.published = hint
+                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
+            else:
+                article.note("no date line in the dump and no epoch in the URL: published unknown")
+        if crawl:
+            article.note(f"crawl prefix 'date {crawl}' removed")
+        if not article.body:
+            article.note("no body text found")
+        return [article]
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, date and caption above the font widget; return where the body starts."""
+    head = lines[:HEADER_SPAN]
+    widget = next((i for i, line in enumerate(head) if line in _WIDGET), None)
+    if widget is None:
+        article.note("no header (title, date, font widget) in the dump: it starts mid-article")
+        return 0
+    top = head[:widget]
+    if top and len(top[0]) <= 200 and not top[0].endswith(_SENTENCE_END) and not _DATELINE.match(top[0]):
+        article.title = top[0]
+    else:
+        article.note("no title in the dump")
+    for line in top[1:]:
+        when = textkit.date_line(line)
+        if when and article.published is None:
+            article.published = when
+        elif _CAPTION.search(line) and not line.endswith("..."):
+            m = _CAPTION.search(line)
+            article.images.append(Image(caption=line[: m.start()].strip() or None,  # type: ignore[union-attr]
+                                        credit=m["credit"].strip() if m else None))
+    end = widget
+    while end < len(lines) and lines[end] in _WIDGET:
+        end += 1
+    return end
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    texts: list[str] = []
+    for line in lines:
+        if line.startswith(_STOP_PREFIXES):
+            break
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        line, inline = textkit.pull_inline_related(line)
+        article.related.extend(l for l in inline if l.title not in {r.title for r in article.related})
+        if not texts and article.dateline is None:
+            m = _DATELINE.match(line)
+            if m:
+                article.dateline = m["city"].strip()
+        code = _END_CODE.search(line)
+        if code:
+            line = line[: code.start()].rstrip()
+        if line and not _repeated(line, texts):  # some dumps print the opening paragraphs twice
+            texts.append(line)
+        if code:
+            break
+    article.body = textkit.blocks_from(texts)
+
+
+def _repeated(line: str, texts: list[str]) -> bool:
+    """True when ``line`` was already printed (whole, or this copy cut short by the excerpt)."""
+    return any(line == t or (len(line) >= 40 and t.startswith(line)) for t in texts)
+
+
+def _apply_url(url: str | None, article: Article) -> None:
+    """Section (the subdomain) and the epoch fallback for published."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    sub = host.removesuffix("sindonews.com").rstrip(".")
+    if sub and sub not in ("www", "m", "amp"):
+        article.section = sub
+    m = _EPOCH.search(parts.path)
+    if m and article.published is None:
+        article.published = datetime.fromtimestamp(int(m["epoch"]), WIB)
+        article.note("published taken from the Unix time in the URL (its creation time, WIB): "
+                     "the dump prints no date")
+
+
+@hookimpl
+def register_parsers(register) -> None:
+    register(SindonewsParser())
