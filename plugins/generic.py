@@ -73,7 +73,7 @@ class GenericHtmlParser:
         art.title = _title(meta, url)
         if not art.title:
             art.note("no headline found")
-        body_blocks = _body(doc, tree, url, art)
+        body_blocks = [b for b in _body(doc, tree, url, art) if b.text != art.title]
         art.body = body_blocks
         language = meta.language if meta.language in ("id", "en") else None
         guessed = guess_language(b.text for b in body_blocks)
