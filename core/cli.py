@@ -184,6 +184,8 @@ def plugin_report(eng: Engine) -> list[dict[str, object]]:
     builtin = {short_name(m) for m in BUILTIN_PLUGINS}
     report = []
     for name, plugin in eng.pm.list_name_plugin():
+        if plugin is None:  # blocked through WARTA_DISABLE_PLUGINS
+            continue
         hooks = sorted(h.name for h in eng.pm.get_hookcallers(plugin) or [])
         version = __version__
         if name not in builtin and name in eps:

@@ -156,8 +156,9 @@ class Engine:
 
 
 def _in_order(impls: list[Any]) -> list[Any]:
-    # pluggy lists implementations last-registered first; we want registration order.
-    return list(reversed(impls))
+    # pluggy's get_hookimpls() already lists implementations in registration order (trylast
+    # ones first, tryfirst ones last); reversing it blamed a duplicate on the first owner.
+    return list(impls)
 
 
 _default_engine: Engine | None = None
