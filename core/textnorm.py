@@ -20,6 +20,12 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+def squash_lines(text: str) -> list[str]:
+    """``[squash(line) for line in text.split("\n")]`` with one pass over the whole text
+    (neither pattern matches a newline), several times faster on a page of short lines."""
+    return [line.strip() for line in _SPACES.sub(" ", _INVISIBLE.sub("", text)).split("\n")]
+
+
 def truncate(text: str, limit: int = 300) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
     if len(text) <= limit:
