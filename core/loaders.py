@@ -46,6 +46,7 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""")
 _MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€|Ã[\u0080-\u00ff]")
+_SINGLE_BYTE_LATIN = re.compile(r"^(?:cp125[0-8]|iso8859_(?:[1-49]|1[0345])|latin_1|mac_\w+|cp850|cp437)$")
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _SINGLEFILE = re.compile(r"<!--\s*Page saved with SingleFile\s*\n\s*url:\s*(\S+)", re.IGNORECASE)
 _CANONICAL = (
@@ -202,12 +203,25 @@ def _decode(data: bytes, path: str, notes: list[str]) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise WartaError("cannot be decoded as text (no known character encoding fits)", path=path)
+    encoding = best.encoding
+    if _SINGLE_BYTE_LATIN.match(encoding) and encoding != "cp1252":
+        # Detectors cannot tell the Latin code pages apart on mostly-ASCII text; an
+        # unlabelled legacy page is windows-1252 to every browser (WHATWG default for
+        # Indonesian and Western locales), so prefer it whenever it fits the bytes.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            notes.append(f"no declared charset; detected a single-byte Latin encoding ({encoding}), "
+                         "read as windows-1252")
+            return text, "cp1252"
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise WartaError(f"cannot be decoded as text (best guess {best.encoding} fails)", path=path) from None
-    notes.append(f"no declared charset; detected {best.encoding}")
-    return text, best.encoding
+        raise WartaError(f"cannot be decoded as text (best guess {encoding} fails)", path=path) from None
+    notes.append(f"no declared charset; detected {encoding}")
+    return text, encoding
 
 
 def _declared_charset(data: bytes) -> str | None:
