@@ -30,6 +30,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.liputan6",
     "warta.plugins.tribunnews",
     "warta.plugins.antara",
+    "warta.plugins.republika",
     "warta.plugins.cnbcindonesia",
     "warta.plugins.suara",
     "warta.plugins.jpnn",

@@ -265,6 +265,8 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_NOT_A_NAME = re.compile(r"[()/\d]|https?:|www\.", re.IGNORECASE)
+
 
 def credit_line(line: str) -> Author | None:
     """An author from a whole line such as ``"Editor: Nama Orang"``, or None.
@@ -277,6 +279,8 @@ def credit_line(line: str) -> Author | None:
         return None
     name = m["name"].strip()
     if len(name.split()) > 8 or name.endswith((".", "!", "?")) or not name[:1].isalpha():
+        return None
+    if _NOT_A_NAME.search(name):  # "Foto: Kepala BMKG (Rengga/detik.com)" is a caption
         return None
     return Author(name=name, role=CREDIT_ROLES[m["label"].lower()], label=m["label"])
 

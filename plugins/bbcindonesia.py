@@ -83,11 +83,8 @@ class BbcIndonesiaParser:
             start = _read_header(lines, article)
         _read_body(lines[start:], article, live=live)
         if article.published is None:
-            article.published = textkit.crawl_date(hint)
-            article.note(
-                f"no date line: published is the crawl prefix's day {hint} (weak hint)"
-                if article.published else "no date line in the dump; published left empty"
-            )
+            article.note("no date line in the dump; published left empty"
+                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
         if not article.body:
             raise WartaError("no article text found in this BBC News Indonesia page")
         return [article]

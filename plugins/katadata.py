@@ -71,11 +71,8 @@ class KatadataParser:
         article.related = related
         article.language = lang or textkit.guess_language([article.title or "", *texts]) or "id"
         if article.published is None:
-            article.published = textkit.crawl_date(hint)
-            article.note(
-                f"no date line: published is the crawl prefix's day {hint} (weak hint)"
-                if article.published else "katadata prints no date line in these dumps; published left empty"
-            )
+            article.note("no date line in the dump; published left empty"
+                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
         if not article.body:
             raise WartaError("no article text found in this Katadata page")
         return [article]

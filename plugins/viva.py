@@ -68,12 +68,8 @@ class VivaParser:
             _read_header(lines[:lead], article)
         _read_body(lines[lead:], article)
         if article.published is None:
-            article.published = textkit.crawl_date(hint)
-            if article.published:
-                article.note(f"no date line: published is the crawl prefix's day {hint} (weak hint)")
-            else:
-                article.note("viva prints no date line; published left empty"
-                             + (f" (crawl prefix says {hint})" if hint else ""))
+            article.note("no date line in the dump; published left empty"
+                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
         if not article.body:
             raise WartaError("no article text found in this VIVA page")
         return [article]

@@ -73,11 +73,8 @@ class VoaParser:
         article.body = textkit.blocks_from(texts)
         article.related = related
         if article.published is None:
-            article.published = textkit.crawl_date(hint)
-            article.note(
-                f"no date line: published is the crawl prefix's day {hint} (weak hint)"
-                if article.published else "no date line in the dump; published left empty"
-            )
+            article.note("no date line in the dump; published left empty"
+                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
         if not article.body:
             raise WartaError("no article text found in this VOA Indonesia page")
         return [article]

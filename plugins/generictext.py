@@ -1,0 +1,238 @@
+"""Any plain-text news dump that no portal plugin claims.
+
+The sniff score is :data:`warta.FALLBACK` for text that reads like prose (a few sentences of
+words) and 0 for anything else (too short, no sentences, binary-looking, a list of numbers),
+so that every portal plugin wins over it and the engine can say that no parser recognises a
+non-article text. What it reads, always with a note saying that it guessed:
+
+- the title: a short first line that does not end like a sentence and is followed by a date
+  line or a blank line (otherwise none: a body sentence is never taken for a title);
+- the date: the first line of the header region that is only a date (through warta.dates),
+  the crawl prefix's day is only a weak hint (when the page was crawled), kept in a note;
+- byline lines such as ``Penulis: Nama`` / ``Editor: Nama`` in the header or at the end;
+- the dateline: ``JAKARTA -``, ``JAKARTA, (Brand) -`` or ``Jakarta, KOMPAS.com -`` openings;
+- the body: paragraphs without the common boilerplate, "Baca juga" lines as related links;
+- the language: English when clearly English, else Indonesian.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warta import FALLBACK, Article, Author, Document, WartaError, hookimpl
+from warta import textkit
+
+NAME = "generic-text"
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    patterns=[
+        r"^Baca berita (?:dengan sedikit|tanpa) iklan\b",
+        r"\bklik di ?sini\.?$",
+        r"^(?:Advertisement|Iklan)\s*[-–]",
+        r"^loading\.*$",
+    ],
+)
+
+_SNIFF_CHARS = 6000
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A sentence end: a word, then . ! or ? (maybe a closing quote), then space or the end.
+_SENTENCE_END = re.compile(r"[^\W\d_]{2,}[.!?][\"'”’)]?(?=\s|$)")
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_TITLE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’")
+
+_CITY_CAPS = r"[A-Z][A-Z'’]+(?:[ /-][A-Z][A-Z'’]+){0,3}"
+_CITY_TITLE = r"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){0,2}"
+_DOMAIN = r"[A-Za-z][\w.]{0,25}\.(?i:com|co\.id|co|id|net)"
+_DASH = r"\s*[-–—]{1,2}\s+(?=\S)"
+# "Kompas.com - 29/12/2020, 19:16 WIB": a date line behind the site's name.
+_BRAND_PREFIX = re.compile(rf"^{_DOMAIN}\s*[-–—]\s*")
+#: Openings of a first paragraph, tried in order; each names a city and/or a brand.
+_DATELINES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # "JAKARTA, (ANTARA) - ", "Jakarta (ANTARA News) - "
+        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})\s*,?\s*(?P<agency>\([^()]{{2,30}}\)){_DASH}",
+        # "Liputan6.com, Jakarta - ", "REPUBLIKA.CO.ID, JAKARTA -- ", "TEMPO.CO, Jakarta - "
+        rf"^(?P<brand>{_DOMAIN})\s*,\s*(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}",
+        # "jpnn.com - SIDOARJO - "
+        rf"^(?P<brand>{_DOMAIN}){_DASH}(?P<city>{_CITY_CAPS}){_DASH}",
+        # "Jakarta, KOMPAS.com - ", "Jakarta, CNN Indonesia -- ", "Mataram, IDN Times - "
+        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})\s*,\s*(?P<brand>{_DOMAIN}|[A-Z][\w.]+(?: [A-Z][\w.]+)?){_DASH}",
+        # "JAKARTA - "
+        rf"^(?P<city>{_CITY_CAPS}){_DASH}",
+        # "Suara.com - " (a brand, no city)
+        rf"^(?P<brand>{_DOMAIN}){_DASH}",
+    )
+)
+_HEADER_LINES = 8
+
+
+class GenericTextParser:
+    """A last-resort reader for plain-text article dumps of any site."""
+
+    name = NAME
+    sites: tuple[str, ...] = ()
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """FALLBACK when the text reads like prose; 0 when it is not an article at all."""
+        return FALLBACK if looks_like_prose(doc.text) else 0.0
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article, with notes on everything that was guessed."""
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        if not looks_like_prose(text):
+            raise WartaError("the text does not read like an article (too short, or no sentences)")
+        lines = textkit.clean_lines(text)
+        article = Article(url=doc.url, site=doc.host.removeprefix("www.") or None)
+        article.note("read by the generic text parser: no portal plugin recognised this page")
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        if article.published is None:
+            article.note("no date found" + (
+                f"; the crawl prefix says {hint} (a weak hint: when the page was crawled, not used)"
+                if hint else ""))
+        language = textkit.guess_language(b.text for b in article.body)
+        article.language = "en" if language == "en" else "id"
+        article.note(f"language guessed: {article.language}")
+        if not article.body:
+            raise WartaError("no article text found in this page")
+        return [article]
+
+
+def looks_like_prose(text: str) -> bool:
+    """True when ``text`` holds a few sentences of words (the start of it is enough)."""
+    sample = text[:_SNIFF_CHARS]
+    if not sample.strip() or _BINARY.search(sample):
+        return False
+    words = _WORD.findall(sample)
+    if len(words) < 25:
+        return False
+    visible = sum(map(len, sample.split()))
+    letters = sum(len(w) for w in words)
+    if visible == 0 or letters / visible < 0.6:
+        return False
+    return len(_SENTENCE_END.findall(sample)) >= 2
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Title, date line and byline lines at the top; return where the body starts."""
+    first = next((i for i, line in enumerate(lines) if line and not JUNK.matches(line)), len(lines))
+    if first >= len(lines):
+        return first
+    body_start = first
+    title_at = _title_at(lines, first)
+    if title_at is not None:
+        article.title = lines[title_at]
+        article.note("title guessed: the short first line")
+        if title_at != first:
+            article.note(f"a short line above it taken for a kicker: {lines[first]!r}")
+        body_start = title_at + 1
+    else:
+        article.note("no title: the first line reads like body text")
+    # The header region: a few lines after the title, only dates, credits and blanks.
+    seen = 0
+    i = body_start
+    while i < len(lines) and seen < _HEADER_LINES:
+        line = lines[i]
+        if not line or JUNK.matches(line):
+            i += 1
+            continue
+        seen += 1
+        when = textkit.date_line(_BRAND_PREFIX.sub("", line))
+        if when is not None:
+            if article.published is None:
+                article.published = when
+                article.note("date read from the first date line of the header")
+            i += 1
+            body_start = i
+            continue
+        author = textkit.credit_line(line)
+        if author:
+            article.authors.append(author)
+            i += 1
+            body_start = i
+            continue
+        break
+    return body_start
+
+
+def _title_at(lines: list[str], first: int) -> int | None:
+    """Index of the title line: the first line, or the next one when the first is a kicker."""
+    candidates = []
+    i = first
+    while i < len(lines) and len(candidates) < 2:
+        if not lines[i] or JUNK.matches(lines[i]):
+            i += 1
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if not (_is_title(lines[i]) and (following == "" or (following and textkit.date_line(following)))):
+            break
+        candidates.append(i)
+        i += 1
+    if not candidates:
+        return None
+    if len(candidates) == 2:
+        kicker, title = (len(lines[c].split()) for c in candidates)
+        # "Piala AFF U-16" above the headline is a kicker; a longer first line is the headline.
+        if kicker <= 4 < title and lines[candidates[1]][:1].isupper():
+            return candidates[1]
+    return candidates[0]
+
+
+def _is_title(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 25
+        and len(line) <= 160
+        and not line.endswith(_TITLE_END)
+        and not line.isupper()
+        and not any(p.match(line) for p in _DATELINES)
+        and textkit.date_line(line) is None
+        and textkit.credit_line(line) is None
+        and textkit.related_title(line) is None
+    )
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Paragraphs, the dateline of the first one, trailing credits and related links."""
+    body: list[str] = []
+    for line in lines:
+        author = textkit.credit_line(line) if line else None
+        if author:
+            article.authors.append(author)
+        else:
+            body.append(line)
+    texts, related = textkit.sort_body_lines(body, JUNK)
+    if texts:
+        texts[0] = _take_dateline(texts[0], article)
+    article.body = textkit.blocks_from(texts)
+    article.related = related
+    if related:
+        article.note("'Baca juga' lines kept as related links")
+    if article.authors:
+        article.note("authors read from labelled credit lines")
+
+
+def _take_dateline(text: str, article: Article) -> str:
+    """Strip a dateline/brand opening off the first paragraph into the article's fields."""
+    for pattern in _DATELINES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        found = m.groupdict()
+        if found.get("city"):
+            article.dateline = found["city"].upper()
+            article.note(f"dateline guessed from the opening words: {article.dateline}")
+        if found.get("agency"):
+            article.source = found["agency"].strip("()")
+        brand = found.get("brand")
+        if brand and "." in brand and not article.site:
+            article.site = brand.lower().removeprefix("www.")
+            article.note(f"site guessed from the brand that opens the body: {article.site}")
+        return text[m.end():]
+    return text
+
+
+@hookimpl
+def register_parsers(register):
+    register(GenericTextParser())
