@@ -38,6 +38,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.inews",
     "warta.plugins.mediaindonesia",
     "warta.plugins.sindonews",
+    "warta.plugins.okezone",
     "warta.plugins.generic",
     "warta.plugins.generictext",
 )

@@ -1,0 +1,290 @@
+"""Okezone (news., economy., bola., celebrity. … okezone.com): text dumps.
+
+Layout (see shared/docs/portal-layouts.md, "okezone"):
+
+- new layout (2023+): ``Advertisement``, the breadcrumb ``HOME NEWS NASIONAL``, the title,
+  ``Irfan Maulana , Jurnalis-Selasa, 08 Agustus 2023 |14:00 WIB``, the title again, a photo
+  caption ``… (Foto: MPI/Riana)``, the font widget ``A`` / ``A`` / ``A``;
+- old AMP (2018): the title, ``Ade Rachma Unzilla , Jurnalis``, ``Jum'at 21 Desember 2018 12:09
+  WIB``, a caption, ``Share :``;
+- crawls with the `` date 2023-09-14 `` prefix: the title, then the body;
+- body: ``JAKARTA -`` / ``JAKARTA –`` / ``BANDUNG -`` opens it, old sport pages open with a
+  capitalised first word (``SHIN Tae-yong …``); ``BACA JUGA:X`` and ``(Baca Juga: X)`` are
+  related links; the editor's name in parentheses closes the text: ``(Rahman Asmardika)``;
+- the URL ``/read/YYYY/MM/DD/<cat>/<id>/`` (or ``/amp/…``) gives the date, exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import dates, textkit
+
+SITE = "okezone.com"
+HOSTS = ("okezone.com",)
+
+_HEADER_SCAN = 12
+# "Irfan Maulana , Jurnalis-Selasa, 08 Agustus 2023 |14:00 WIB", "Ade Rachma Unzilla , Jurnalis"
+BYLINE = re.compile(
+    r"^(?P<names>[A-Za-z][^,|:]{1,80}?)\s*,\s*(?P<label>Jurnalis|Kontributor|Reporter|Wartawan)\b"
+    r"\s*(?:[-–|]\s*(?P<date>.+))?$"
+)
+# "HOME NEWS NASIONAL", "HOME FINANCE HOT ISSUE"
+BREADCRUMB = re.compile(r"^HOME(?P<trail>(?:\s+[A-Z0-9&'-]+){1,5})$")
+# "JAKARTA - ", "JAKARTA – ", "BANDUNG - ", "KUALA LUMPUR - "
+DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+){0,2})\s*[-–—]{1,2}\s+(?=\S)")
+# Old sport pages: "SHIN Tae-yong berpengalaman …", "PELATIH Tim Nasional …"
+CAPS_OPENING = re.compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+[A-Za-z]")
+# The closing credit: "(Rahman Asmardika)", "(Fahmi Firdaus )"
+CLOSING_CREDIT = re.compile(r"^\(\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z.']*){0,4})\s*\)$")
+_CAPTION_CREDIT = re.compile(r"\s*\(\s*Foto\s*:\s*(?P<credit>[^()]{1,60})\)\s*$", re.IGNORECASE)
+_URL = re.compile(r"/(?:read|amp)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<cat>\d{1,4})/")
+_WIDGET = re.compile(r"^(?:A|Share\s*:?|Bagikan\s*:?|Advertisement)$", re.IGNORECASE)
+
+JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
+    exact=["Advertisement", "Share :", "Share:", "Share", "Halaman:", "A", "Baca Juga", "BACA JUGA:",
+           "Baca juga:", "Okezone", "Follow"],
+    patterns=[
+        r"^Follow (?:WhatsApp|Whatsapp) Channel Okezone\b",
+        r"^Follow\b.{0,40}\bOkezone\b",
+        r"^(?:Simak|Dapatkan) berita\b.{0,80}\bOkezone\b",
+        r"^Halaman\s*:?\s*(?:\d+\s*)+(?:Selanjutnya)?$",
+        r"^\d+(?:\s+\d+)+$",
+    ],
+)
+FOOTER = textkit.Boilerplate(
+    exact=["Berita Terkait", "Berita Terkini", "Terpopuler", "Rekomendasi", "Tags", "Komentar",
+           "Berita Lainnya"],
+)
+
+
+class OkezoneParser:
+    """Reads text dumps of Okezone pages."""
+
+    name = "okezone"
+    sites = HOSTS
+    media_types = ("text/plain",)
+
+    def sniff(self, doc: Document) -> float:
+        """SURE on an okezone host; LIKELY on its byline, breadcrumb or WhatsApp promo; a weak
+        score for a bare upper-case dateline near the top (Okezone's, but not only Okezone's)."""
+        if doc.host_is(*HOSTS):
+            return SURE
+        if doc.host:
+            return 0.0
+        return text_score(doc.text)
+
+    def parse(self, doc: Document) -> list[Article]:
+        """One article from an Okezone dump."""
+        if not doc.text.strip():
+            raise WartaError("the page is empty")
+        text, hint = textkit.strip_crawl_prefix(doc.text)
+        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = _split_glued_title(lines)
+        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+        start = _read_header(lines, article)
+        _read_body(lines[start:], article)
+        _fallback_date(doc.url, hint, article)
+        if article.title is None:
+            article.note("no headline in the dump (it starts mid-article)")
+        if article.page:
+            article.note(f"page {article.page} of a multi-page article")
+        if not article.body and not article.title:
+            raise WartaError("no article text found in this Okezone page")
+        if textkit.guess_language(b.text for b in article.body) == "en":
+            article.language = "en"
+        return [article]
+
+
+def text_score(text: str) -> float:
+    """How much the text itself looks like an Okezone page (no URL known)."""
+    body, _ = textkit.strip_crawl_prefix(text[:5000])
+    shown = [line for line in textkit.clean_lines(body) if line][:_HEADER_SCAN]
+    for line in shown:
+        if BYLINE.match(line) or BREADCRUMB.match(line):
+            return LIKELY
+    if re.search(r"^Follow WhatsApp Channel Okezone\b", text, re.MULTILINE | re.IGNORECASE):
+        return LIKELY
+    # Weak: the body opens with a bare "JAKARTA -" or a capitalised word within the first
+    # lines (sindonews, old jpnn and Media Indonesia do the same: their own marks win).
+    if any(DATELINE.match(line) or CAPS_OPENING.match(line) for line in shown[:3]):
+        return 0.3
+    return 0.0
+
+
+def _section(url: str | None) -> str | None:
+    """The channel subdomain: ``news``, ``economy``, ``bola``, ``celebrity``."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    sub = host.removesuffix("okezone.com").rstrip(".")
+    return sub if sub and sub not in ("www", "m", "amp") else None
+
+
+def _split_glued_title(lines: list[str]) -> list[str]:
+    """A whitespace-collapsed crawl glues the title to the dateline paragraph: split them."""
+    if len(lines) > 2 or not lines:
+        return lines
+    first = lines[0]
+    m = re.search(r"\s(?=[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+){0,2}\s*[-–—]{1,2}\s)", first[:220])
+    if not m or len(first) < 300:
+        return lines
+    head, rest = first[: m.start()].strip(), first[m.end():].strip()
+    if _plausible_title(head):
+        return [head, rest, *lines[1:]]
+    return lines
+
+
+# -- header -----------------------------------------------------------------------------
+
+
+def _read_header(lines: list[str], article: Article) -> int:
+    """Breadcrumb, title, byline, date, caption and widgets; return where the body starts."""
+    scan = lines[:_HEADER_SCAN]
+    byline_at = next((i for i, line in enumerate(scan) if BYLINE.match(line)), None)
+    if byline_at is None:
+        return _headless(lines, article)
+    header = []
+    for line in lines[:byline_at]:
+        crumb = BREADCRUMB.match(line)
+        if crumb:
+            words = crumb["trail"].split()
+            article.section = " ".join(words[1:]).title() if len(words) > 1 else article.section
+            continue
+        if not JUNK.matches(line):
+            header.append(line)
+    if header and _plausible_title(header[-1]):
+        article.title = header[-1]
+    m = BYLINE.match(lines[byline_at])
+    for name in re.split(r"\s*(?:/|&|\bdan\b)\s*", m["names"]):
+        if name.strip():
+            article.authors.append(Author(name=name.strip(), role="reporter", label=m["label"]))
+    if m["date"]:
+        article.published = _date(m["date"], article)
+    i = byline_at + 1
+    # After the byline: the date line (old AMP), the title again, a caption, widgets.
+    while i < len(lines) and i <= byline_at + 8:
+        line = lines[i]
+        when = textkit.date_line(line)
+        if when:
+            article.published = article.published or when
+        elif line == article.title or _WIDGET.match(line) or JUNK.matches(line):
+            pass
+        elif DATELINE.match(line) or len(line) > 250 or textkit.related_title(line):
+            break
+        elif not article.images:
+            credit = _CAPTION_CREDIT.search(line)
+            article.images.append(Image(caption=line[: credit.start()].strip() if credit else line,
+                                        credit=credit["credit"].strip() if credit else None))
+        else:
+            break
+        i += 1
+    return i
+
+
+def _headless(lines: list[str], article: Article) -> int:
+    """No byline: a title line right above the dateline (or the capitalised opening)."""
+    for i, line in enumerate(lines[:3]):
+        if JUNK.matches(line) or BREADCRUMB.match(line):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _plausible_title(line) and (DATELINE.match(nxt) or CAPS_OPENING.match(nxt)):
+            article.title = line
+            return i + 1
+        break
+    article.note("no byline or date line: the dump starts at the body or mid-article")
+    return 0
+
+
+def _plausible_title(line: str) -> bool:
+    if not 10 <= len(line) <= 200 or len(line.split()) < 3:
+        return False
+    if line.endswith((".", ",", ";", ":")) or textkit.date_line(line) or BYLINE.match(line):
+        return False
+    return not (DATELINE.match(line) or CAPS_OPENING.match(line) or textkit.related_title(line))
+
+
+def _date(text: str, article: Article) -> datetime | None:
+    found = dates.parse_date(text, default_tz=WIB)
+    if found is None:
+        article.note(f"date not readable: {text!r}")
+    return found
+
+
+# -- body -------------------------------------------------------------------------------
+
+
+def _read_body(lines: list[str], article: Article) -> None:
+    """Paragraphs, related links, the dateline's city, the closing credit."""
+    for line in lines:
+        if FOOTER.matches(line):
+            break
+        title = textkit.related_title(line)
+        if title:
+            article.related.append(Link(title=title))
+            continue
+        if JUNK.matches(line):
+            continue
+        m = CLOSING_CREDIT.match(line)
+        if m:
+            name = m["name"].strip()
+            if all(a.name.casefold() != name.casefold() for a in article.authors):
+                article.authors.append(Author(name=name, role="editor"))
+            article.note("the name in parentheses that closes the text is taken for the editor")
+            continue
+        text, inline = textkit.pull_inline_related(line)
+        article.related.extend(inline)
+        if not text:
+            continue
+        if not article.body and not article.dateline:
+            m = DATELINE.match(text)
+            if m:
+                article.dateline = m["city"].upper()
+                text = text[m.end():].strip()
+                if not text:
+                    continue
+        article.body.append(Block("heading", text) if _is_subhead(text) else Block("paragraph", text))
+    if article.body and article.body[-1].kind == "heading":
+        article.body[-1].kind = "paragraph"  # a cut-off last line is not a sub-head
+
+
+def _is_subhead(text: str) -> bool:
+    """Okezone explainers use short sub-heads ("Pengertian Suku Bunga Acuan")."""
+    if textkit.numbered_heading(text):
+        return True
+    words = text.split()
+    return (2 <= len(words) <= 8 and not text.endswith((".", ",", ";", ":", "?", "!", '"', "”"))
+            and text[0].isupper() and sum(w[0].isupper() for w in words if w[0].isalpha()) >= len(words) // 2 + 1)
+
+
+# -- date -------------------------------------------------------------------------------
+
+
+def _fallback_date(url: str | None, hint: str | None, article: Article) -> None:
+    """No printed date: the URL's date (Okezone's matched the page every time), else the
+    crawl prefix's day."""
+    if article.published:
+        return
+    m = _URL.search(urlsplit(url).path) if url else None
+    if m:
+        try:
+            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
+        except ValueError:
+            article.published = None
+        if article.published:
+            article.note("published: the date in the URL (no date line in the dump; time unknown)")
+            return
+    crawled = textkit.crawl_date(hint)
+    if crawled:
+        article.published = crawled
+        article.note("published: the crawl date before the text (no date line, no dated URL)")
+        return
+    article.note("no publication date: the dump prints none and no URL was given")
+
+
+@hookimpl
+def register_parsers(register) -> None:  # noqa: ANN001 - the hook's callable
+    register(OkezoneParser())
