@@ -118,6 +118,9 @@ def text_score(text: str) -> float:
         return LIKELY
     if "CNN Indonesia" in whole or "CNBC Indonesia" in whole:
         return 0.0
+    dated = next((n for n, line in enumerate(shown[:6]) if _DATE_LINE.match(line)), None)
+    if dated is not None and any(_dateline(line) for line in shown[dated + 1:dated + 4]):
+        return 0.6  # detik's date line, then the body opening "Kota - "
     scroll = re.search(r"^(?P<before>.*)\n+SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
     if scroll:
         # detik prints the line alone; CNN Indonesia puts ADVERTISEMENT right above it.
@@ -129,7 +132,8 @@ def _read_header(lines: list[str], article: Article) -> int:
     """Title, byline, date line and caption; return the index where the body starts."""
     shown = _header_window(lines)
     date_at = next((i for i in shown if _DATE_LINE.match(lines[i])), None)
-    byline_at = next((i for i in shown if _BYLINE.match(lines[i])), None)
+    # The byline comes before the date line (20detik prints its own after the text).
+    byline_at = next((i for i in shown if _BYLINE.match(lines[i]) and (date_at is None or i < date_at)), None)
     if date_at is None and byline_at is None:
         article.note("no title, byline or date line: the dump starts mid-article")
         return 0

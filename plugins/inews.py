@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
+from warta import LIKELY, POSSIBLE, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
 from warta import textkit
 
 SITE = "inews.id"
@@ -29,6 +29,7 @@ _STOP = frozenset(s.casefold() for s in (
 ))
 _FOOTER_END = frozenset(s.casefold() for s in ("Berita Terkini", "Network", "Kanal", "News Update",
                                                "MNC Portal", "Live TV"))
+_FOOTER_EDITOR = re.compile(r"^Editor : [A-Z][\w'’. -]{1,60}$")
 _PAGE_PATH = re.compile(r"/(?P<page>\d{1,2}|all)/?$")
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
@@ -65,6 +66,8 @@ class INewsParser:
         if any(line.startswith(("Follow WhatsApp Channel iNews", "Get iNews App"))
                or "program iNews.id Network" in line or "Jurnalis iNews Network" in line for line in lines):
             return LIKELY
+        if _footer_editor(lines):
+            return POSSIBLE
         return 0.0
 
     def parse(self, doc: Document) -> list[Article]:
@@ -90,6 +93,21 @@ class INewsParser:
         if not article.body:
             article.note("no body text found")
         return [article]
+
+
+def _footer_editor(lines: list[str]) -> bool:
+    """``Editor : Name`` (space before the colon) closing the excerpt or followed by iNews's footer.
+
+    Continuation pages (``/2``) often show nothing else of the portal; Tribun prints the same
+    credit but in its header, above the body.
+    """
+    for i, line in enumerate(lines):
+        if _FOOTER_EDITOR.match(line) and i >= 2:
+            rest = lines[i + 1:]
+            if len(rest) <= 2 or rest[0].casefold() in ("artikel terkait", "halaman selanjutnya") or (
+                    len(rest) > 1 and rest[1].casefold() == "artikel terkait"):
+                return True
+    return False
 
 
 def _read_header(lines: list[str], article: Article) -> int:

@@ -17,7 +17,6 @@ from warta import LIKELY, SURE, WIB, Article, Author, Block, Document, Image, Li
 from warta.textkit import (
     COMMON_BOILERPLATE,
     Boilerplate,
-    clean_lines,
     glued_caption,
     has_blank_separators,
     numbered_heading,
@@ -26,6 +25,7 @@ from warta.textkit import (
     strip_crawl_prefix,
     url_page,
 )
+from warta.textnorm import squash_lines
 
 SITE = "kompas.com"
 HOSTS = ("kompas.com", "kompas.tv", "kompas.id", "kompasiana.com")
@@ -198,7 +198,7 @@ class KompasTextParser:
     def parse(self, doc: Document) -> list[Article]:
         """One article from a text dump; raises WartaError for an empty or unreadable page."""
         text, _ = strip_crawl_prefix(doc.text)
-        lines = clean_lines(text)
+        lines = squash_lines(text)  # textkit.clean_lines, in one pass
         if not any(lines):
             raise WartaError("the page is empty")
         article = Article(url=doc.url, site=SITE, language="id")
@@ -429,7 +429,9 @@ def _caption(line: str, article: Article) -> bool:
     if k is None:
         return False
     found = glued_caption(line)
-    if found:
+    if k - (len(line) - k) > 60:  # the second copy is cut short: the credit cannot be told apart
+        caption, credit = line[:k], None
+    elif found:
         caption, credit = found
     else:  # too short for glued_caption's probe: "Ilustrasi KPK.Tribun Jabar/X Ilustrasi KPK."
         caption = line[k:]
@@ -441,6 +443,7 @@ def _caption(line: str, article: Article) -> bool:
 def _read_body(lines: list[str], start: int, article: Article, headed: bool) -> None:
     """Body blocks, related links, captions, verdict and the "Terkini Lainnya" headlines."""
     texts: list[str] = []
+    alone: list[bool] = []  # the line stands between blank lines (a possible sub-head)
     heading: str | None = None
     blank_separated = has_blank_separators(lines)
     first = True
@@ -472,15 +475,17 @@ def _read_body(lines: list[str], start: int, article: Article, headed: bool) -> 
             article.images.append(Image(caption=line, credit=lines[i][: -len(line)].strip() or None))
             i += 1
             continue
-        line, links = pull_inline_related(line)
-        article.related.extend(links)
+        if "(" in line:
+            line, links = pull_inline_related(line)
+            article.related.extend(links)
         line = _cut_here_link(line, heading, article)
         if not line:
             continue
         texts.append(line)
+        alone.append(blank_separated and i >= 2 and not lines[i - 2] and (i >= n or not lines[i]))
         if _NUMBER.match(line) and numbered_heading(line):
             heading = _NUMBER.sub("", line, count=1)
-    article.body = _blocks(texts, lines if blank_separated else None)
+    article.body = _blocks(texts, alone)
 
 
 def _bang_follows(lines: list[str], i: int, word: str) -> bool:
@@ -565,25 +570,31 @@ def _is_section(line: str) -> bool:
     return len(line) <= 30 and len(line.split()) <= 3 and not line.endswith(_SENTENCE_END)
 
 
-def _blocks(texts: list[str], lines: list[str] | None) -> list[Block]:
+def _blocks(texts: list[str], alone: list[bool]) -> list[Block]:
     """Numbered lines are sub-heads, or list items when they come in a run; short title-like
     lines in blank-separated dumps are sub-heads too (roundups, Cek Fakta)."""
-    numbered = [bool(_NUMBER.match(t)) for t in texts]
+    numbers = [_number(t) for t in texts]
     blocks: list[Block] = []
     for k, text in enumerate(texts):
-        if numbered[k]:
-            in_run = (k > 0 and numbered[k - 1]) or (k + 1 < len(texts) and numbered[k + 1])
+        n = numbers[k]
+        if n is not None:
+            in_run = (k > 0 and numbers[k - 1] == n - 1) or (k + 1 < len(texts) and numbers[k + 1] == n + 1)
             if in_run:
                 blocks.append(Block("list_item", text))
                 continue
             if numbered_heading(text):
                 blocks.append(Block("heading", text))
                 continue
-        if _FACT_HEADING.match(text) or (lines is not None and 0 < k < len(texts) - 1 and _subhead(text, blocks)):
+        if _FACT_HEADING.match(text) or (alone[k] and 0 < k < len(texts) - 1 and _subhead(text, blocks)):
             blocks.append(Block("heading", text))
         else:
             blocks.append(Block("paragraph", text))
     return blocks
+
+
+def _number(text: str) -> int | None:
+    m = _NUMBER.match(text)
+    return int(m["n"]) if m else None
 
 
 def _subhead(text: str, blocks: list[Block]) -> bool:

@@ -121,7 +121,8 @@ def text_score(text: str) -> float:
         return LIKELY
     whole = text if len(text) < 20000 else text[:20000]
     if re.search(r"^-?\s*(?:Akses penuh seluruh artikel Tempo\+|Anda Mendukung Independensi Jurnalisme Tempo)"
-                 r"|^Manfaat berlangganan Tempo Digital", whole, re.M):
+                 r"|^Manfaat berlangganan Tempo Digital|^Kami mengemas berita, dengan cerita\.$"
+                 r"|^Berlangganan untuk lanjutkan membaca\.$", whole, re.M):
         return LIKELY
     if any(line.startswith("Ukuran Font:") for line in shown[:20]):
         return 0.6
@@ -201,41 +202,44 @@ def _set_date(line: str, article: Article) -> None:
 
 
 def _credits(lines: list[str], indexes: list[int], article: Article) -> None:
-    """Label lines (``Reporter:``, ``Editor``) with their names, or a name alone."""
-    labels: list[str] = []
-    names: list[str] = []
-    alternating: list[tuple[str, str]] = []
+    """Label lines (``Reporter:``, ``Editor``) with their names, or a name alone.
+
+    Labels and names either alternate (en.tempo AMP: ``Translator`` / name / ``Editor`` /
+    name) or the labels come first and the names after them; then they pair in order,
+    aligned from the last (a label whose value is empty prints no name).
+    """
+    items: list[tuple[str, str]] = []  # ("label" | "name", text)
     for i in indexes:
         m = _LABEL.match(lines[i])
-        if m:
-            if m["name"].strip():
-                alternating.append((m["label"], m["name"].strip()))
-            else:
-                labels.append(m["label"])
-            continue
-        if lines[i].endswith(".") and len(lines[i]) > 40 and article.summary is None:
+        if m and m["name"].strip():
+            _credit(article, m["label"], m["name"].strip())
+        elif m:
+            items.append(("label", m["label"]))
+        elif lines[i].endswith(".") and len(lines[i]) > 40 and article.summary is None:
             article.summary = lines[i]  # the dek under the title (magz, newsletter)
-            continue
-        if _NAME.match(lines[i]) and len(lines[i].split()) <= 6:
-            if labels and len(labels) > len(names) and _alternate(lines, i):
-                alternating.append((labels.pop(), lines[i]))
-            else:
-                names.append(lines[i])
-    for label, name in alternating:
-        article.authors.append(Author(name=name, role=ROLES[label.lower()], label=label))
+        elif _NAME.match(lines[i]) and len(lines[i].split()) <= 6:
+            items.append(("name", lines[i]))
+    kinds = [kind for kind, _ in items]
+    if kinds and kinds == ["label", "name"] * (len(kinds) // 2):
+        for n in range(0, len(items), 2):
+            _credit(article, items[n][1], items[n + 1][1])
+        return
+    labels = [text for kind, text in items if kind == "label"]
+    names = [text for kind, text in items if kind == "name"]
     if labels and names:
-        if len(names) < len(labels):
+        if len(names) != len(labels):
             article.note(f"{len(labels)} credit labels but {len(names)} names: paired from the last")
         for label, name in zip(labels[-len(names):], names[-len(labels):]):
-            article.authors.append(Author(name=name, role=ROLES[label.lower()], label=label))
-    elif names and not labels:
-        article.authors.append(Author(name=names[0], role="writer"))
+            _credit(article, label, name)
+    elif names:
+        _credit(article, None, names[0])
 
 
-def _alternate(lines: list[str], at: int) -> bool:
-    """True when the name at ``at`` directly follows its label (en.tempo AMP pairs)."""
-    before = next((j for j in range(at - 1, -1, -1) if lines[j]), None)
-    return before is not None and bool(_LABEL.match(lines[before]))
+def _credit(article: Article, label: str | None, name: str, role: str = "writer") -> None:
+    """Add a credit unless the same name is credited already."""
+    role = ROLES[label.lower()] if label else role
+    if not any(a.name.casefold() == name.casefold() for a in article.authors):
+        article.authors.append(Author(name=name, role=role, label=label))
 
 
 def _caption(lines: list[str], start: int, article: Article) -> int:
@@ -271,7 +275,7 @@ def _read_body(lines: list[str], article: Article) -> None:
             if not line:
                 continue
         if kept and _CAPS_NAME.match(line) and len(line) <= 60:
-            article.authors.append(Author(name=line, role="reporter"))
+            _credit(article, None, line, role="reporter")  # the reporter's name in capitals
             continue
         kept.append(line)
     texts, related = textkit.sort_body_lines(kept, JUNK)
