@@ -176,6 +176,7 @@ KOMPAS_BOILERPLATE = COMMON_BOILERPLATE + Boilerplate(
 # sentence at the end of a paragraph: a link whose title the dump does not print.
 _HERE_TAIL = re.compile(r"(?:^|(?<=[.!?\"”])\s+)(?P<tail>[^.!?]{1,80}\bdi\s?sini[.!]?)$", re.IGNORECASE)
 _HERE_WORD = re.compile(r"\b(?:selengkapnya|dibaca|baca)\b", re.IGNORECASE)
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")  # left where "(baca: X)" was cut out
 _NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)]\s")
 _QUOTES = str.maketrans("", "", "\"'“”‘’`")
 _SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "'", "’", ")", "…", "-")
@@ -477,7 +478,9 @@ def _read_body(lines: list[str], start: int, article: Article, headed: bool) -> 
             continue
         if "(" in line:
             line, links = pull_inline_related(line)
-            article.related.extend(links)
+            if links:
+                article.related.extend(links)
+                line = _SPACE_BEFORE_STOP.sub(r"\1", line)
         line = _cut_here_link(line, heading, article)
         if not line:
             continue
