@@ -128,11 +128,11 @@ def _read_header(lines: list[str], article: Article) -> int:
 
 
 def _caption_end(indexed: list[tuple[int, str]], after: int) -> int:
-    """Without a dateline, captions run to the ``Foto:`` line (or the first line after the date)."""
+    """Without a dateline, the header's caption runs to its ``Foto:`` line; photo pages have none."""
     for pos in range(after, min(after + 3, len(indexed))):
-        if indexed[pos][1].startswith("Foto"):
+        if _FOTO_LINE.match(indexed[pos][1]):
             return pos + 1
-    return min(after + 1, len(indexed)) if after < len(indexed) and len(indexed[after][1]) < 250 else after
+    return after
 
 
 def _read_captions(captions: list[str], article: Article) -> None:

@@ -24,7 +24,7 @@ _DATELINE = re.compile(
     r"^(?:(?P<site>(?:[a-z]+\.)?jpnn\.com)\s*(?:,\s*|[-–—]\s+))?"
     r"(?:(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z.])\s*[-–—]+\s+)?",
 )
-_END_CODE = re.compile(r"\((?:[a-z]{2,8}/)*(?:jpnn|[a-z]{2,8})\)\s*$", re.IGNORECASE)
+_END_CODE = re.compile(r"\((?:[a-z0-9]{2,8}/)*(?:jpnn|[a-z]{2,8}[0-9]{0,3})\)\s*$", re.IGNORECASE)
 _JPNN_CODE = re.compile(r"\((?:[a-z]{2,8}/)+jpnn\)\s*$", re.IGNORECASE)
 _CAPTION = re.compile(r"\bFoto\s*:\s*(?P<credit>[^:]{2,80})$")
 _CREDIT = re.compile(r"^(?P<label>Redaktur(?:\s*&\s*Reporter)?|Reporter|Editor|Penulis)\s*:\s*(?P<name>.{2,80})$",
@@ -109,37 +109,26 @@ def _opens_body(line: str) -> bool:
 
 def _read_header(lines: list[str], article: Article) -> int:
     """Topic, title, date and caption from the top; return where the body starts."""
-    end = None
-    for i, line in enumerate(lines[:HEADER_SPAN]):
-        when = textkit.date_line(line)
-        if when:
-            article.published = when
-            end = i
-            break
-        if _CAPTION.search(line) and i > 0:
-            end = i
-            break
-        if _opens_body(line):
-            end = i
-            break
-    if end is None:
+    span = lines[:HEADER_SPAN]
+    opens = next((i for i, line in enumerate(span) if _opens_body(line)), len(span))
+    dated = next((i for i, line in enumerate(span[:opens]) if textkit.date_line(line)), None)
+    captioned = next((i for i, line in enumerate(span[:opens]) if i > 0 and _CAPTION.search(line)), None)
+    marks = [i for i in (dated, captioned) if i is not None]
+    if not marks and opens == len(span):
         article.note("no header (title, date) in the dump: it starts mid-article")
         return 0
-    header = lines[:end]
-    body_start = end if _opens_body(lines[end]) else end + 1
-    # A caption may follow the date line.
-    if body_start < len(lines) and _CAPTION.search(lines[body_start]) and not _opens_body(lines[body_start]):
-        _caption(lines[body_start], article)
-        body_start += 1
-    elif end < len(lines) and _CAPTION.search(lines[end]) and not _opens_body(lines[end]):
-        _caption(lines[end], article)
-    headlines = [line for line in header if _is_headline(line)]
-    if len(headlines) != len(header) or not header:
-        if header:
-            article.note("the lines above the body do not look like a headline: no title taken")
-            return 0
+    header = lines[: min(marks)] if marks else lines[:opens]
+    body_start = max(marks) + 1 if marks else opens
+    if dated is not None:
+        article.published = textkit.date_line(lines[dated])
+    if captioned is not None:
+        _caption(lines[captioned], article)
+    if not header:
         article.note("no title in the dump")
         return body_start
+    if not all(_is_headline(line) for line in header):
+        article.note("the lines above the body do not look like a headline: no title taken")
+        return 0 if not marks else body_start
     title = header[-1]
     article.title = title
     article.tags.extend(line for line in dict.fromkeys(header) if line != title)
