@@ -37,9 +37,11 @@ BREADCRUMB = re.compile(r"^HOME(?P<trail>(?:\s+[A-Z0-9&'-]+){1,5})$")
 # "JAKARTA - ", "JAKARTA – ", "BANDUNG - ", "KUALA LUMPUR - "
 DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+){0,2})\s*[-–—]{1,2}\s+(?=\S)")
 # Old sport pages: "SHIN Tae-yong berpengalaman …", "PELATIH Tim Nasional …"
-CAPS_OPENING = re.compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+[A-Za-z]")
+CAPS_OPENING = re.compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+(?:[A-Z][a-z]|[a-z])")
 # The closing credit: "(Rahman Asmardika)", "(Fahmi Firdaus )"
 CLOSING_CREDIT = re.compile(r"^\(\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z.']*){0,4})\s*\)$")
+# Another outlet's brand in a dateline position: "JAKARTA, KOMPAS.com -", "jpnn.com - SIDOARJO -"
+_BRANDED = re.compile(r"^[^-–—]{0,40}\b[\w-]+\.(?:com|co\.id|id|co)\b\s*[-–—]", re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(r"\s*\(\s*Foto\s*:\s*(?P<credit>[^()]{1,60})\)\s*$", re.IGNORECASE)
 _URL = re.compile(r"/(?:read|amp)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<cat>\d{1,4})/")
 _WIDGET = re.compile(r"^(?:A|Share\s*:?|Bagikan\s*:?|Advertisement)$", re.IGNORECASE)
@@ -110,7 +112,10 @@ def text_score(text: str) -> float:
         return LIKELY
     # Weak: the body opens with a bare "JAKARTA -" or a capitalised word within the first
     # lines (sindonews, old jpnn and Media Indonesia do the same: their own marks win).
-    if any(DATELINE.match(line) or CAPS_OPENING.match(line) for line in shown[:3]):
+    if not shown or any(_BRANDED.match(line) for line in shown[:3]):
+        return 0.0
+    opening = shown[:2] if len(shown) > 1 and _plausible_title(shown[0]) else shown[:1]
+    if any(DATELINE.match(line) or CAPS_OPENING.match(line) for line in opening):
         return 0.3
     return 0.0
 

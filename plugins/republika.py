@@ -35,10 +35,11 @@ DATELINE = re.compile(
 BARE_DATELINE = re.compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s*[-–—]{1,2}\s+(?=\S)")
 # "Rep: Haura Hafidzah/ Red: Ichsan Emrald Alamsyah", "Rep: Ali Mansur ce no ki Red: Teguh F"
 CREDITS = re.compile(
-    r"^(?:Rep(?:orter)?\s*:\s*(?P<rep>[^:]{2,80}?)\s*/?\s*)?Red(?:aktur)?\s*:\s*(?P<red>[^:/]{2,60})$"
+    r"^(?:Rep(?:orter)?\s*:\s*(?P<rep>[^:]{2,80}?)\s*/?\s*)?Red\s*:\s*(?P<red>[^:/]{2,60})$"
     r"|^Rep(?:orter)?\s*:\s*(?P<only>[^:/]{2,60})$",
     re.IGNORECASE,
 )
+_PAIRED = re.compile(r"^Rep\s*:\s*\S.*\bRed\s*:\s*\S")
 _VIDEO_EDITOR = re.compile(r"^(?P<label>Video Editor|Editor Video|Videografer)\s*[|:]\s*(?P<name>\S.{1,60})$", re.IGNORECASE)
 # "Selasa 27 Sep 2022 21:15 WIB" and the like (checked with warta.dates).
 _PHOTO = re.compile(r"^Foto\s*:\s*(?P<credit>\S.{0,80})$", re.IGNORECASE)
@@ -104,7 +105,7 @@ def text_score(text: str) -> float:
     """How much the text itself looks like a Republika page (no URL known)."""
     body, _ = textkit.strip_crawl_prefix(text[:5000])
     shown = [line for line in textkit.clean_lines(body) if line][:_HEADER_SCAN]
-    if any(DATELINE.match(line) or CREDITS.match(line) and "red" in line.lower() for line in shown):
+    if any(DATELINE.match(line) or _PAIRED.match(line) for line in shown):
         return LIKELY
     return 0.0
 
