@@ -226,5 +226,7 @@ def main() -> None:
     app()
 
 
+from . import storecli  # noqa: E402,F401  (registers the store commands)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

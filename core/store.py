@@ -1,0 +1,541 @@
+"""The feed store: every article added to a feed, kept in SQLite, so feeds grow page by page.
+
+One file (default ``feeds/warta.db``) holds, per feed name, each article's record (the
+``warta parse`` JSON), a digest of what the page said, when it was first added and when it
+last changed. The rules subscribers rely on:
+
+* Adding the same page again changes nothing (not one byte of any feed).
+* A page whose content changed keeps its id and ``published``; it gets a new ``updated``:
+  the page's own update time when it declares a newer one, else the time of the ``add``
+  (from the store's clock, recorded in the store, so rebuilding stays byte-identical).
+* Two processes adding at once lose nothing (WAL, busy timeout, retried transactions).
+
+The schema carries a version (``PRAGMA user_version``); :data:`MIGRATIONS` upgrades older
+stores in place, and a store written by a newer warta is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .config import FeedSettings, check_feed_name
+from .document import Document
+from .errors import UsageError, WartaError
+from .feed import FeedCollector, item_date
+from .loaders import Input, expand, read_input
+from .model import Article
+from .output import write_atomic
+
+#: Where the store lives unless ``--store`` or ``warta.toml`` says otherwise.
+DEFAULT_STORE = Path("feeds") / "warta.db"
+
+#: Schema migrations: entry N-1 takes a store from version N-1 to N.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE articles (
+            feed TEXT NOT NULL,
+            id TEXT NOT NULL,
+            record TEXT NOT NULL,        -- Article.to_dict() as JSON, as the feeds show it
+            digest TEXT NOT NULL,        -- sha256 of what the page said (see content_digest)
+            sort_ts REAL,                -- item date (updated, else published) as a timestamp
+            first_seen TEXT NOT NULL,    -- when it was first added (store clock)
+            changed TEXT NOT NULL,       -- when its content last changed (store clock)
+            PRIMARY KEY (feed, id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX articles_newest ON articles (feed, sort_ts DESC, id)",
+        """CREATE TABLE files (
+            feed TEXT NOT NULL,
+            path TEXT NOT NULL,          -- absolute path of a processed input
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            digest TEXT NOT NULL,        -- sha256 of the file's bytes
+            seen TEXT NOT NULL,
+            PRIMARY KEY (feed, path)
+        ) WITHOUT ROWID""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_BUSY_TIMEOUT_MS = 30_000
+_RETRIES = 8
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The real time, in UTC, to the second (the CLI's clock)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(slots=True)
+class PutResult:
+    """What one :meth:`Store.put` / :meth:`Store.add` did."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped_files: int = 0
+    failed: list[WartaError] = field(default_factory=list)
+
+    def merge(self, other: PutResult) -> None:
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.skipped_files += other.skipped_files
+        self.failed += other.failed
+
+    @property
+    def touched(self) -> bool:
+        """True when a feed built from the store may now differ."""
+        return bool(self.new or self.changed)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.new)} new", f"{len(self.changed)} changed",
+                 f"{len(self.unchanged)} unchanged"]
+        if self.skipped_files:
+            parts.append(f"{self.skipped_files} file(s) already added")
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)
+
+
+@dataclass(slots=True, frozen=True)
+class FileStamp:
+    """A processed input file: path, size, modification time and content digest."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: str | Path, data: bytes | None = None) -> FileStamp:
+        """Stamp ``path`` (reading it unless its bytes are given)."""
+        resolved = Path(path).resolve()
+        info = resolved.stat()
+        if data is None:
+            data = resolved.read_bytes()
+        return cls(str(resolved), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(slots=True)
+class Entry:
+    """One stored article as ``warta list`` shows it."""
+
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    updated: str | None
+    first_seen: str
+    changed: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "url": self.url, "published": self.published,
+                "updated": self.updated, "first_seen": self.first_seen, "changed": self.changed}
+
+
+def content_digest(article: Article) -> str:
+    """sha256 of what the page said: the record without where it was read from."""
+    record = article.to_dict()
+    record.pop("input", None)
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def revise(old: Article, new: Article, now: datetime) -> Article:
+    """``new`` as the changed version of ``old``: same id and ``published``, a new ``updated``.
+
+    ``updated`` is the page's own update time when it is later than what the store knew,
+    else ``now`` (shown in the offset of the article's publication time, when known).
+    """
+    new.id = old.id
+    new.published = old.published or new.published
+    known = old.updated or old.published
+    if not (new.updated and (known is None or new.updated > known)):
+        zone = new.published.tzinfo if new.published else None
+        new.updated = now.astimezone(zone) if zone else now
+    return new
+
+
+class Store:
+    """The SQLite feed store. Use as a context manager, or call :meth:`close`.
+
+    ``clock`` gives the time recorded for additions and changes (inject a fixed one in
+    tests); it must return timezone-aware datetimes.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE, *,
+                 clock: Clock | None = None, timeout: float = _BUSY_TIMEOUT_MS / 1000) -> None:
+        self.path = Path(path)
+        self.clock: Clock = clock or system_clock
+        self._timeout = timeout
+        self.db = self._connect()
+
+    # -- opening and migrating ---------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        label = str(self.path)
+        if self.path.is_dir():
+            raise WartaError("is a folder, not a store file", path=label)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise WartaError(f"cannot open the store: {exc}", path=label) from None
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            self._retry(lambda: db.execute("PRAGMA journal_mode = WAL").fetchone())
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(db)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise WartaError(f"not a warta store ({exc})", path=label) from None
+        except WartaError:
+            db.close()
+            raise
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        def step() -> None:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise WartaError(
+                        f"the store has schema version {version}, newer than this warta "
+                        f"understands ({SCHEMA_VERSION}); upgrade warta",
+                        path=str(self.path),
+                    )
+                for number in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[number]:
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number + 1}")
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+        self._retry(step)
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open store."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ------------------------------------------------------------------
+
+    def _retry(self, work: Callable[[], Any]) -> Any:
+        """Run ``work``; when another process holds the lock past the busy timeout, retry."""
+        delay = 0.05
+        for attempt in range(_RETRIES):
+            try:
+                return work()
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                if ("locked" not in message and "busy" not in message) or attempt == _RETRIES - 1:
+                    if "locked" in message or "busy" in message:
+                        raise WartaError("the store stayed locked by another warta process; "
+                                         "try again", path=str(self.path)) from None
+                    raise WartaError(f"store error: {exc}", path=str(self.path)) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _write(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        def attempt() -> Any:
+            with self._transaction() as db:
+                return work(db)
+
+        return self._retry(attempt)
+
+    # -- adding ------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            raise ValueError("the store's clock must return timezone-aware datetimes")
+        return moment
+
+    def put(self, feed: str, articles: Iterable[Article], *,
+            file: FileStamp | None = None) -> PutResult:
+        """Store parsed ``articles`` in ``feed`` in one transaction (and record ``file``)."""
+        check_feed_name(feed)
+        articles = list(articles)
+        now = self.now()
+        stamp = now.isoformat()
+
+        def work(db: sqlite3.Connection) -> PutResult:
+            result = PutResult()
+            for article in articles:
+                if not article.id:
+                    result.failed.append(WartaError(
+                        "article has no stable id (no URL, and no title and date); pass --url",
+                        path=article.input))
+                    continue
+                self._put_one(db, feed, article, now, stamp, result)
+            if file is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (feed, file.path, file.size, file.mtime_ns, file.digest, stamp),
+                )
+            return result
+
+        return self._write(work)
+
+    @staticmethod
+    def _put_one(db: sqlite3.Connection, feed: str, article: Article, now: datetime,
+                 stamp: str, result: PutResult) -> None:
+        digest = content_digest(article)
+        row = db.execute("SELECT record, digest FROM articles WHERE feed = ? AND id = ?",
+                         (feed, article.id)).fetchone()
+        if row is not None and row[1] == digest:
+            result.unchanged.append(article.id or "")
+            return
+        if row is None:
+            record = article
+            result.new.append(article.id or "")
+        else:
+            old = Article.from_dict(json.loads(row[0]))
+            record = revise(old, _copy(article), now)
+            result.changed.append(article.id or "")
+        when = item_date(record)
+        values = (json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":")),
+                  digest, when.timestamp() if when else None)
+        if row is None:
+            db.execute(
+                "INSERT INTO articles (feed, id, record, digest, sort_ts, first_seen, changed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (feed, article.id, *values, stamp, stamp),
+            )
+        else:
+            db.execute(
+                "UPDATE articles SET record = ?, digest = ?, sort_ts = ?, changed = ? "
+                "WHERE feed = ? AND id = ?",
+                (*values, stamp, feed, article.id),
+            )
+
+    def add(self, feed: str, inputs: Sequence[str], *, engine: Any, url: str | None = None,
+            parser: str | None = None, parsers: Sequence[str] = (),
+            skip_seen: bool = False) -> PutResult:
+        """Parse ``inputs`` (files, folders, globs) and store their articles in ``feed``.
+
+        ``parser`` forces one parser; otherwise ``parsers`` (when given) limits sniffing to
+        those names. With ``skip_seen``, a file recorded with the same path, size and
+        modification time is not read again. Errors are collected per input in ``failed``.
+        """
+        check_feed_name(feed)
+        items, errors = expand(inputs)
+        if url and len(items) + len(errors) > 1:
+            raise UsageError("--url names one page: give exactly one input with it")
+        result = PutResult(failed=list(errors))
+        for name in ([parser] if parser else list(parsers)):
+            engine.parser(name)  # an unknown name is a usage error before any work
+        for item in items:
+            try:
+                result.merge(self.add_file(feed, item, engine=engine, url=url, parser=parser,
+                                           parsers=parsers, skip_seen=skip_seen))
+            except WartaError as exc:
+                if exc.path is None:
+                    exc.path = item.path
+                result.failed.append(exc)
+        return result
+
+    def add_file(self, feed: str, item: Input | str, *, engine: Any, url: str | None = None,
+                 parser: str | None = None, parsers: Sequence[str] = (),
+                 skip_seen: bool = False) -> PutResult:
+        """Parse one input and store it (recording the file); raise WartaError if it fails."""
+        item = item if isinstance(item, Input) else Input(str(item))
+        stamp = None
+        if not item.is_stdin:
+            if skip_seen and self.file_seen(feed, item.path):
+                return PutResult(skipped_files=1)
+            try:  # stamped before reading: a file that changes meanwhile is read again later
+                stamp = FileStamp.of(item.path)
+            except OSError:
+                stamp = None
+        doc = read_input(item, url=url)
+        articles = parse_with(engine, doc, parser=parser, parsers=parsers)
+        result = self.put(feed, articles, file=stamp)
+        if result.failed and not (result.new or result.changed or result.unchanged):
+            raise result.failed[0]
+        return result
+
+    # -- processed files ---------------------------------------------------------------
+
+    def file_seen(self, feed: str, path: str | Path, *, digest: str | None = None) -> bool:
+        """True when ``path`` was processed for ``feed`` and has not changed since.
+
+        Unchanged means the same size and modification time, or (when ``digest`` is given)
+        the same content.
+        """
+        resolved = Path(path).resolve()
+        row = self.db.execute("SELECT size, mtime_ns, digest FROM files WHERE feed = ? AND path = ?",
+                              (feed, str(resolved))).fetchone()
+        if row is None:
+            return False
+        try:
+            info = resolved.stat()
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) == (row[0], row[1]):
+            return True
+        return digest is not None and digest == row[2]
+
+    def record_file(self, feed: str, stamp: FileStamp) -> None:
+        """Remember that ``stamp``'s file was processed for ``feed``."""
+        self._write(lambda db: db.execute(
+            "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (feed, stamp.path, stamp.size, stamp.mtime_ns, stamp.digest, self.now().isoformat())))
+
+    # -- reading -----------------------------------------------------------------------
+
+    def feeds(self) -> list[tuple[str, int]]:
+        """Every feed in the store with its number of articles, by name."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT feed, COUNT(*) FROM articles GROUP BY feed ORDER BY feed")]
+
+    def articles(self, feed: str, limit: int | None = None) -> list[Article]:
+        """The feed's articles, newest first (ties by id), at most ``limit`` (None/0: all)."""
+        rows = self.db.execute(
+            "SELECT record FROM articles WHERE feed = ? "
+            "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC LIMIT ?",
+            (feed, limit or -1),
+        )
+        return [Article.from_dict(json.loads(r[0])) for r in rows]
+
+    def entries(self, feed: str) -> list[Entry]:
+        """What ``warta list`` shows for ``feed``, newest first."""
+        rows = self.db.execute(
+            "SELECT id, record, first_seen, changed FROM articles WHERE feed = ? "
+            "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,))
+        result = []
+        for ident, record, first_seen, changed in rows:
+            data = json.loads(record)
+            result.append(Entry(ident, data.get("title"), data.get("url"), data.get("published"),
+                                data.get("updated"), first_seen, changed))
+        return result
+
+    def remove(self, ident: str, feed: str | None = None) -> list[str]:
+        """Delete the article ``ident`` (from ``feed``, or from every feed); return the feeds."""
+        def work(db: sqlite3.Connection) -> list[str]:
+            if feed is None:
+                found = [r[0] for r in db.execute(
+                    "SELECT feed FROM articles WHERE id = ? ORDER BY feed", (ident,))]
+                db.execute("DELETE FROM articles WHERE id = ?", (ident,))
+            else:
+                found = [r[0] for r in db.execute(
+                    "SELECT feed FROM articles WHERE feed = ? AND id = ?", (feed, ident))]
+                db.execute("DELETE FROM articles WHERE feed = ? AND id = ?", (feed, ident))
+            return found
+
+        return self._write(work)
+
+
+def parse_with(engine: Any, doc: Document, *, parser: str | None = None,
+               parsers: Sequence[str] = ()) -> list[Article]:
+    """Parse ``doc`` with ``parser``, or the best-scoring of ``parsers`` (all when empty)."""
+    if parser or not parsers:
+        return engine.parse_document(doc, parser)
+    allowed = set(parsers)
+    ranked = [name for _score, name in engine.scores(doc) if name in allowed]
+    if not ranked:
+        raise WartaError(f"none of the feed's parsers ({', '.join(parsers)}) recognises this page",
+                         path=doc.path)
+    return engine.parse_document(doc, ranked[0])
+
+
+def _copy(article: Article) -> Article:
+    return Article.from_dict(article.to_dict())
+
+
+# -- building feed files from the store -------------------------------------------------
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What :func:`build` wrote: every file, the ones whose bytes changed, their self URLs."""
+
+    name: str
+    folder: Path
+    items: int
+    paths: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    self_urls: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def changed_urls(self) -> list[str]:
+        """Self URLs of the files that changed (what a WebSub hub is told about)."""
+        return [self.self_urls[p] for p in self.changed if p in self.self_urls]
+
+
+def build(store: Store, settings: FeedSettings, folder: str | os.PathLike[str], *,
+          engine: Any) -> BuildResult:
+    """Write ``settings.name``'s newest ``limit`` articles as feed files into ``folder``.
+
+    Every format is rendered before any file is written, and each file is replaced
+    atomically, so a crash leaves the previous files intact. Files whose bytes would not
+    change are not touched.
+    """
+    name = check_feed_name(settings.name)
+    writers = engine.writers
+    chosen = []
+    for fmt in settings.formats:
+        if fmt not in writers:
+            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(writers))})")
+        chosen.append(writers[fmt])
+    if settings.hub and not settings.base_url:
+        raise UsageError("a WebSub hub needs the feed's own URL: give --base-url (or base_url)")
+    collector = FeedCollector(settings.limit)
+    for article in store.articles(name, settings.limit or None):
+        collector.add(article)
+    if not collector.total:
+        raise WartaError(f"feed {name!r} has no articles in the store {store.path}; "
+                         "add pages first (warta add PAGE --feed NAME)")
+    feed = collector.build(title=settings.title, link=settings.link,
+                           description=settings.description, base_url=settings.base_url,
+                           hub=settings.hub)
+    engine.pm.hook.prepare_feed(feed=feed)
+    target = Path(folder)
+    rendered = [(target / w.filename, w.render(feed), feed.self_url(w.filename)) for w in chosen]
+    result = BuildResult(name=name, folder=target, items=len(feed.items))
+    for path, data, self_url in rendered:
+        if write_atomic(path, data):
+            result.changed.append(path)
+        result.paths.append(path)
+        if self_url:
+            result.self_urls[path] = self_url
+    return result

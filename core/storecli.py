@@ -1,0 +1,426 @@
+"""The store commands of the ``warta`` command line: add, build, remove, list, init, serve, watch.
+
+They are defined on the app of :mod:`warta.cli` (which imports this module at its end).
+Subscribing in short::
+
+    warta add pages/*.txt --feed kompas          # parse and store (same page again: no change)
+    warta build kompas                           # feeds/kompas/feed.xml, feed.atom, feed.json
+    warta serve                                  # http://127.0.0.1:8080/ for feed readers
+    warta watch inbox/ --feed kompas             # add pages as they arrive, rebuild
+
+or, for many feeds, ``warta init`` (writes a commented ``warta.toml``) then ``warta build``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import app, engine, say, user_errors
+from .config import (CONFIG_NAME, EXAMPLE, Config, FeedSettings, check_feed_name, feed_base_url,
+                     load_config)
+from .errors import UsageError, WartaError
+from .loaders import expand
+from .output import write_atomic
+from .store import BuildResult, Store, build
+from .websub import ping
+
+StoreOpt = Annotated[Optional[Path], typer.Option(
+    "--store", help="The feed store, an SQLite file. Default: `store` in warta.toml, "
+                    "else OUTPUT/warta.db, i.e. feeds/warta.db.", show_default=False)]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", "-c", help="Settings file (default: ./warta.toml when it exists).",
+    show_default=False)]
+FeedOpt = Annotated[str, typer.Option(
+    "--feed", help="The feed's name (letters, digits, - _ .); also its folder name.",
+    show_default=False)]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Folder for the feeds: each feed goes to DIR/NAME/ "
+                           "(default: `output` in warta.toml, else feeds).", show_default=False)]
+FormatOpt = Annotated[Optional[list[str]], typer.Option(
+    "--format", "-f", help="rss, atom, json or jsonl; repeat for several "
+                           "(default: warta.toml, else rss, atom, json).", show_default=False)]
+LimitOpt = Annotated[Optional[int], typer.Option(
+    "--limit", min=0, help="Newest N items in each feed; 0 for all (default: 100).",
+    show_default=False)]
+TitleOpt = Annotated[Optional[str], typer.Option("--title", help="The feed's title.", show_default=False)]
+LinkOpt = Annotated[Optional[str], typer.Option("--link", help="The site the feed is about.", show_default=False)]
+DescriptionOpt = Annotated[Optional[str], typer.Option("--description", help="The feed's description.", show_default=False)]
+BaseUrlOpt = Annotated[Optional[str], typer.Option(
+    "--base-url", help="Where the output folder is served, e.g. http://127.0.0.1:8080/; feed NAME "
+                       "then lives at BASE/NAME/feed.xml (its self link).", show_default=False)]
+HubOpt = Annotated[Optional[str], typer.Option(
+    "--hub", help="WebSub hub: advertised in the feeds (rel=hub, rel=self) and pinged after each "
+                  "build that changed a feed. Needs --base-url.", show_default=False)]
+UrlOpt = Annotated[Optional[str], typer.Option(
+    "--url", help="The page's address, when the saved text lacks it (one input only).",
+    show_default=False)]
+ParserOpt = Annotated[Optional[str], typer.Option(
+    "--parser", help="Use this parser instead of sniffing (see `warta plugins`).", show_default=False)]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+# -- shared plumbing ------------------------------------------------------------------
+
+
+def _command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``app.command`` with the docstring's paragraphs reflowed (rich help keeps newlines)."""
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
+        text = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+        return app.command(name, help=text)(function)
+
+    return register
+
+
+def _config(path: Path | None) -> Config:
+    """The settings file named, else ./warta.toml when present, else the defaults."""
+    known = engine().writers.keys()
+    if path is not None:
+        return load_config(path, known_formats=known)
+    if Path(CONFIG_NAME).is_file():
+        return load_config(CONFIG_NAME, known_formats=known)
+    return Config()
+
+
+def _open_store(option: Path | None, config: Config, *, create: bool, clock=None) -> Store:  # noqa: ANN001
+    path = option if option is not None else config.store_path
+    if not create and not path.is_file():
+        raise WartaError("no feed store here yet; add pages first (warta add PAGE --feed NAME)",
+                         path=str(path))
+    return Store(path, clock=clock)
+
+
+def _check_url(value: str | None, option: str) -> None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise UsageError(f"{option} must be an http(s) URL, not {value!r}")
+
+
+def _settings(config: Config, name: str, *, title: str | None = None, link: str | None = None,
+              description: str | None = None, base_url: str | None = None,
+              hub: str | None = None, formats: list[str] | None = None,
+              limit: int | None = None, output: Path | None = None) -> FeedSettings:
+    """A feed's settings: warta.toml (or the defaults), overridden by the command's options."""
+    check_feed_name(name)
+    for value, option in ((link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
+        _check_url(value, option)
+    settings = config.feed(name).with_changes(
+        title=title, link=link, description=description, hub=hub, limit=limit,
+        base_url=feed_base_url(base_url, name),
+        formats=tuple(dict.fromkeys(formats)) if formats else None,
+    )
+    writers = engine().writers
+    for fmt in settings.formats:
+        if fmt not in writers:
+            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(writers))})")
+    if output is not None:
+        settings.output = None  # -o DIR wins over a feed's own folder: DIR/NAME
+    if settings.hub and not settings.base_url:
+        raise UsageError("--hub needs --base-url (the hub must be told the feed's own URL)")
+    return settings
+
+
+def _output(option: Path | None, config: Config) -> Path:
+    return option if option is not None else config.output
+
+
+def _ping(settings: FeedSettings, result: BuildResult, quiet: bool) -> bool:
+    """Ping the hub about the changed files; False (and a message) when the hub failed."""
+    if not settings.hub or not result.changed_urls:
+        return True
+    try:
+        urls = ping(settings.hub, result.changed_urls)
+    except WartaError as exc:
+        say(f"warta: {exc}")
+        return False
+    if not quiet:
+        say(f"warta: told {settings.hub} about {len(urls)} changed file(s)")
+    return True
+
+
+def _on_sigterm() -> None:
+    """Let SIGTERM stop serve / watch like Ctrl-C does (a clean stop under service managers)."""
+    if threading.current_thread() is threading.main_thread():
+        def stop(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+
+
+# -- add ------------------------------------------------------------------------------
+
+
+@_command()
+def add(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
+    feed: FeedOpt,
+    url: UrlOpt = None,
+    parser: ParserOpt = None,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Parse saved pages and store their articles in feed NAME (then `warta build NAME`).
+
+    Adding the same page again changes nothing. A page whose content changed keeps its id and
+    published date and gets a new updated date (the page's own, else the time of this add).
+    Several `warta add` may run at once. Exit status 1 when a page could not be added.
+    """
+    with user_errors():
+        settings = _config(config)
+        name = check_feed_name(feed)
+        with _open_store(store, settings, create=True) as db:
+            result = db.add(name, inputs, engine=engine(), url=url, parser=parser,
+                            parsers=settings.feed(name).parsers)
+        for error in result.failed:
+            say(str(error))
+        if not quiet:
+            say(f"warta: feed {name}: {result.summary()} (store {db.path})")
+        if result.failed:
+            raise typer.Exit(1)
+
+
+# -- build ----------------------------------------------------------------------------
+
+
+@_command("build")
+def build_command(
+    name: Annotated[Optional[str], typer.Argument(help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
+    output: OutputOpt = None,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    formats: FormatOpt = None,
+    limit: LimitOpt = None,
+    title: TitleOpt = None,
+    link: LinkOpt = None,
+    description: DescriptionOpt = None,
+    base_url: BaseUrlOpt = None,
+    hub: HubOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write feeds from the store: OUTPUT/NAME/feed.xml (RSS), feed.atom and feed.json.
+
+    A feed in warta.toml first gets its `inputs` added (files already added and unchanged are
+    not read again). The newest `limit` items go in. Rebuilding without a change rewrites no
+    file (byte-identical), and a crash mid-build leaves the previous files intact. With a hub,
+    the hub is pinged about each file that changed.
+    """
+    with user_errors():
+        settings = _config(config)
+        folder = _output(output, settings)
+        options = dict(title=title, link=link, description=description, base_url=base_url,
+                       hub=hub, formats=formats, limit=limit, output=output)
+        with _open_store(store, settings, create=bool(settings.feeds)) as db:
+            if name is not None:
+                names = [name]
+            elif settings.feeds:
+                names = list(settings.feeds)
+            else:
+                names = [feed_name for feed_name, _count in db.feeds()]
+                if not names:
+                    raise WartaError(f"the store {db.path} holds no feed yet; "
+                                     "add pages first (warta add PAGE --feed NAME)")
+            if len(names) > 1 and (title or link or description):
+                raise UsageError("--title, --link and --description apply to one feed: name it")
+            failed = 0
+            for feed_name in names:
+                try:
+                    feed_settings = _settings(settings, feed_name, **options)
+                    if not _build_one(db, feed_settings, folder, quiet=quiet):
+                        failed += 1
+                except WartaError as exc:
+                    if len(names) == 1:
+                        raise
+                    failed += 1
+                    say(f"warta: {feed_name}: {exc}")
+        if failed:
+            raise typer.Exit(1)
+
+
+def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) -> bool:
+    """Add a configured feed's inputs, write its files, ping its hub; False when a part failed."""
+    ok = True
+    if settings.inputs:
+        items, missing = expand(settings.inputs)
+        for error in missing:
+            say(f"warta: {settings.name}: {error} (skipped)")
+        added = db.add(settings.name, [i.path for i in items], engine=engine(),
+                       parsers=settings.parsers, skip_seen=True)
+        for error in added.failed:
+            say(str(error))
+        ok = not added.failed
+        if not quiet and (added.new or added.changed or added.failed):
+            say(f"warta: feed {settings.name}: {added.summary()}")
+    folder = settings.folder(output)
+    result = build(db, settings, folder, engine=engine())
+    if not quiet:
+        changed = ", ".join(p.name for p in result.changed) or "no file changed"
+        say(f"warta: built {settings.name}: {result.items} item(s) in {folder} ({changed})")
+    return _ping(settings, result, quiet) and ok
+
+
+# -- remove and list ------------------------------------------------------------------
+
+
+@_command()
+def remove(
+    ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Article ids, as `warta list NAME` shows them.", show_default=False)],
+    feed: Annotated[Optional[str], typer.Option("--feed", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Remove articles from the store; the next `warta build` leaves them out of the feed."""
+    with user_errors():
+        settings = _config(config)
+        if feed is not None:
+            check_feed_name(feed)
+        missing = []
+        with _open_store(store, settings, create=False) as db:
+            for ident in ids:
+                feeds = db.remove(ident, feed)
+                if not feeds:
+                    missing.append(ident)
+                elif not quiet:
+                    say(f"warta: removed {ident} from {', '.join(feeds)}; "
+                        "run `warta build` to update the feed files")
+        if missing:
+            where = f"feed {feed!r}" if feed else "the store"
+            raise WartaError(f"no article with id {', '.join(missing)} in {where}")
+
+
+@_command("list")
+def list_command(
+    name: Annotated[Optional[str], typer.Argument(help="The feed (default: list the feeds).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List a feed's stored articles, newest first: date, id and title, tab-separated.
+
+    Without NAME, list the feeds in the store with their number of articles. --json prints
+    id, title, url, published, updated, first_seen and changed (first_seen and changed are
+    when this store first saw the article and last saw it change).
+    """
+    with user_errors():
+        settings = _config(config)
+        with _open_store(store, settings, create=False) as db:
+            if name is None:
+                for feed_name, count in db.feeds():
+                    typer.echo(json.dumps({"feed": feed_name, "articles": count}) if as_json
+                               else f"{feed_name}\t{count}")
+                return
+            entries = db.entries(check_feed_name(name))
+            if not entries:
+                known = ", ".join(n for n, _c in db.feeds()) or "none"
+                raise WartaError(f"no feed named {name!r} in the store (feeds: {known})")
+            for entry in entries:
+                if as_json:
+                    typer.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+                else:
+                    typer.echo(f"{entry.updated or entry.published or '-'}\t{entry.id}\t"
+                               f"{entry.title or '(tanpa judul)'}")
+
+
+# -- init -----------------------------------------------------------------------------
+
+
+@_command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the file.")] = Path(CONFIG_NAME),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented example warta.toml (feeds, inputs, formats, base URL, hub)."""
+    with user_errors():
+        if path.exists() and not force:
+            raise WartaError("already exists; use --force to overwrite it", path=str(path))
+        write_atomic(path, EXAMPLE.encode("utf-8"))
+        say(f"warta: wrote {path}; edit it, then run `warta build`")
+
+
+# -- serve ----------------------------------------------------------------------------
+
+
+@_command()
+def serve(
+    folder: Annotated[Optional[Path], typer.Argument(help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8080,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve the feed folder over HTTP for feed readers, until Ctrl-C.
+
+    Right content types, ETag and Last-Modified with 304 answers, gzip, HEAD, and an index
+    page at / with autodiscovery links. Only files inside the folder are served (and only
+    feed-like ones: .xml .atom .json .jsonl .html .txt .css), never the store.
+    """
+    from .server import serve as run_server
+
+    with user_errors():
+        settings = _config(config)
+        _on_sigterm()
+        run_server(folder if folder is not None else settings.output, host, port, quiet=quiet, say=say)
+
+
+# -- watch ----------------------------------------------------------------------------
+
+
+@_command()
+def watch(
+    inbox: Annotated[Path, typer.Argument(help="The folder to watch for saved pages.", show_default=False)],
+    feed: FeedOpt,
+    once: Annotated[bool, typer.Option("--once", help="Process what is there now, rebuild, and exit (for cron and tests).")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.1, help="Seconds between two looks at the inbox.")] = 2.0,
+    output: OutputOpt = None,
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    parser: ParserOpt = None,
+    formats: FormatOpt = None,
+    limit: LimitOpt = None,
+    title: TitleOpt = None,
+    link: LinkOpt = None,
+    description: DescriptionOpt = None,
+    base_url: BaseUrlOpt = None,
+    hub: HubOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Add pages to feed NAME as they appear in INBOX, and rebuild the feed, until Ctrl-C.
+
+    A page that cannot be read moves to INBOX/failed/ with NAME.error.txt beside it. The store
+    records every processed file (path, size, modification time, content digest), so after a
+    restart nothing is processed twice and nothing is lost. With --once, exit status 1 when a
+    page failed.
+    """
+    from .watch import Watcher
+
+    with user_errors():
+        settings = _config(config)
+        feed_settings = _settings(settings, feed, title=title, link=link, description=description,
+                                  base_url=base_url, hub=hub, formats=formats, limit=limit,
+                                  output=output)
+        message = (lambda _m: None) if quiet else say
+        with _open_store(store, settings, create=True) as db:
+            watcher = Watcher(inbox, feed_settings, db, engine=engine(), output=_output(output, settings),
+                              parser=parser, say=message)
+            if once:
+                done = watcher.run_once()
+                if not quiet:
+                    say(f"warta: {len(done.added)} page(s) added, {len(done.skipped)} already "
+                        f"processed, {len(done.failed)} failed")
+                if done.failed:
+                    raise typer.Exit(1)
+                return
+            _on_sigterm()
+            say(f"warta: watching {inbox} for feed {feed} every {interval:g}s (Ctrl-C to stop)")
+            try:
+                watcher.run(interval)
+            except KeyboardInterrupt:
+                say("warta: stopped watching")

@@ -1,0 +1,220 @@
+"""``warta watch``: add pages to a feed as they appear in a folder, and rebuild the feed.
+
+The inbox is polled (no extra dependency). Each saved page (``.txt``, ``.html`` ... as for
+folders given to ``warta parse``; hidden files and the ``failed/`` folder are ignored) is:
+
+* skipped when the store has processed it already (same path, and the same size and
+  modification time, or the same content): after a restart nothing is processed twice;
+* otherwise parsed and stored, and recorded as processed in the same transaction, so a
+  crash loses nothing and repeats nothing;
+* when it cannot be read as a news page, moved to ``INBOX/failed/`` with a
+  ``NAME.error.txt`` beside it saying why.
+
+While polling, a file is taken only once its size and modification time stayed the same for
+one interval (so a page still being copied in is not read half-written). After a round that
+changed the feed, the feed files are rebuilt (and a WebSub hub pinged, when configured).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import FeedSettings
+from .errors import WartaError
+from .loaders import PAGE_SUFFIXES, load_bytes, MAX_BYTES
+from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
+from .websub import ping
+
+FAILED = "failed"
+
+
+@dataclass(slots=True)
+class Round:
+    """What one pass over the inbox did."""
+
+    added: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    waiting: list[Path] = field(default_factory=list)
+    stored: PutResult = field(default_factory=PutResult)
+    built: BuildResult | None = None
+    pinged: list[str] = field(default_factory=list)
+
+
+class Watcher:
+    """Watches ``inbox`` for pages of feed ``settings.name`` (see the module docstring).
+
+    ``output`` is the folder the feed files go to; ``say`` receives one line per event.
+    """
+
+    def __init__(self, inbox: str | os.PathLike[str], settings: FeedSettings, store: Store, *,
+                 engine: Any, output: str | os.PathLike[str], url: str | None = None,
+                 parser: str | None = None, say: Callable[[str], None] = lambda _m: None,
+                 stop: threading.Event | None = None) -> None:
+        self.inbox = Path(inbox)
+        if not self.inbox.is_dir():
+            raise WartaError("no such inbox folder", path=str(self.inbox))
+        self.settings = settings
+        self.store = store
+        self.engine = engine
+        self.output = Path(output)
+        self.url = url
+        self.parser = parser
+        self.say = say
+        self.stop = stop or threading.Event()
+        self._last_seen: dict[Path, tuple[int, int]] = {}
+        for name in ([parser] if parser else list(settings.parsers)):
+            engine.parser(name)
+
+    # -- one round ---------------------------------------------------------------------
+
+    def pages(self) -> list[Path]:
+        """Saved pages in the inbox, in a stable order (failed/ and hidden files left out)."""
+        found = []
+        for root, dirs, files in os.walk(self.inbox):
+            top = Path(root) == self.inbox
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d == FAILED))
+            for name in sorted(files):
+                if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                    found.append(Path(root) / name)
+        return found
+
+    def run_once(self, *, settle: bool = False) -> Round:
+        """Process the inbox once; rebuild the feed when it changed (or was never built).
+
+        With ``settle``, a file is taken only when it looked the same on the previous round.
+        """
+        result = Round()
+        for path in self.pages():
+            if self.stop.is_set():
+                break
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # it went away meanwhile
+            shape = (info.st_size, info.st_mtime_ns)
+            if settle and self._last_seen.get(path) != shape:
+                self._last_seen[path] = shape
+                result.waiting.append(path)
+                continue
+            self._last_seen.pop(path, None)
+            self.process(path, result)
+        if result.stored.touched or (self._has_articles() and not self._built()):
+            self.rebuild(result)
+        return result
+
+    def process(self, path: Path, result: Round) -> None:
+        """Add one page, skip it when already processed, or move it to failed/."""
+        feed = self.settings.name
+        if self.store.file_seen(feed, path):
+            result.skipped.append(path)
+            return
+        try:
+            data = _read(path)
+        except WartaError as exc:
+            self.fail(path, exc, result)
+            return
+        stamp = FileStamp.of(path, data)
+        if self.store.file_seen(feed, path, digest=stamp.digest):
+            self.store.record_file(feed, stamp)  # touched, not changed
+            result.skipped.append(path)
+            return
+        try:
+            doc = load_bytes(data, path=str(path), url=self.url)
+            articles = parse_with(self.engine, doc, parser=self.parser, parsers=self.settings.parsers)
+        except WartaError as exc:
+            self.fail(path, exc, result)
+            return
+        except RecursionError:
+            self.fail(path, WartaError("page is nested too deeply to read"), result)
+            return
+        usable = [a for a in articles if a.id]
+        if not usable:
+            self.fail(path, WartaError("article has no stable id (no URL, and no title and date); "
+                                       "give the page's URL with --url"), result)
+            return
+        stored = self.store.put(feed, usable, file=stamp)
+        result.stored.merge(stored)
+        result.added.append(path)
+        self.say(f"warta: {path}: {stored.summary()}")
+
+    def fail(self, path: Path, error: WartaError, result: Round) -> None:
+        """Move ``path`` to INBOX/failed/ with ``NAME.error.txt`` saying why."""
+        reason = error.message if isinstance(error, WartaError) else str(error)
+        folder = self.inbox / FAILED
+        folder.mkdir(exist_ok=True)
+        target = _free_name(folder / path.name)
+        try:
+            os.replace(path, target)
+        except OSError as exc:
+            self.say(f"warta: {path}: {reason} (and cannot move it to {folder}: {exc.strerror})")
+            return
+        note = (f"warta could not add {path.name} to the feed {self.settings.name!r}:\n"
+                f"{reason}\n")
+        target.with_name(target.name + ".error.txt").write_text(note, encoding="utf-8")
+        result.failed.append((target, reason))
+        self.say(f"warta: {path}: {reason}; moved to {target}")
+
+    def rebuild(self, result: Round) -> None:
+        """Write the feed files; ping the hub when a file changed."""
+        folder = self.settings.folder(self.output)
+        try:
+            result.built = build(self.store, self.settings, folder, engine=self.engine)
+        except WartaError as exc:
+            if "has no articles" in exc.message:
+                return
+            raise
+        if result.built.changed:
+            self.say(f"warta: rebuilt {self.settings.name} ({result.built.items} items) in {folder}")
+        if self.settings.hub and result.built.changed_urls:
+            try:
+                result.pinged = ping(self.settings.hub, result.built.changed_urls)
+            except WartaError as exc:
+                self.say(f"warta: {exc}")
+
+    def _has_articles(self) -> bool:
+        return any(name == self.settings.name for name, _count in self.store.feeds())
+
+    def _built(self) -> bool:
+        folder = self.settings.folder(self.output)
+        writers = self.engine.writers
+        return all((folder / writers[f].filename).is_file() for f in self.settings.formats
+                   if f in writers)
+
+    # -- the loop ----------------------------------------------------------------------
+
+    def run(self, interval: float = 2.0) -> None:
+        """Poll until :attr:`stop` is set (or Ctrl-C, which the caller catches)."""
+        while not self.stop.is_set():
+            self.run_once(settle=True)
+            self.stop.wait(interval)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise WartaError(f"file is {size // (1024 * 1024)} MiB; saved pages are far smaller")
+        return path.read_bytes()
+    except PermissionError:
+        raise WartaError("permission denied") from None
+    except OSError as exc:
+        raise WartaError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _free_name(target: Path) -> Path:
+    """``target``, or ``stem-2.suffix``, ``stem-3.suffix`` ... whichever does not exist."""
+    if not target.exists():
+        return target
+    for number in range(2, 10_000):
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    return target.with_name(f"{target.stem}-{hashlib.sha256(str(target).encode()).hexdigest()[:8]}"
+                            f"{target.suffix}")
