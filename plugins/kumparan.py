@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Document, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Document, Image, LIKELY, SURE, WartaError, hookimpl
 from warta import dates, textkit
 
 SITE = "kumparan.com"
@@ -79,7 +79,12 @@ class KumparanParser:
         article = Article(url=doc.url, site=SITE, section=_account(doc.url))
         start = _read_header(lines, article)
         body: list[str] = []
-        for line in lines[start:]:
+        rest = lines[start:]
+        for i, line in enumerate(rest):
+            if _is_caption(rest, i):
+                caption, _, credit = line.partition(" Foto: ")
+                article.images.append(Image(caption=caption.strip() or None, credit=credit.strip() or None))
+                continue
             author = textkit.credit_line(line)
             if author:
                 article.authors.append(author)
@@ -115,6 +120,12 @@ def _read_header(lines: list[str], article: Article) -> int:
         lines[at] = rest.strip(" ·")
         return at
     return at + 1
+
+
+def _is_caption(lines: list[str], i: int) -> bool:
+    """A photo caption: the line right before the ``zoom-in-whitePerbesar`` icon line."""
+    nxt = next((line for line in lines[i + 1:i + 3] if line), "")
+    return bool(lines[i]) and nxt.startswith("zoom-in-white") and not JUNK.matches(lines[i])
 
 
 def _looks_like_title(line: str) -> bool:
