@@ -15,8 +15,19 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from warta import LIKELY, POSSIBLE, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    POSSIBLE,
+    SURE,
+    Article,
+    Author,
+    Document,
+    Image,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 from warta.dates import WIB
 
 SITE = "cnbcindonesia.com"

@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, SURE, Article, Document, Image, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    SURE,
+    Article,
+    Document,
+    Image,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 
 SITE = "idntimes.com"
 HOSTS = ("idntimes.com",)

@@ -13,8 +13,19 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, POSSIBLE, SURE, Article, Author, Document, Image, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    POSSIBLE,
+    SURE,
+    Article,
+    Author,
+    Document,
+    Image,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 
 SITE = "inews.id"
 HOSTS = ("inews.id",)

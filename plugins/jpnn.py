@@ -14,8 +14,19 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, SURE, Article, Author, Block, Document, Image, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    SURE,
+    Article,
+    Author,
+    Block,
+    Document,
+    Image,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 
 SITE = "jpnn.com"
 HOSTS = ("jpnn.com",)

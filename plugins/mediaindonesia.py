@@ -14,8 +14,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, POSSIBLE, SURE, Article, Block, Document, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    POSSIBLE,
+    SURE,
+    Article,
+    Block,
+    Document,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 
 SITE = "mediaindonesia.com"
 HOSTS = ("mediaindonesia.com",)

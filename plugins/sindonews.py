@@ -14,8 +14,17 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import LIKELY, SURE, Article, Document, Image, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    SURE,
+    Article,
+    Document,
+    Image,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 from warta.dates import WIB
 
 SITE = "sindonews.com"

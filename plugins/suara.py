@@ -14,8 +14,19 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import LIKELY, POSSIBLE, SURE, Article, Author, Block, Document, Link, WartaError, hookimpl
-from warta import textkit
+from warta import (
+    LIKELY,
+    POSSIBLE,
+    SURE,
+    Article,
+    Author,
+    Block,
+    Document,
+    Link,
+    WartaError,
+    hookimpl,
+    textkit,
+)
 from warta.dates import WIB
 
 SITE = "suara.com"
