@@ -238,3 +238,102 @@ def test_plugins_command_reports_a_bad_plugin_in_one_line(installed, monkeypatch
     result = CliRunner().invoke(warta.cli.app, ["plugins"])
     assert result.exit_code == 1
     assert "plugin 'broken'" in result.output and "Traceback" not in result.output
+
+
+# -- warta.testing: the kit's checks catch what they promise ------------------------------
+
+
+def sample_articles() -> list[Article]:
+    from datetime import datetime
+
+    from warta import WIB, Author, Block, Image, Link
+
+    articles = []
+    for day in (3, 4):
+        article = Article(
+            title=f"Contoh berita {day}", url=f"https://contoh.example/berita/{day}", site="contoh.example",
+            published=datetime(2024, 3, day, 9, 30, tzinfo=WIB),
+            authors=[Author("Ani", "writer", "Penulis"), Author("Budi", "editor", "Editor")],
+            body=[Block("paragraph", "Satu dua tiga empat.")],
+            images=[Image("https://contoh.example/foto.jpg", "Foto", "Dok")],
+            related=[Link("Berita lain", "https://contoh.example/lain")],
+        )
+        articles.append(article)
+    return Engine(make_manager(load_entry_points=False)).finish(articles)
+
+
+@pytest.fixture
+def feeds(builtins, tmp_path) -> dict[str, bytes]:
+    from warta import build_feed, write_feed
+
+    engine = Engine(make_manager(load_entry_points=False))
+    feed = build_feed(sample_articles(), base_url="https://example.org/feeds/")
+    paths = write_feed(feed, tmp_path, formats=["rss", "atom", "json", "jsonl"], engine=engine)
+    return {path.suffix: path.read_bytes() for path in paths}
+
+
+def test_schema_documents_every_record_field():
+    from jsonschema import Draft202012Validator
+
+    from warta.model import BLOCK_KINDS, ROLES
+    from warta.testing import record_schema
+
+    schema = record_schema()
+    Draft202012Validator.check_schema(schema)
+    assert set(schema["properties"]) == set(Article().to_dict()) == set(schema["required"])
+    assert schema["$defs"]["author"]["properties"]["role"]["enum"] == list(ROLES)
+    assert schema["$defs"]["block"]["properties"]["kind"]["enum"] == list(BLOCK_KINDS)
+    assert schema["properties"]["published"]["format"] == "date-time"
+
+
+def test_check_record_names_the_bad_field():
+    from warta.testing import check_record
+
+    record = sample_articles()[0].to_dict()
+    check_record(record)
+    bad = {**record, "authors": [{**record["authors"][0], "role": "boss"}], "published": "2024-03-03T09:30:00",
+           "images": [{"url": "/foto.jpg", "caption": None, "credit": None}]}
+    with pytest.raises(AssertionError) as caught:
+        check_record(bad)
+    message = str(caught.value)
+    assert "record.authors[0].role" in message and "record.published" in message
+    assert "record.images[0].url" in message
+    with pytest.raises(AssertionError, match="record: Additional properties"):
+        check_record({**record, "headline": "x"})
+
+
+def test_feed_checks_accept_warta_feeds(feeds):
+    from warta.testing import check_feed
+
+    for suffix, data in feeds.items():
+        check_feed(data)
+
+
+@pytest.mark.parametrize(("suffix", "old", "new", "complaint"), [
+    (".xml", b"<pubDate>Mon, 04 Mar 2024", b"<pubDate>Tue, 04 Mar 2024", "that day is a Mon"),
+    (".xml", b"09:30:00 +0700</pubDate>", b"09:30:00 -0000</pubDate>", "-0000"),
+    (".xml", b"https://contoh.example/berita/4</guid>", b"https://contoh.example/berita/3</guid>", "repeats item 1"),
+    (".xml", b'src="https://contoh.example/foto.jpg"', b'src="/foto.jpg"', "not an absolute URL"),
+    (".xml", b"<language>id</language>", b"<language>in</language>", "use 'id'"),
+    (".atom", b"2024-03-04T09:30:00+07:00</updated>", b"2024-03-04T09:30:00</updated>", "updated"),
+    (".atom", b"<id>https://contoh.example/berita/3</id>", b"<id>https://contoh.example/berita/4</id>", "repeats entry 1"),
+    (".json", b'"https://jsonfeed.org/version/1.1"', b'"https://jsonfeed.org/version/1"', "feed.version"),
+    (".json", b'"date_published": "2024-03-04T09:30:00+07:00"', b'"date_published": "2024-03-04"', "date_published"),
+    (".json", b'"home_page_url"', b'"homepage"', "not a JSON Feed 1.1 field"),
+    (".jsonl", b'"id":"https://contoh.example/berita/3"', b'"id":"https://contoh.example/berita/4"', "repeats line 1"),
+])
+def test_feed_checks_reject_what_subscribers_cannot_trust(feeds, suffix, old, new, complaint):
+    from warta.testing import check_feed
+
+    data = feeds[suffix]
+    assert old in data, f"the {suffix} writer no longer writes {old!r}; update this test"
+    with pytest.raises(AssertionError) as caught:
+        check_feed(data.replace(old, new, 1))
+    assert complaint in str(caught.value)
+
+
+def test_check_feed_rejects_malformed_xml():
+    from warta.testing import check_feed
+
+    with pytest.raises(AssertionError, match="not well-formed"):
+        check_feed(b"<rss version='2.0'><channel></rss>")
