@@ -204,10 +204,12 @@ class KompasTextParser:
             raise WartaError("the page is empty")
         article = Article(url=doc.url, site=SITE, language="id")
         url = parse_kompas_url(doc.url)
-        anchor = _read_header(lines, article)
-        _read_date(lines, article, url)
-        body_from = _read_credits(lines, 0 if anchor is None else anchor + 1, article, anchor is not None)
-        _read_body(lines, body_from, article, anchor is not None)
+        date_at = _date_index(lines)
+        anchor = _read_header(lines, date_at, article)
+        _read_date(lines[date_at] if date_at is not None else None, article, url)
+        headed = anchor is not None
+        body_from = _read_credits(lines, anchor + 1, article) if headed else 0
+        _read_body(lines, body_from, article, headed)
         if not article.title and not article.body:
             raise WartaError("no Kompas article text found in the page")
         _finish(article, url, doc.url)
@@ -233,10 +235,9 @@ def _previous_text(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _read_header(lines: list[str], article: Article) -> int | None:
-    """Title (and a columnist above it); return the header's last line (the date line, or
-    amp's ``Baca di App``), None for a header-less dump."""
-    anchor = _date_index(lines)
+def _read_header(lines: list[str], anchor: int | None, article: Article) -> int | None:
+    """Title (and a columnist above it); return the header's last line (the date line at
+    ``anchor``, or amp's ``Baca di App``), None for a header-less dump."""
     if anchor is None:
         anchor = next((i for i, line in enumerate(lines[:12]) if line == "Baca di App"), None)
         if anchor is None:
@@ -262,16 +263,15 @@ def _read_columnist(before: list[str], after: list[str], article: Article) -> No
         article.authors.append(Author(lines[0].rstrip(","), "columnist", "Kolumnis", detail))
 
 
-def _read_date(lines: list[str], article: Article, url: KompasUrl | None) -> None:
+def _read_date(date_line: str | None, article: Article, url: KompasUrl | None) -> None:
     """``published`` from the date line, else from the URL date and the id's HH:MM (WIB)."""
-    index = _date_index(lines)
     from_url = url.published if url else None
-    if index is not None:
-        m = _DATE_LINE.match(lines[index])
+    if date_line is not None:
+        m = _DATE_LINE.match(date_line)
         try:
             article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=WIB)
         except ValueError:
-            article.note(f"unreadable date line {lines[index]!r}")
+            article.note(f"unreadable date line {date_line!r}")
         if article.published and from_url and from_url != article.published:
             article.note(f"the date line ({article.published.isoformat()}) and the URL's date and id "
                          f"({from_url.isoformat()}) disagree; the date line wins")
@@ -283,7 +283,7 @@ def _read_date(lines: list[str], article: Article, url: KompasUrl | None) -> Non
             article.note("no date line and no Kompas article URL: publication time unknown")
 
 
-def _read_credits(lines: list[str], i: int, article: Article, headed: bool) -> int:
+def _read_credits(lines: list[str], i: int, article: Article) -> int:
     """Walk the header between the date line and the body; return where the body begins."""
     n = len(lines)
     while i < n:
@@ -293,14 +293,14 @@ def _read_credits(lines: list[str], i: int, article: Article, headed: bool) -> i
             continue
         if _DATELINE.match(line):
             break
-        step = _credit_step(lines, i, article, headed)
+        step = _credit_step(lines, i, article)
         if step == 0:
             break
         i += step
     return i
 
 
-def _credit_step(lines: list[str], i: int, article: Article, headed: bool) -> int:
+def _credit_step(lines: list[str], i: int, article: Article) -> int:
     """Read one header element at ``lines[i]``; return how many lines it took (0: body)."""
     line = lines[i]
     role = _ROLE_WORD.match(line)
@@ -327,7 +327,7 @@ def _credit_step(lines: list[str], i: int, article: Article, headed: bool) -> in
     if m:
         article.source = m["source"]
         return 1
-    if _read_verdict(line, article) or _VERDICT_NOTE.match(line):
+    if _read_verdict(line, article, True) or _VERDICT_NOTE.match(line):
         return 1
     if line == "Lihat Foto":
         return 1 + _amp_caption(lines, i + 1, article)
@@ -336,15 +336,16 @@ def _credit_step(lines: list[str], i: int, article: Article, headed: bool) -> in
         return taken
     if _caption(line, article):
         return 1
-    if headed and _caption_before(lines, i):
+    if _caption_before(lines, i):
         article.images.append(Image(caption=line))
         return 1
     return 0
 
 
-def _read_verdict(line: str, article: Article) -> bool:
+def _read_verdict(line: str, article: Article, label: bool) -> bool:
+    """The Cek Fakta label ("hoaks" / "hoaks!"): ``label`` when the line is surely part of it."""
     m = _VERDICT.match(line)
-    if not m:
+    if not m or not (label or m["bang"]):
         return False
     article.verdict = m["verdict"].lower()
     return True
@@ -468,7 +469,7 @@ def _read_body(lines: list[str], start: int, article: Article, headed: bool) -> 
         if title:
             article.related.append(Link(title=title))
             continue
-        if _read_verdict(line, article) and (line.endswith("!") or _bang_follows(lines, i, line)):
+        if len(line) < 14 and _read_verdict(line, article, _bang_follows(lines, i, line)):
             continue
         if _caption(line, article):
             continue
