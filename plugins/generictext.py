@@ -203,6 +203,8 @@ def _read_body(lines: list[str], article: Article) -> None:
         else:
             body.append(line)
     texts, related = textkit.sort_body_lines(body, JUNK)
+    if article.title:  # pages often print the headline again above the photo
+        texts = [t for t in texts if t != article.title]
     if texts:
         texts[0] = _take_dateline(texts[0], article)
     article.body = textkit.blocks_from(texts)
