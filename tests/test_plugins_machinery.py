@@ -317,6 +317,7 @@ def test_feed_checks_accept_warta_feeds(feeds):
     (".xml", b"<language>id</language>", b"<language>in</language>", "use 'id'"),
     (".atom", b"2024-03-04T09:30:00+07:00</updated>", b"2024-03-04T09:30:00</updated>", "updated"),
     (".atom", b"<id>https://contoh.example/berita/3</id>", b"<id>https://contoh.example/berita/4</id>", "repeats entry 1"),
+    (".atom", b"<title>Contoh berita 4</title>", b"", "RELAX NG (RFC 4287)"),
     (".json", b'"https://jsonfeed.org/version/1.1"', b'"https://jsonfeed.org/version/1"', "feed.version"),
     (".json", b'"date_published": "2024-03-04T09:30:00+07:00"', b'"date_published": "2024-03-04"', "date_published"),
     (".json", b'"home_page_url"', b'"homepage"', "not a JSON Feed 1.1 field"),
