@@ -42,6 +42,8 @@ _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3}),\s*CNN\s?Indonesia(?:\.com)?\s*(?:--|—|–|-)\s*"
 )
 _CNBC = re.compile(r"^(?:[^\n,|]{1,80}[,|]\s*)?CNBC Indonesia\b", re.MULTILINE)
+# Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
+_GATE = re.compile(r"CNN|SCROLL TO CONTINUE")
 _URL = re.compile(r"^/(?P<section>[a-z0-9-]+)/(?P<stamp>\d{14})-\d+-\d+(?:/|$)")
 # A photo credit that ends a caption: "(ANTARA FOTO/GALIH PRADIPTA).", "(Dok. Istimewa) |"
 _PHOTO_CREDIT = re.compile(
@@ -111,6 +113,8 @@ class CnnIndonesiaParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a CNN Indonesia page (no URL known)."""
+    if not _GATE.search(text[:20000]):
+        return 0.0
     head = text[:4000]
     if _CNBC.search(head):
         return 0.0

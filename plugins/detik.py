@@ -45,6 +45,8 @@ _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){
 _CAPTION = re.compile(r"(?:^|\s|\()Foto\s*:\s*(?P<credit>[^()]+?)\)?\s*$")
 _OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<hms>\d{6})/")
 _20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
+# Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
+_GATE = re.compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
 _VIEWS = re.compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
 
 #: What ends the article: after these only promos and link lists follow.
@@ -106,6 +108,8 @@ class DetikParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a detik page (no URL known)."""
+    if not _GATE.search(text[:20000]):
+        return 0.0
     head = textkit.clean_lines(text[:4000])
     shown = [line for line in head if line][:_HEADER_SCAN]
     for line in shown:

@@ -40,6 +40,8 @@ _DATELINE = re.compile(
     r"^Liputan6\.com\s*,\s*(?:(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3}?)\s*(?:--|-|–|—)(?:\s+|$)"
     r"|(?P<bare>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+)?)\s)"
 )
+# Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
+_GATE = re.compile(r"Liputan6|[Dd]iperbarui|[Dd]iterbitkan")
 _PAGINATION = re.compile(r"^(?P<n>\d{1,2}) dari (?P<of>\d{1,2}) halaman$", re.IGNORECASE)
 _DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":", ";", ",")
@@ -102,6 +104,8 @@ class Liputan6Parser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Liputan6 page (no URL known)."""
+    if not _GATE.search(text[:20000]):
+        return 0.0
     shown = [line for line in textkit.clean_lines(text[:4000]) if line]
     if any(_DATELINE.match(line) for line in shown[:40]):
         return LIKELY

@@ -50,6 +50,8 @@ _CREDIT = re.compile(
     r"(?:^|[\s.])(?P<credit>(?:TEMPO|ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|Dok\.?)\s*/\s*[^/]{1,40}"
     r"(?:/[^/]{1,40})?)\s*$"
 )
+# Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
+_GATE = re.compile(r"TEMPO|Tempo|Baca berita dengan|Font:|Berlangganan untuk|Kami mengemas")
 _OLD_URL = re.compile(r"/read/news/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/")
 _DATE_JUNK = " ,|-–—"
 
@@ -115,6 +117,8 @@ class TempoParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Tempo page (no URL known)."""
+    if not _GATE.search(text[:20000]):
+        return 0.0
     head = [_BULLET.sub("", line) for line in textkit.clean_lines(text[:4000])]
     shown = [line for line in head if line]
     if any(_DATELINE.match(line) or _PROMO.match(line) for line in shown[:40]):
