@@ -356,3 +356,16 @@ def date_line(line: str) -> datetime | None:
     value, (start, end) = found
     rest = (text[:start] + " " + text[end:]).strip(" \t|,:;-–—·•")
     return value if _DATE_LINE_REST.match(rest) else None
+
+
+_SNIFF_TRIM = " \t\r\f\v\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def sniff_lines(text: str, *, limit: int = 8000) -> list[str]:
+    """The non-empty lines of ``text[:limit]``, trimmed cheaply, crawl prefix removed.
+
+    For ``sniff``: much cheaper than :func:`clean_lines` (no regex per line), which matters
+    because every parser sniffs every document.
+    """
+    head, _ = strip_crawl_prefix(text[:limit])
+    return [s for s in (line.strip(_SNIFF_TRIM) for line in head.split("\n")) if s]
