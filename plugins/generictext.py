@@ -26,16 +26,15 @@ NAME = "generic-text"
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     patterns=[
         r"^Baca berita (?:dengan sedikit|tanpa) iklan\b",
-        r"\bklik di ?sini\.?$",
         r"^(?:Advertisement|Iklan)\s*[-–]",
         r"^loading\.*$",
     ],
 )
 
-_SNIFF_CHARS = 6000
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_SNIFF_CHARS = 2000
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 # A sentence end: a word, then . ! or ? (maybe a closing quote), then space or the end.
-_SENTENCE_END = re.compile(r"[^\W\d_]{2,}[.!?][\"'”’)]?(?=\s|$)")
+_SENTENCE_END = re.compile(r"[A-Za-z\u00c0-\u024f]{2}[.!?][\"'”’)]?(?=\s|$)")
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _TITLE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’")
 
@@ -111,7 +110,8 @@ def looks_like_prose(text: str) -> bool:
     letters = sum(len(w) for w in words)
     if visible == 0 or letters / visible < 0.6:
         return False
-    return len(_SENTENCE_END.findall(sample)) >= 2
+    ends = _SENTENCE_END.finditer(sample)
+    return next(ends, None) is not None and next(ends, None) is not None
 
 
 def _read_header(lines: list[str], article: Article) -> int:
