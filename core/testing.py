@@ -118,9 +118,10 @@ def parse_with(parser_name: str, path_or_text: str | bytes | Path, url: str | No
 def warta_engine() -> Engine:
     """A fresh :class:`warta.Engine` with the built-in and every installed plugin.
 
-    Built per test, after your ``monkeypatch``es: ``monkeypatch.setenv("WARTA_DISABLE_PLUGINS",
-    "kompas")`` before requesting it blocks that plugin. Pass it to :func:`parse_with` as
-    ``engine=``; register uninstalled plugin modules with :func:`make_engine` instead.
+    Built fresh for each test, so ``WARTA_DISABLE_PLUGINS`` set by a fixture the test
+    requests before this one (``def test_x(no_kompas, warta_engine)``) blocks plugins. Pass
+    it to :func:`parse_with` as ``engine=``; register uninstalled plugin modules with
+    :func:`make_engine` instead.
     """
     from .engine import Engine
 

@@ -338,3 +338,33 @@ def test_check_feed_rejects_malformed_xml():
 
     with pytest.raises(AssertionError, match="not well-formed"):
         check_feed(b"<rss version='2.0'><channel></rss>")
+
+
+def test_warta_engine_fixture_for_plugin_authors(tmp_path):
+    """The pytest plugin's fixture: a fresh engine per test that honours blocking."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("pytest")
+    if not script.is_file():
+        pytest.skip("no pytest script beside this Python")
+    (tmp_path / "test_author.py").write_text(
+        "import pytest\n"
+        "@pytest.fixture\n"
+        "def no_kompas(monkeypatch):\n"
+        "    monkeypatch.setenv('WARTA_DISABLE_PLUGINS', 'kompas')\n"
+        "def test_all(warta_engine):\n"
+        "    assert warta_engine.pm.has_plugin('kompas') and 'rss' in warta_engine.writers\n"
+        "def test_blocked(no_kompas, warta_engine):\n"
+        "    assert not warta_engine.pm.has_plugin('kompas')\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", DISABLE_ENV)}
+    result = subprocess.run(
+        [str(script), "-q", "-p", "no:cacheprovider", "-p", "no:warta", "-p", "warta.testing",
+         "--rootdir", str(tmp_path), str(tmp_path)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout
