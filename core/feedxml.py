@@ -85,7 +85,21 @@ class RssWriter:
                 fe.dc.dc_creator(_clean(name))
             for term in _categories(article):
                 fe.category(term=_clean(term))
-        return fg.rss_str(pretty=True)
+        data = fg.rss_str(pretty=True)
+        return _with_rss_hub(data, feed.hub) if feed.hub else data
+
+
+def _with_rss_hub(data: bytes, hub: str) -> bytes:
+    """Add ``<atom:link rel="hub">`` to an RSS channel (feedgen's RSS keeps only rel=self)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, strip_cdata=False, huge_tree=True)
+    root = etree.fromstring(data, parser)
+    channel = root.find("channel")
+    link = etree.Element("{http://www.w3.org/2005/Atom}link", href=hub, rel="hub")
+    selfs = channel.findall("{http://www.w3.org/2005/Atom}link")
+    channel.insert(channel.index(selfs[-1]) + 1 if selfs else 0, link)
+    return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
 class AtomWriter:
