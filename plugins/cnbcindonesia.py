@@ -69,9 +69,8 @@ class CnbcIndonesiaParser:
         """SURE on a cnbcindonesia.com URL; LIKELY on the CNBC byline or dateline up top."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:6000])
-        head = [line for line in textkit.clean_lines(text) if line][:HEADER_SPAN + 2]
-        if any(_BYLINE.match(line) or _DATELINE.match(line) for line in head):
+        head = textkit.sniff_lines(doc.text, limit=6000)[:HEADER_SPAN + 2]
+        if any("CNBC" in line and (_BYLINE.match(line) or _DATELINE.match(line)) for line in head):
             return LIKELY
         if "[Gambas:Video CNBC]" in doc.text:
             return LIKELY

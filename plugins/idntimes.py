@@ -57,8 +57,7 @@ class IdnTimesParser:
         """SURE on an idntimes.com URL; LIKELY on the ``<City>, IDN Times -`` dateline up top."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:6000])
-        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = textkit.sniff_lines(doc.text, limit=6000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         return 0.0

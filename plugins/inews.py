@@ -70,8 +70,7 @@ class INewsParser:
         """SURE on an inews.id URL; LIKELY on the ``JAKARTA, iNews.id -`` dateline or its menus."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
-        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = textkit.sniff_lines(doc.text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         if any(line.startswith(("Follow WhatsApp Channel iNews", "Get iNews App"))

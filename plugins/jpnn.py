@@ -71,8 +71,7 @@ class JpnnParser:
         """SURE on a jpnn.com URL; LIKELY on its dateline, footer credit or closing lines."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
-        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = textkit.sniff_lines(doc.text, limit=8000)
         for line in lines[:HEADER_SPAN + 4]:
             m = _DATELINE.match(line)
             if m and m["site"]:

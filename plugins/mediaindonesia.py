@@ -66,9 +66,9 @@ class MediaIndonesiaParser:
         """SURE on a mediaindonesia.com URL; LIKELY on ``Headline`` + capitalised opening or its copyright."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if any(_COPYRIGHT.match(line) or "Media Group - mediaindonesia" in line for line in lines[-6:]):
+        lines = textkit.sniff_lines(doc.text, limit=8000)
+        tail = textkit.sniff_lines(doc.text[-1500:])[-6:]
+        if any(_COPYRIGHT.match(line) or "Media Group - mediaindonesia" in line for line in tail):
             return LIKELY
         if lines and lines[0] == "Headline":
             if any(_CAPS_OPENING.match(line) for line in lines[1:TEASER_SPAN]):

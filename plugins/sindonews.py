@@ -60,15 +60,15 @@ class SindonewsParser:
         """SURE on a sindonews.com URL; LIKELY on its header widget right after the title or its footer."""
         if doc.host_is(*HOSTS):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
-        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = textkit.sniff_lines(doc.text, limit=8000)
         if lines[1:4] == ["A", "A", "A"]:  # title, then the widget (Okezone prints a caption between)
             return LIKELY
         head = lines[:HEADER_SPAN]
         if "loading..." in head and "A A A" in head:
             return LIKELY
+        tail = textkit.sniff_lines(doc.text[-1500:])[-8:]
         if any("SINDOnews.com" in line and line.startswith(_STOP_PREFIXES[:1] + ("Copyright",))
-               or line.startswith("read/ rendering in") for line in lines[-8:]):
+               or line.startswith("read/ rendering in") for line in tail):
             return LIKELY
         return 0.0
 

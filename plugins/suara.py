@@ -74,8 +74,7 @@ class SuaraParser:
         """SURE on a suara.com / suara*.id URL; LIKELY on the ``Suara.com -`` dateline up top."""
         if doc.host_is(*HOSTS) or _REGIONAL_HOST.match(doc.host):
             return SURE
-        text, _ = textkit.strip_crawl_prefix(doc.text[:8000])
-        lines = [line for line in textkit.clean_lines(text) if line]
+        lines = textkit.sniff_lines(doc.text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         if any(_REGIONAL_RELATED.match(line) for line in lines):
