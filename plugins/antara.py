@@ -27,7 +27,8 @@ HOSTS = ("antaranews.com", "antaranews.id")
 _HEADER_SCAN = 10  # non-blank lines in which the dateline may appear
 # "Jakarta (ANTARA) - ", "Jakarta (ANTARA News) - ", "Washington, D.C. (ANTARA) - "
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][^()\n]{1,40}?)\s*,?\s*\((?P<brand>ANTARA(?:\s+News)?)\)\s*[-–—]{1,2}\s*"
+    r"^(?P<city>[A-Z][\w.'’-]*(?:,?\s[A-Z][\w.'’-]*){0,3})\s*,?\s*\((?P<brand>ANTARA(?:\s+News)?)\)"
+    r"\s*[-–—]{1,2}\s*"
 )
 # Video pages: "ANTARA - Ajang kompetisi ..."
 VIDEO_DATELINE = re.compile(r"^ANTARA\s*[-–—]{1,2}\s+")

@@ -138,10 +138,15 @@ class TribunnewsParser:
         if not doc.text.strip():
             raise WartaError("the page is empty")
         text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = _unglue(textkit.clean_lines(text))
+        raw = textkit.clean_lines(text)
+        lines = _unglue(raw)
         article = Article(url=doc.url, site=_site(doc), section=_section(doc.url),
                           page=textkit.url_page(doc.url))
         start = _read_header(lines, article)
+        if lines is not raw and article.title:
+            # A collapsed crawl glues the title to its summary: no line tells where it ends.
+            article.title = None
+            article.note("no headline: the crawl collapsed the header onto one line")
         _read_body(lines[start:], article)
         _read_date(doc.url, hint, article)
         if article.page:
@@ -156,7 +161,7 @@ class TribunnewsParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Tribun page (no URL known)."""
-    head = textkit.clean_lines(textkit.strip_crawl_prefix(text[:5000])[0])
+    head = _unglue(textkit.clean_lines(textkit.strip_crawl_prefix(text[:5000])[0]))
     shown = [line for line in head if line][:_HEADER_SCAN + 4]
     for line in shown:
         if DATELINE.match(line) or _ZOOM.match(line) or line.startswith("Nikmati berita interaktif"):
@@ -179,11 +184,11 @@ def text_score(text: str) -> float:
 def _unglue(lines: list[str]) -> list[str]:
     """A whitespace-collapsed crawl puts the whole page on one line: break it before the
     credits, the dateline and "Baca juga" so that the usual reading applies."""
-    if len([line for line in lines if line]) > 3:
+    if len([line for line in lines if line]) > 3 or not any(len(line) > 200 for line in lines):
         return lines
     out: list[str] = []
     marker = re.compile(
-        rf"\s(?=(?:Penulis|Editor)\s?:|Laporan (?:Wartawan|Reporter)\b|Baca juga\s?:"
+        rf"(?<!\|)\s(?=(?:Penulis|Editor)\s?:|Laporan (?:Wartawan|Reporter)\b|Baca juga\s?:"
         rf"|{_BRAND}\.(?:COM|CO\.ID|CO|ID)\b)"
     )
     for line in lines:
