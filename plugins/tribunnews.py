@@ -242,7 +242,7 @@ def _authors(names: str, label: str, detail: str | None = None) -> list[Author]:
 
 def _read_header(lines: list[str], article: Article) -> int:
     """Title, credits and header image; return the index where the body starts."""
-    filled = [i for i, line in enumerate(lines) if line][: _HEADER_SCAN]
+    filled = _header_window(lines)
     first = next((n for n, i in enumerate(filled)
                   if _credits(lines[i]) or DATELINE.match(lines[i])), None)
     zoom = next((_ZOOM.match(lines[i])["title"] for i in filled if _ZOOM.match(lines[i])), None)
@@ -287,11 +287,34 @@ def _read_header(lines: list[str], article: Article) -> int:
     return end + 1
 
 
+def _header_window(lines: list[str]) -> list[int]:
+    """Indexes of the first non-blank lines that can belong to a header: it ends at the first
+    body-like line (long, a related link, the syndication footer) after the credits or the
+    dateline could have appeared, so credits printed at the end of a short dump are not header."""
+    window: list[int] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if len(window) >= _HEADER_SCAN:
+            break
+        window.append(i)
+        if _credits(line) or DATELINE.match(line):
+            continue
+        if len(line) > 250 or _SYNDICATED.match(line) or textkit.related_title(line):
+            window.pop()
+            break
+    return window
+
+
 def _title(header: list[str], zoom: str | None) -> str | None:
     """The headline: the zoom-in widget's title when shown, else the line above the summary."""
     if zoom and _plausible_title(zoom):
         return zoom
-    candidates = [line for line in header if len(line.split()) >= 3]
+    # Rubric and nav lines ("Berita Nasional Terkini", "Super Skor") are short; a header holds
+    # at most a rubric, the title and the summary.
+    candidates = [line for line in header if len(line.split()) >= 4]
+    if len(candidates) > 4:
+        return None
     if not candidates:
         return None
     title = candidates[-2] if len(candidates) >= 2 else candidates[-1]

@@ -406,3 +406,23 @@ def test_other_portals_are_not_claimed(engine, shared, portal_pages):
             for portal in MINE:
                 score = engine.parsers[portal].sniff(doc)
                 assert score < LIKELY, (row["file"], portal, score)
+
+
+def test_tribun_rubric_without_summary_and_late_credits(engine):
+    url = "https://www.tribunnews.com/nasional/2024/01/05/x"
+    text = ("Berita Nasional Terkini\n"
+            "Menteri Sosial Salurkan Bantuan Korban Banjir di Kabupaten Demak\n"
+            "Penulis: Lestari Wulandari\n"
+            "TRIBUNNEWS.COM, DEMAK - Menteri Sosial menyalurkan bantuan bagi korban banjir, Jumat.\n")
+    a = engine.parse_document(Document(text=text, url=url))[0]
+    assert a.title == "Menteri Sosial Salurkan Bantuan Korban Banjir di Kabupaten Demak"
+    assert a.dateline == "DEMAK"
+    # A short headless dump whose credits come at the end (syndicated copy): no header, no title.
+    text = ("Warga mulai kembali ke rumah masing-masing setelah air surut pada Sabtu pagi\n"
+            "Petugas membersihkan lumpur di jalan utama desa.\n"
+            "Artikel ini telah tayang di Kompas.com dengan judul \"Banjir Surut\"\n"
+            "Penulis : Nama Penulis Lain\n")
+    a = engine.parse_document(Document(text=text, url=url))[0]
+    assert a.title is None
+    assert a.source == "Kompas.com"
+    assert [b.text for b in a.body][0].startswith("Warga mulai kembali")
