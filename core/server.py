@@ -93,12 +93,14 @@ class FeedServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, root: str | os.PathLike[str], address: tuple[str, int] = ("127.0.0.1", 8080),
-                 *, quiet: bool = False, max_threads: int = MAX_THREADS) -> None:
+                 *, quiet: bool = False, max_threads: int = MAX_THREADS,
+                 idle_timeout: float = IDLE_TIMEOUT) -> None:
         folder = Path(root)
         if not folder.is_dir():
             raise WartaError("no such folder to serve", path=str(folder))
         self.root = folder.resolve()
         self.quiet = quiet
+        self.idle_timeout = idle_timeout
         self._slots = threading.BoundedSemaphore(max_threads)
         self._cache: OrderedDict[Path, Resource] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -259,6 +261,10 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     server_version = f"warta/{__version__}"
     sys_version = ""
     timeout = IDLE_TIMEOUT
+
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # socket timeout: slow or idle clients are cut off
+        super().setup()
 
     def do_GET(self) -> None:  # noqa: N802
         self.respond(with_body=True)

@@ -257,6 +257,23 @@ def test_request_size_is_bounded(site):
     assert status == 414
 
 
+def test_a_client_that_trickles_or_idles_is_cut_off(tmp_path):
+    import socket
+
+    server = FeedServer(tmp_path, ("127.0.0.1", 0), quiet=True, idle_timeout=0.3)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(server.server_address[:2], timeout=5) as sock:
+            sock.sendall(b"GET /feed.xml HTTP/1.1\r\nHost: x\r\n")  # never finishes the request
+            started = time.monotonic()
+            assert sock.recv(1024) == b""  # the server closed the connection
+            assert time.monotonic() - started < 3
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_hundred_concurrent_clients_without_an_error(site):
     site.add(1, 2, 3)
     site.build()
