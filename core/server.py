@@ -117,7 +117,7 @@ class FeedServer(ThreadingHTTPServer):
         return f"http://{shown}:{port}/"
 
     # bounded threads: the accept loop waits for a free slot
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001
+    def process_request(self, request, client_address) -> None:
         self._slots.acquire()
         try:
             super().process_request(request, client_address)
@@ -125,7 +125,7 @@ class FeedServer(ThreadingHTTPServer):
             self._slots.release()
             raise
 
-    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001
+    def process_request_thread(self, request, client_address) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
@@ -225,7 +225,7 @@ def _feed_title(folder: Path) -> str | None:
         head = (folder / "feed.xml").read_text(encoding="utf-8", errors="replace")[:4096]
     except OSError:
         return None
-    m = re.search(r"<title>(.*?)</title>", head, re.S)
+    m = re.search(r"<title>(.*?)</title>", head, re.DOTALL)
     return html.unescape(m.group(1)).strip() if m else None
 
 
@@ -266,17 +266,17 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.timeout = self.server.idle_timeout  # socket timeout: slow or idle clients are cut off
         super().setup()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.respond(with_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.respond(with_body=False)
 
     def _not_allowed(self) -> None:
         self.close_connection = True
         self.plain(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", {"Allow": "GET, HEAD"})
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed  # noqa: N815
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _not_allowed
 
     def respond(self, *, with_body: bool) -> None:
         if len(self.path) > MAX_TARGET:
@@ -339,7 +339,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if body:
             self.wfile.write(data)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
 

@@ -19,50 +19,57 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .cli import app, engine, say, user_errors
-from .config import (CONFIG_NAME, EXAMPLE, Config, FeedSettings, check_feed_name, feed_base_url,
-                     load_config)
+from .config import (
+    CONFIG_NAME,
+    EXAMPLE,
+    Config,
+    FeedSettings,
+    check_feed_name,
+    feed_base_url,
+    load_config,
+)
 from .errors import UsageError, WartaError
 from .loaders import expand
 from .output import write_atomic
 from .store import BuildResult, Store, build
 from .websub import ping
 
-StoreOpt = Annotated[Optional[Path], typer.Option(
+StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="The feed store, an SQLite file. Default: `store` in warta.toml, "
                     "else OUTPUT/warta.db, i.e. feeds/warta.db.", show_default=False)]
-ConfigOpt = Annotated[Optional[Path], typer.Option(
+ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Settings file (default: ./warta.toml when it exists).",
     show_default=False)]
 FeedOpt = Annotated[str, typer.Option(
     "--feed", help="The feed's name (letters, digits, - _ .); also its folder name.",
     show_default=False)]
-OutputOpt = Annotated[Optional[Path], typer.Option(
+OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", help="Folder for the feeds: each feed goes to DIR/NAME/ "
                            "(default: `output` in warta.toml, else feeds).", show_default=False)]
-FormatOpt = Annotated[Optional[list[str]], typer.Option(
+FormatOpt = Annotated[list[str] | None, typer.Option(
     "--format", "-f", help="rss, atom, json or jsonl; repeat for several "
                            "(default: warta.toml, else rss, atom, json).", show_default=False)]
-LimitOpt = Annotated[Optional[int], typer.Option(
+LimitOpt = Annotated[int | None, typer.Option(
     "--limit", min=0, help="Newest N items in each feed; 0 for all (default: 100).",
     show_default=False)]
-TitleOpt = Annotated[Optional[str], typer.Option("--title", help="The feed's title.", show_default=False)]
-LinkOpt = Annotated[Optional[str], typer.Option("--link", help="The site the feed is about.", show_default=False)]
-DescriptionOpt = Annotated[Optional[str], typer.Option("--description", help="The feed's description.", show_default=False)]
-BaseUrlOpt = Annotated[Optional[str], typer.Option(
+TitleOpt = Annotated[str | None, typer.Option("--title", help="The feed's title.", show_default=False)]
+LinkOpt = Annotated[str | None, typer.Option("--link", help="The site the feed is about.", show_default=False)]
+DescriptionOpt = Annotated[str | None, typer.Option("--description", help="The feed's description.", show_default=False)]
+BaseUrlOpt = Annotated[str | None, typer.Option(
     "--base-url", help="Where the output folder is served, e.g. http://127.0.0.1:8080/; feed NAME "
                        "then lives at BASE/NAME/feed.xml (its self link).", show_default=False)]
-HubOpt = Annotated[Optional[str], typer.Option(
+HubOpt = Annotated[str | None, typer.Option(
     "--hub", help="WebSub hub: advertised in the feeds (rel=hub, rel=self) and pinged after each "
                   "build that changed a feed. Needs --base-url.", show_default=False)]
-UrlOpt = Annotated[Optional[str], typer.Option(
+UrlOpt = Annotated[str | None, typer.Option(
     "--url", help="The page's address, when the saved text lacks it (one input only).",
     show_default=False)]
-ParserOpt = Annotated[Optional[str], typer.Option(
+ParserOpt = Annotated[str | None, typer.Option(
     "--parser", help="Use this parser instead of sniffing (see `warta plugins`).", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
@@ -90,7 +97,7 @@ def _config(path: Path | None) -> Config:
     return Config()
 
 
-def _open_store(option: Path | None, config: Config, *, create: bool, clock=None) -> Store:  # noqa: ANN001
+def _open_store(option: Path | None, config: Config, *, create: bool, clock=None) -> Store:
     path = option if option is not None else config.store_path
     if not create and not path.is_file():
         raise WartaError("no feed store here yet; add pages first (warta add PAGE --feed NAME)",
@@ -192,7 +199,7 @@ def add(
 
 @_command("build")
 def build_command(
-    name: Annotated[Optional[str], typer.Argument(help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
     output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
@@ -215,8 +222,8 @@ def build_command(
     with user_errors():
         settings = _config(config)
         folder = _output(output, settings)
-        options = dict(title=title, link=link, description=description, base_url=base_url,
-                       hub=hub, formats=formats, limit=limit, output=output)
+        options = {"title": title, "link": link, "description": description, "base_url": base_url,
+                   "hub": hub, "formats": formats, "limit": limit, "output": output}
         with _open_store(store, settings, create=bool(settings.feeds)) as db:
             if name is not None:
                 names = [name]
@@ -272,7 +279,7 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
 @_command()
 def remove(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Article ids, as `warta list NAME` shows them.", show_default=False)],
-    feed: Annotated[Optional[str], typer.Option("--feed", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
+    feed: Annotated[str | None, typer.Option("--feed", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -298,7 +305,7 @@ def remove(
 
 @_command("list")
 def list_command(
-    name: Annotated[Optional[str], typer.Argument(help="The feed (default: list the feeds).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(help="The feed (default: list the feeds).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
     store: StoreOpt = None,
     config: ConfigOpt = None,
@@ -350,7 +357,7 @@ def init(
 
 @_command()
 def serve(
-    folder: Annotated[Optional[Path], typer.Argument(help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
+    folder: Annotated[Path | None, typer.Argument(help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8080,
     config: ConfigOpt = None,

@@ -27,7 +27,7 @@ from typing import Any
 
 from .config import FeedSettings
 from .errors import WartaError
-from .loaders import PAGE_SUFFIXES, load_bytes, MAX_BYTES
+from .loaders import MAX_BYTES, PAGE_SUFFIXES, load_bytes
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
 from .websub import ping
 

@@ -43,7 +43,7 @@ def ping(hub: str, urls: Iterable[str], *, timeout: float = TIMEOUT) -> list[str
                      "User-Agent": f"warta/{__version__} (WebSub publisher)"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 response.read(65536)
                 status = response.status
         except urllib.error.HTTPError as exc:

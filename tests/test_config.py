@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
 from warta import WartaError
 from warta.config import EXAMPLE, load_config, read_config
 from warta.feed import DEFAULT_LIMIT

@@ -12,13 +12,12 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import formatdate
 from pathlib import Path
 
 import feedparser
 import pytest
-
 from warta.config import FeedSettings
 from warta.server import FeedServer, accepts_gzip
 from warta.store import Store, build
@@ -54,7 +53,7 @@ def engine():
 class Site:
     """A store, its output folder and a running server on an ephemeral port."""
 
-    def __init__(self, root: Path, engine) -> None:  # noqa: ANN001
+    def __init__(self, root: Path, engine) -> None:
         self.root = root
         self.engine = engine
         self.pages = root / "pages"
@@ -62,7 +61,7 @@ class Site:
         self.out = root / "feeds"
         self.out.mkdir()
         self.store = Store(self.out / "warta.db",
-                           clock=lambda: datetime(2024, 3, 30, tzinfo=timezone.utc))
+                           clock=lambda: datetime(2024, 3, 30, tzinfo=UTC))
         self.server = FeedServer(self.out, ("127.0.0.1", 0), quiet=True)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
                                        daemon=True)
@@ -78,13 +77,13 @@ class Site:
         result = self.store.add("kompas", paths, engine=self.engine)
         assert not result.failed
 
-    def build(self):  # noqa: ANN201
+    def build(self):
         return build(self.store, self.settings, self.out / "kompas", engine=self.engine)
 
     def url(self, path: str) -> str:
         return self.server.url + path.lstrip("/")
 
-    def raw(self, method: str, target: str, headers: dict[str, str] | None = None):  # noqa: ANN201
+    def raw(self, method: str, target: str, headers: dict[str, str] | None = None):
         host, port = self.server.server_address[:2]
         conn = http.client.HTTPConnection(host, port, timeout=10)
         try:
@@ -176,7 +175,7 @@ def test_gzip_and_head(site):
     assert "Accept-Encoding" in headers["Vary"]
     plain = (site.out / "kompas" / "feed.json").read_bytes()
     assert gzip.decompress(body) == plain
-    plain_status, plain_headers, plain_body = site.raw("GET", "/kompas/feed.json")
+    _plain_status, plain_headers, plain_body = site.raw("GET", "/kompas/feed.json")
     assert plain_body == plain and "Content-Encoding" not in plain_headers
     assert plain_headers["ETag"] != headers["ETag"]  # strong: one per representation
     assert site.raw("GET", "/kompas/feed.json", {"Accept-Encoding": "gzip",
@@ -253,7 +252,7 @@ def test_symlink_inside_the_folder_is_served(site):
 
 
 def test_request_size_is_bounded(site):
-    status, headers, _body = site.raw("GET", "/" + "a" * 5000 + ".xml")
+    status, _headers, _body = site.raw("GET", "/" + "a" * 5000 + ".xml")
     assert status == 414
 
 

@@ -10,12 +10,11 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
 from warta import WIB, WartaError
 from warta.config import FeedSettings
 from warta.store import SCHEMA_VERSION, Store, build
@@ -53,7 +52,7 @@ def engine():
 
 @pytest.fixture
 def clock():
-    return Clock(datetime(2024, 3, 10, 2, 0, tzinfo=timezone.utc))
+    return Clock(datetime(2024, 3, 10, 2, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -143,7 +142,7 @@ def test_changed_page_keeps_id_and_published_and_gets_updated_from_the_clock(tmp
     [original] = store.articles("kompas")
     assert original.updated is None
 
-    clock.now = datetime(2024, 2, 6, 1, 30, tzinfo=timezone.utc)
+    clock.now = datetime(2024, 2, 6, 1, 30, tzinfo=UTC)
     write(inbox, "a.txt", helper.page("Pasar Terapung Ramai Lagi", "05/02/2024, 14:40",
                                       ["Pedagang kembali berdatangan.", "Ralat: jumlah perahu 40."]))
     result = store.add("kompas", [path], engine=engine)
@@ -176,7 +175,7 @@ def test_rebuild_from_a_reopened_store_with_another_clock_is_byte_identical(tmp_
                                                     ["Sayur dipanen siswa.", "Tambahan."]))
         db.add("kompas", [page], engine=engine)
         build(db, SETTINGS, tmp_path / "one", engine=engine)
-    later = Clock(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    later = Clock(datetime(2030, 1, 1, tzinfo=UTC))
     with Store(path, clock=later) as db:
         build(db, SETTINGS, tmp_path / "two", engine=engine)
     for name in ("feed.xml", "feed.atom", "feed.json"):
@@ -197,9 +196,9 @@ def test_a_newer_update_time_printed_on_the_page_wins_over_the_clock(store, cloc
 
 
 def test_naive_clock_is_refused(tmp_path, engine):
-    with Store(tmp_path / "w.db", clock=lambda: datetime(2024, 1, 1)) as db:
-        with pytest.raises(ValueError, match="timezone-aware"):
-            db.put("kompas", [])
+    with Store(tmp_path / "w.db", clock=lambda: datetime(2024, 1, 1)) as db, \
+            pytest.raises(ValueError, match="timezone-aware"):
+        db.put("kompas", [])
 
 
 def _doc(text: str):
@@ -257,7 +256,7 @@ class ExplodingWriter:
     filename = "feed.boom"
     media_type = "text/plain"
 
-    def render(self, feed):  # noqa: ANN001, ANN201
+    def render(self, feed):
         raise RuntimeError("disk on fire")
 
 

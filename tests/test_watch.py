@@ -8,12 +8,11 @@ import os
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
 from warta.config import FeedSettings
 from warta.store import Store
 from warta.watch import Watcher
@@ -32,7 +31,7 @@ def _helper():
 
 
 helper = _helper()
-CLOCK = lambda: datetime(2024, 3, 30, tzinfo=timezone.utc)  # noqa: E731
+CLOCK = lambda: datetime(2024, 3, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +52,7 @@ def drop(inbox: Path, name: str, text: str) -> Path:
     return path
 
 
-def watcher(tmp_path: Path, inbox: Path, engine, store: Store, **options) -> Watcher:  # noqa: ANN001
+def watcher(tmp_path: Path, inbox: Path, engine, store: Store, **options) -> Watcher:
     return Watcher(inbox, FeedSettings(name="kompas"), store, engine=engine,
                    output=tmp_path / "feeds", **options)
 
@@ -72,7 +71,7 @@ def test_once_adds_pages_builds_and_moves_failures_aside(tmp_path, inbox, engine
         done = watcher(tmp_path, inbox, engine, db).run_once()
     assert [p.name for p in done.added] == ["1.txt", "2.txt"]
     assert done.built is not None and len(feed_ids(tmp_path)) == 2
-    [(moved, reason)] = done.failed
+    [(moved, _reason)] = done.failed
     assert moved == inbox / "failed" / "catatan.txt" and moved.is_file()
     assert not (inbox / "catatan.txt").exists()
     error = (inbox / "failed" / "catatan.txt.error.txt").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import importlib.util
 import json
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -15,7 +15,6 @@ import feedparser
 import pytest
 from lxml import etree
 from typer.testing import CliRunner
-
 from warta import WartaError
 from warta.config import FeedSettings
 from warta.store import Store, build
@@ -54,7 +53,7 @@ class Hub:
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length).decode("ascii")
                 hub.pings.append({"content_type": self.headers.get("Content-Type", ""),
@@ -91,11 +90,11 @@ def engine():
 
 @pytest.fixture
 def store(tmp_path, engine):
-    with Store(tmp_path / "w.db", clock=lambda: datetime(2024, 3, 30, tzinfo=timezone.utc)) as db:
+    with Store(tmp_path / "w.db", clock=lambda: datetime(2024, 3, 30, tzinfo=UTC)) as db:
         yield db
 
 
-def add(store: Store, engine, tmp_path: Path, number: int) -> None:  # noqa: ANN001
+def add(store: Store, engine, tmp_path: Path, number: int) -> None:
     path = tmp_path / f"{number}.txt"
     path.write_text(helper.numbered_page(number), encoding="utf-8")
     assert not store.add("kompas", [str(path)], engine=engine).failed
