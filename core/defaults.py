@@ -13,7 +13,7 @@ from .htmlrender import absolute_url
 from .identity import article_id, canonical_url
 from .jsonfeed import JsonFeedWriter, JsonLinesWriter
 from .model import Article
-from .textnorm import squash, truncate, xml_safe
+from .textnorm import clean_field, truncate
 
 SUMMARY_LENGTH = 300
 
@@ -32,21 +32,21 @@ def clean_article(article: Article) -> None:
     for attribute in ("title", "section", "dateline", "source", "summary"):
         value = getattr(article, attribute)
         if value is not None:
-            setattr(article, attribute, squash(xml_safe(value)) or None)
+            setattr(article, attribute, clean_field(value) or None)
     for block in article.body:
-        block.text = squash(xml_safe(block.text))
+        block.text = clean_field(block.text)
     article.body = [b for b in article.body if b.text]
     for author in article.authors:
-        author.name = squash(xml_safe(author.name))
+        author.name = clean_field(author.name)
     article.authors = [a for a in article.authors if a.name]
     for link in (*article.related, *article.more):
-        link.title = squash(xml_safe(link.title))
+        link.title = clean_field(link.title)
     for image in article.images:
         if image.caption:
-            image.caption = squash(xml_safe(image.caption)) or None
+            image.caption = clean_field(image.caption) or None
         if image.credit:
-            image.credit = squash(xml_safe(image.credit)) or None
-    article.tags = list(dict.fromkeys(squash(t) for t in article.tags if squash(t)))
+            image.credit = clean_field(image.credit) or None
+    article.tags = list(dict.fromkeys(t for t in map(clean_field, article.tags) if t))
     if article.url:
         article.url = canonical_url(article.url)
     # Links and images resolved against the article's URL; a relative one that cannot be

@@ -10,12 +10,13 @@ holds what is particular to its portal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from .dates import WIB, search_date
 from .model import Author, Block, Link
-from .textnorm import squash
+from .textnorm import squash, squash_lines
 
 _CRAWL_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
 
@@ -50,8 +51,15 @@ def clean_lines(text: str) -> list[str]:
     """The text's lines, each squashed (no invisible characters, single spaces, trimmed).
 
     Blank and space-only lines become ``""`` and are kept: they separate paragraphs.
+    Every parser's ``sniff`` looks at the same document, so the split is cached: the
+    second and later calls for one text cost a list copy.
     """
-    return [squash(raw) for raw in text.split("\n")]
+    return list(_cached_lines(text))
+
+
+@lru_cache(maxsize=8)
+def _cached_lines(text: str) -> tuple[str, ...]:
+    return tuple(squash_lines(text))
 
 
 def has_blank_separators(lines: Sequence[str]) -> bool:

@@ -20,6 +20,21 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
+# Anything clean_field would change: forbidden characters, invisible ones, a space that is
+# not a single plain space between words, whitespace at either end.
+_UNTIDY = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u200b-\u200d\u2060\ufeff\u00ad"
+    "\t\n\r\u00a0\u2000-\u200a\u202f\u205f\u3000]|  |^ | $"
+)
+
+
+def clean_field(text: str) -> str:
+    """``squash(xml_safe(text))``, with a fast path for text that is already tidy."""
+    if _UNTIDY.search(text) is None:
+        return text
+    return squash(_XML_ILLEGAL.sub("", text).replace("\n", " ").replace("\r", " "))
+
+
 def squash_lines(text: str) -> list[str]:
     """``[squash(line) for line in text.split("\n")]`` with one pass over the whole text
     (neither pattern matches a newline), several times faster on a page of short lines."""
