@@ -4,7 +4,9 @@ One file (default ``feeds/warta.db``) holds, per feed name, each article's recor
 ``warta parse`` JSON), a digest of what the page said, when it was first added and when it
 last changed. The rules subscribers rely on:
 
-* Adding the same page again changes nothing (not one byte of any feed).
+* Adding the same page again changes nothing (not one byte of any feed). Nor does adding
+  a version of an article that the store has already seen (say an older saved copy, or an
+  excerpt next to the whole page): the feed never flips back and forth between copies.
 * A page whose content changed keeps its id and ``published``; it gets a new ``updated``:
   the page's own update time when it declares a newer one, else the time of the ``add``
   (from the store's clock, recorded in the store, so rebuilding stays byte-identical).
@@ -35,6 +37,7 @@ from .feed import FeedCollector, item_date
 from .loaders import Input, expand, read_input
 from .model import Article
 from .output import write_atomic
+from .urlmap import url_for
 
 #: Where the store lives unless ``--store`` or ``warta.toml`` says otherwise.
 DEFAULT_STORE = Path("feeds") / "warta.db"
@@ -62,6 +65,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             seen TEXT NOT NULL,
             PRIMARY KEY (feed, path)
         ) WITHOUT ROWID""",
+    ),
+    (
+        # Every version of an article the store has seen: two saved copies of one article
+        # (an excerpt and the whole page) must not flip the feed back and forth on each add.
+        """CREATE TABLE versions (
+            feed TEXT NOT NULL,
+            id TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (feed, id, digest)
+        ) WITHOUT ROWID""",
+        "INSERT OR IGNORE INTO versions (feed, id, digest) SELECT feed, id, digest FROM articles",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -288,9 +302,14 @@ class Store:
             raise ValueError("the store's clock must return timezone-aware datetimes")
         return moment
 
-    def put(self, feed: str, articles: Iterable[Article], *,
-            file: FileStamp | None = None) -> PutResult:
-        """Store parsed ``articles`` in ``feed`` in one transaction (and record ``file``)."""
+    def put(self, feed: str, articles: Iterable[Article], *, file: FileStamp | None = None,
+            fresh: set[str] | None = None) -> PutResult:
+        """Store parsed ``articles`` in ``feed`` in one transaction (and record ``file``).
+
+        ``fresh`` collects the ids that are new in one batch (one ``warta add``, one round of
+        ``watch``): another copy of such an article in the same batch replaces it without
+        counting as a change (no ``updated`` from the clock for an article nobody saw yet).
+        """
         check_feed_name(feed)
         articles = list(articles)
         now = self.now()
@@ -304,7 +323,7 @@ class Store:
                         "article has no stable id (no URL, and no title and date); pass --url",
                         path=article.input))
                     continue
-                self._put_one(db, feed, article, now, stamp, result)
+                self._put_one(db, feed, article, now, stamp, result, fresh)
             if file is not None:
                 db.execute(
                     "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen) "
@@ -317,16 +336,27 @@ class Store:
 
     @staticmethod
     def _put_one(db: sqlite3.Connection, feed: str, article: Article, now: datetime,
-                 stamp: str, result: PutResult) -> None:
+                 stamp: str, result: PutResult, fresh: set[str] | None) -> None:
         digest = content_digest(article)
         row = db.execute("SELECT record, digest FROM articles WHERE feed = ? AND id = ?",
                          (feed, article.id)).fetchone()
-        if row is not None and row[1] == digest:
+        if row is not None and (row[1] == digest or db.execute(
+                "SELECT 1 FROM versions WHERE feed = ? AND id = ? AND digest = ?",
+                (feed, article.id, digest)).fetchone()):
             result.unchanged.append(article.id or "")
             return
+        db.execute("INSERT OR IGNORE INTO versions (feed, id, digest) VALUES (?, ?, ?)",
+                   (feed, article.id, digest))
+        ident = article.id or ""
         if row is None:
             record = article
-            result.new.append(article.id or "")
+            result.new.append(ident)
+            if fresh is not None:
+                fresh.add(ident)
+        elif fresh is not None and ident in fresh:
+            old = Article.from_dict(json.loads(row[0]))
+            record = _copy(article)
+            record.published = old.published or record.published
         else:
             old = Article.from_dict(json.loads(row[0]))
             record = revise(old, _copy(article), now)
@@ -348,12 +378,13 @@ class Store:
             )
 
     def add(self, feed: str, inputs: Sequence[str], *, engine: Any, url: str | None = None,
-            parser: str | None = None, parsers: Sequence[str] = (),
-            skip_seen: bool = False) -> PutResult:
+            urls: dict[str, str] | None = None, parser: str | None = None,
+            parsers: Sequence[str] = (), skip_seen: bool = False) -> PutResult:
         """Parse ``inputs`` (files, folders, globs) and store their articles in ``feed``.
 
         ``parser`` forces one parser; otherwise ``parsers`` (when given) limits sniffing to
-        those names. With ``skip_seen``, a file recorded with the same path, size and
+        those names. ``urls`` maps resolved paths to page addresses (a URL map, see
+        :mod:`warta.urlmap`). With ``skip_seen``, a file recorded with the same path, size and
         modification time is not read again. Errors are collected per input in ``failed``.
         """
         check_feed_name(feed)
@@ -361,12 +392,14 @@ class Store:
         if url and len(items) + len(errors) > 1:
             raise UsageError("--url names one page: give exactly one input with it")
         result = PutResult(failed=list(errors))
+        fresh: set[str] = set()
         for name in ([parser] if parser else list(parsers)):
             engine.parser(name)  # an unknown name is a usage error before any work
         for item in items:
             try:
-                result.merge(self.add_file(feed, item, engine=engine, url=url, parser=parser,
-                                           parsers=parsers, skip_seen=skip_seen))
+                result.merge(self.add_file(feed, item, engine=engine,
+                                           url=url or url_for(urls, item.path), parser=parser,
+                                           parsers=parsers, skip_seen=skip_seen, fresh=fresh))
             except WartaError as exc:
                 if exc.path is None:
                     exc.path = item.path
@@ -375,8 +408,11 @@ class Store:
 
     def add_file(self, feed: str, item: Input | str, *, engine: Any, url: str | None = None,
                  parser: str | None = None, parsers: Sequence[str] = (),
-                 skip_seen: bool = False) -> PutResult:
-        """Parse one input and store it (recording the file); raise WartaError if it fails."""
+                 skip_seen: bool = False, fresh: set[str] | None = None) -> PutResult:
+        """Parse one input and store it (recording the file); raise WartaError if it fails.
+
+        ``fresh``: see :meth:`put`.
+        """
         item = item if isinstance(item, Input) else Input(str(item))
         stamp = None
         if not item.is_stdin:
@@ -388,7 +424,7 @@ class Store:
                 stamp = None
         doc = read_input(item, url=url)
         articles = parse_with(engine, doc, parser=parser, parsers=parsers)
-        result = self.put(feed, articles, file=stamp)
+        result = self.put(feed, articles, file=stamp, fresh=fresh)
         if result.failed and not (result.new or result.changed or result.unchanged):
             raise result.failed[0]
         return result
@@ -456,10 +492,12 @@ class Store:
                 found = [r[0] for r in db.execute(
                     "SELECT feed FROM articles WHERE id = ? ORDER BY feed", (ident,))]
                 db.execute("DELETE FROM articles WHERE id = ?", (ident,))
+                db.execute("DELETE FROM versions WHERE id = ?", (ident,))
             else:
                 found = [r[0] for r in db.execute(
                     "SELECT feed FROM articles WHERE feed = ? AND id = ?", (feed, ident))]
                 db.execute("DELETE FROM articles WHERE feed = ? AND id = ?", (feed, ident))
+                db.execute("DELETE FROM versions WHERE feed = ? AND id = ?", (feed, ident))
             return found
 
         return self._write(work)

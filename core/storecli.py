@@ -37,6 +37,7 @@ from .errors import UsageError, WartaError
 from .loaders import expand
 from .output import write_atomic
 from .store import BuildResult, Store, build
+from .urlmap import read_url_map
 from .websub import ping
 
 StoreOpt = Annotated[Path | None, typer.Option(
@@ -169,6 +170,9 @@ def add(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
     feed: FeedOpt,
     url: UrlOpt = None,
+    urls: Annotated[Path | None, typer.Option(
+        "--urls", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many "
+                       "pages' addresses.", show_default=False)] = None,
     parser: ParserOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
@@ -176,7 +180,8 @@ def add(
 ) -> None:
     """Parse saved pages and store their articles in feed NAME (then `warta build NAME`).
 
-    Adding the same page again changes nothing. A page whose content changed keeps its id and
+    Adding the same page again changes nothing (nor does a copy of an article whose content
+    the store has already seen). A page whose content changed keeps its id and
     published date and gets a new updated date (the page's own, else the time of this add).
     Several `warta add` may run at once. Exit status 1 when a page could not be added.
     """
@@ -184,7 +189,8 @@ def add(
         settings = _config(config)
         name = check_feed_name(feed)
         with _open_store(store, settings, create=True) as db:
-            result = db.add(name, inputs, engine=engine(), url=url, parser=parser,
+            result = db.add(name, inputs, engine=engine(), url=url,
+                            urls=read_url_map(urls) if urls else None, parser=parser,
                             parsers=settings.feed(name).parsers)
         for error in result.failed:
             say(str(error))

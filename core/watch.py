@@ -91,6 +91,7 @@ class Watcher:
         With ``settle``, a file is taken only when it looked the same on the previous round.
         """
         result = Round()
+        fresh: set[str] = set()
         for path in self.pages():
             if self.stop.is_set():
                 break
@@ -104,13 +105,16 @@ class Watcher:
                 result.waiting.append(path)
                 continue
             self._last_seen.pop(path, None)
-            self.process(path, result)
+            self.process(path, result, fresh)
         if result.stored.touched or (self._has_articles() and not self._built()):
             self.rebuild(result)
         return result
 
-    def process(self, path: Path, result: Round) -> None:
-        """Add one page, skip it when already processed, or move it to failed/."""
+    def process(self, path: Path, result: Round, fresh: set[str] | None = None) -> None:
+        """Add one page, skip it when already processed, or move it to failed/.
+
+        ``fresh``: the ids new in this round (see :meth:`Store.put`).
+        """
         feed = self.settings.name
         if self.store.file_seen(feed, path):
             result.skipped.append(path)
@@ -139,7 +143,7 @@ class Watcher:
             self.fail(path, WartaError("article has no stable id (no URL, and no title and date); "
                                        "give the page's URL with --url"), result)
             return
-        stored = self.store.put(feed, usable, file=stamp)
+        stored = self.store.put(feed, usable, file=stamp, fresh=fresh)
         result.stored.merge(stored)
         result.added.append(path)
         self.say(f"warta: {path}: {stored.summary()}")

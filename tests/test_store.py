@@ -183,6 +183,46 @@ def test_rebuild_from_a_reopened_store_with_another_clock_is_byte_identical(tmp_
     assert b"2030" not in (tmp_path / "two" / "feed.atom").read_bytes()
 
 
+def test_two_copies_of_one_article_do_not_flip_the_feed_on_every_add(tmp_path, store, engine, clock):
+    """An excerpt and the whole page of one article: after both were seen, adds change nothing."""
+    short = write(tmp_path / "a", "short.txt", helper.page("Banjir Surut di Kampung Melayu", "08/02/2024, 06:00",
+                                                           ["Air mulai surut."]))
+    full = write(tmp_path / "b", "full.txt", helper.page("Banjir Surut di Kampung Melayu", "08/02/2024, 06:00",
+                                                         ["Air mulai surut.", "Warga membersihkan rumah."]))
+    first = store.add("kompas", [short, full], engine=engine)
+    assert len(first.new) == 1 and first.changed == []  # one new article, not "new then updated"
+    assert store.articles("kompas")[0].updated is None
+    out = tmp_path / "out"
+    build(store, SETTINGS, out, engine=engine)
+    before = snapshot(out)
+    for _round in range(2):
+        clock.now += timedelta(hours=1)
+        again = store.add("kompas", [short, full], engine=engine)
+        assert again.unchanged == first.new * 2 and not again.changed
+    assert build(store, SETTINGS, out, engine=engine).changed == []
+    assert snapshot(out) == before
+    assert "Warga membersihkan rumah." in store.articles("kompas")[0].text  # the last one added
+
+
+def test_a_version_1_store_is_migrated_in_place(tmp_path, engine, clock):
+    from warta.store import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    db = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute("INSERT INTO articles VALUES ('kompas', 'tag:x,2024-01-01:a', '{\"id\": \"tag:x,2024-01-01:a\"}', "
+               "'d1', NULL, '2024-01-01T00:00:00+00:00', '2024-01-01T00:00:00+00:00')")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path, clock=clock) as store:
+        assert store.version == SCHEMA_VERSION == 2
+        assert store.db.execute("SELECT feed, id, digest FROM versions").fetchall() == [
+            ("kompas", "tag:x,2024-01-01:a", "d1")]
+        assert store.entries("kompas")[0].id == "tag:x,2024-01-01:a"
+
+
 def test_a_newer_update_time_printed_on_the_page_wins_over_the_clock(store, clock):
     first = helper.make_engine().parse_document(_doc(helper.page(
         "Harga Cabai Turun", "01/02/2024, 10:00", ["Harga turun."])))
@@ -411,6 +451,19 @@ def test_cli_errors_are_one_line(cli, tmp_path):
         assert expected in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.output
         assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_cli_add_with_a_url_map(cli, tmp_path):
+    pages = [write(tmp_path / "p", f"{n}.txt", helper.numbered_page(n)) for n in (1, 2)]
+    (tmp_path / "p" / "urls.jsonl").write_text(
+        '{"file": "1.txt", "url": "https://regional.kompas.com/read/2024/03/02/09010011/satu"}\n'
+        '{"file": "2.txt", "url": "https://regional.kompas.com/read/2024/03/03/10020011/dua"}\n',
+        encoding="utf-8")
+    result = cli("add", *pages, "--feed", "kompas", "--urls", "p/urls.jsonl")
+    assert result.exit_code == 0, result.output
+    ids = {line.split("\t")[1] for line in cli("list", "kompas").stdout.splitlines()}
+    assert ids == {"https://regional.kompas.com/read/2024/03/02/09010011/satu",
+                   "https://regional.kompas.com/read/2024/03/03/10020011/dua"}
 
 
 def test_cli_build_without_name_builds_every_feed_in_the_store(cli, tmp_path):
