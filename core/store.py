@@ -98,6 +98,8 @@ class PutResult:
     new: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    #: Other copies of an article that was new in the same batch (see :meth:`Store.put`).
+    merged: list[str] = field(default_factory=list)
     skipped_files: int = 0
     failed: list[WartaError] = field(default_factory=list)
 
@@ -105,6 +107,7 @@ class PutResult:
         self.new += other.new
         self.changed += other.changed
         self.unchanged += other.unchanged
+        self.merged += other.merged
         self.skipped_files += other.skipped_files
         self.failed += other.failed
 
@@ -116,6 +119,8 @@ class PutResult:
     def summary(self) -> str:
         parts = [f"{len(self.new)} new", f"{len(self.changed)} changed",
                  f"{len(self.unchanged)} unchanged"]
+        if self.merged:
+            parts.append(f"{len(self.merged)} copy/copies merged")
         if self.skipped_files:
             parts.append(f"{self.skipped_files} file(s) already added")
         if self.failed:
@@ -357,6 +362,7 @@ class Store:
             old = Article.from_dict(json.loads(row[0]))
             record = _copy(article)
             record.published = old.published or record.published
+            result.merged.append(ident)
         else:
             old = Article.from_dict(json.loads(row[0]))
             record = revise(old, _copy(article), now)

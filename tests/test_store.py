@@ -191,6 +191,7 @@ def test_two_copies_of_one_article_do_not_flip_the_feed_on_every_add(tmp_path, s
                                                          ["Air mulai surut.", "Warga membersihkan rumah."]))
     first = store.add("kompas", [short, full], engine=engine)
     assert len(first.new) == 1 and first.changed == []  # one new article, not "new then updated"
+    assert first.merged == first.new and "1 copy/copies merged" in first.summary()
     assert store.articles("kompas")[0].updated is None
     out = tmp_path / "out"
     build(store, SETTINGS, out, engine=engine)
