@@ -165,3 +165,17 @@ def test_a_hub_needs_the_feeds_own_url(tmp_path, store, engine, hub):
     add(store, engine, tmp_path, 1)
     with pytest.raises(UsageError, match="needs the feed's own URL"):
         build(store, FeedSettings(name="kompas", hub=hub.url), tmp_path / "out", engine=engine)
+
+
+def test_watch_pings_the_hub_after_a_round_that_changed_the_feed(tmp_path, store, engine, hub):
+    from warta.watch import Watcher
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "1.txt").write_text(helper.numbered_page(1), encoding="utf-8")
+    settings = FeedSettings(name="kompas", base_url=BASE, hub=hub.url, formats=("atom",))
+    watch = Watcher(inbox, settings, store, engine=engine, output=tmp_path / "feeds")
+    first = watch.run_once()
+    assert first.pinged == [BASE + "feed.atom"]
+    assert [p["hub.url"] for p in hub.pings] == [BASE + "feed.atom"]
+    assert watch.run_once().pinged == [] and len(hub.pings) == 1
