@@ -138,13 +138,13 @@ class FileStamp:
     digest: str
 
     @classmethod
-    def of(cls, path: str | Path, data: bytes | None = None) -> FileStamp:
-        """Stamp ``path`` (reading it unless its bytes are given)."""
+    def of(cls, path: str | Path) -> FileStamp:
+        """Stamp ``path`` (its bytes are hashed in chunks: a huge file costs no memory)."""
         resolved = Path(path).resolve()
-        info = resolved.stat()
-        if data is None:
-            data = resolved.read_bytes()
-        return cls(str(resolved), info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        with open(resolved, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        return cls(str(resolved), info.st_size, info.st_mtime_ns, digest)
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from typing import Any
 
 from .config import FeedSettings
 from .errors import WartaError
-from .loaders import MAX_BYTES, PAGE_SUFFIXES, load_bytes
+from .loaders import PAGE_SUFFIXES, Input, read_input
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
 from .websub import ping
 
@@ -54,7 +54,7 @@ class Watcher:
     """
 
     def __init__(self, inbox: str | os.PathLike[str], settings: FeedSettings, store: Store, *,
-                 engine: Any, output: str | os.PathLike[str], url: str | None = None,
+                 engine: Any, output: str | os.PathLike[str],
                  parser: str | None = None, say: Callable[[str], None] = lambda _m: None,
                  stop: threading.Event | None = None) -> None:
         self.inbox = Path(inbox)
@@ -64,7 +64,6 @@ class Watcher:
         self.store = store
         self.engine = engine
         self.output = Path(output)
-        self.url = url
         self.parser = parser
         self.say = say
         self.stop = stop or threading.Event()
@@ -120,17 +119,16 @@ class Watcher:
             result.skipped.append(path)
             return
         try:
-            data = _read(path)
-        except WartaError as exc:
-            self.fail(path, exc, result)
+            stamp = FileStamp.of(path)
+        except OSError as exc:
+            self.fail(path, WartaError(f"cannot read: {exc.strerror or exc}"), result)
             return
-        stamp = FileStamp.of(path, data)
         if self.store.file_seen(feed, path, digest=stamp.digest):
             self.store.record_file(feed, stamp)  # touched, not changed
             result.skipped.append(path)
             return
         try:
-            doc = load_bytes(data, path=str(path), url=self.url)
+            doc = read_input(Input(str(path)))
             articles = parse_with(self.engine, doc, parser=self.parser, parsers=self.settings.parsers)
         except WartaError as exc:
             self.fail(path, exc, result)
@@ -140,8 +138,8 @@ class Watcher:
             return
         usable = [a for a in articles if a.id]
         if not usable:
-            self.fail(path, WartaError("article has no stable id (no URL, and no title and date); "
-                                       "give the page's URL with --url"), result)
+            self.fail(path, WartaError("article has no stable id (no URL, and no title and date)"),
+                      result)
             return
         stored = self.store.put(feed, usable, file=stamp, fresh=fresh)
         result.stored.merge(stored)
@@ -198,18 +196,6 @@ class Watcher:
         while not self.stop.is_set():
             self.run_once(settle=True)
             self.stop.wait(interval)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise WartaError(f"file is {size // (1024 * 1024)} MiB; saved pages are far smaller")
-        return path.read_bytes()
-    except PermissionError:
-        raise WartaError("permission denied") from None
-    except OSError as exc:
-        raise WartaError(f"cannot read: {exc.strerror or exc}") from None
 
 
 def _free_name(target: Path) -> Path:
