@@ -377,3 +377,21 @@ def sniff_lines(text: str, *, limit: int = 8000) -> list[str]:
     """
     head, _ = strip_crawl_prefix(text[:limit])
     return [s for s in (line.strip(_SNIFF_TRIM) for line in head.split("\n")) if s]
+
+
+def head_lines(text: str, count: int) -> list[str]:
+    """The first ``count`` non-empty lines of ``text``, squashed like :func:`clean_lines`.
+
+    ``head_lines(t, n) == [l for l in clean_lines(t) if l][:n]``, but only the lines looked
+    at are squashed: a cheap header view for ``sniff``.
+    """
+    out: list[str] = []
+    if count <= 0:
+        return out
+    for raw in text.split("\n"):
+        line = squash(raw)
+        if line:
+            out.append(line)
+            if len(out) == count:
+                break
+    return out

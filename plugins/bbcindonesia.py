@@ -45,6 +45,8 @@ _BYLINE = re.compile(
 )
 _LIVE_MARKERS = ("Semuanya waktu Inggris", "Laporan langsung", "Rangkuman")
 _HEADER_LINES = 12
+# Each sniff rule needs one of these lines: pages without them are turned away cheaply.
+_SNIFF_GATES = (re.compile(r"Sumber\s+gambar"), re.compile(r"TV\s+Licence"))
 
 
 class BbcIndonesiaParser:
@@ -58,6 +60,8 @@ class BbcIndonesiaParser:
         """SURE on bbc.com/indonesia; LIKELY on the Indonesian image labels or live-page lines."""
         if doc.host_is(*HOSTS) and urlsplit(doc.url or "").path.startswith("/indonesia"):
             return SURE
+        if not any(gate.search(doc.text, 0, 4000) for gate in _SNIFF_GATES):
+            return 0.0
         head = [line for line in textkit.clean_lines(doc.text[:4000]) if line][:_HEADER_LINES + 8]
         if any(_IMAGE_SOURCE.match(line) for line in head[:_HEADER_LINES]) and any(
             _IMAGE_CAPTION.match(line) for line in head

@@ -47,6 +47,8 @@ _OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<hms>\d{
 _20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
 _GATE = re.compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
+# detik's date line, lower-cased and loosened: the one sniff rule without "detik" in it.
+_DATE_GATE = re.compile(r"\d\s+\d{1,2}:\d{2}(?::\d{2})?\s*wi")
 _VIEWS = re.compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
 
 #: What ends the article: after these only promos and link lists follow.
@@ -108,6 +110,10 @@ class DetikParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a detik page (no URL known)."""
+    low = text[:4000].lower()
+    if ("detik" not in low and "views" not in low and not _DATE_GATE.search(low)
+            and not _whole_markers(text[:20000])):
+        return 0.0
     if not _GATE.search(text[:20000]):
         return 0.0
     head = textkit.clean_lines(text[:4000])
@@ -130,6 +136,11 @@ def text_score(text: str) -> float:
         # detik prints the line alone; CNN Indonesia puts ADVERTISEMENT right above it.
         return 0.4 if scroll["before"].strip() == "ADVERTISEMENT" else 0.6
     return 0.0
+
+
+def _whole_markers(whole: str) -> bool:
+    """True when a marker that text_score looks for in the whole text may be there."""
+    return "Hoegeng" in whole or "SCROLL TO CONTINUE" in whole or "20detik" in whole.lower()
 
 
 def _read_header(lines: list[str], article: Article) -> int:

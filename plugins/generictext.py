@@ -101,17 +101,43 @@ class GenericTextParser:
 def looks_like_prose(text: str) -> bool:
     """True when ``text`` holds a few sentences of words (the start of it is enough)."""
     sample = text[:_SNIFF_CHARS]
-    if not sample.strip() or _BINARY.search(sample):
+    if not sample.strip():
         return False
-    words = _WORD.findall(sample)
-    if len(words) < 25:
+    counted = _ascii_counts(sample) if sample.isascii() else _counts(sample)
+    if counted is None:
         return False
-    visible = sum(map(len, sample.split()))
-    letters = sum(len(w) for w in words)
+    words, letters, visible = counted
+    if words < 25:
+        return False
     if visible == 0 or letters / visible < 0.6:
         return False
     ends = _SENTENCE_END.finditer(sample)
     return next(ends, None) is not None and next(ends, None) is not None
+
+
+# For ASCII samples: letters marked "a", everything else " "; binary bytes; str.split's spaces.
+_LETTER_MARKS = bytes(0x61 if chr(i).isascii() and chr(i).isalpha() else 0x20 for i in range(256))
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+_ASCII_SPACES = b" \t\n\r\x0b\x0c"
+
+
+def _counts(sample: str) -> tuple[int, int, int] | None:
+    """Words (runs of 2+ letters), letters in them, non-space characters; None for binary."""
+    if _BINARY.search(sample):
+        return None
+    words = _WORD.findall(sample)
+    return len(words), sum(map(len, words)), sum(map(len, sample.split()))
+
+
+def _ascii_counts(sample: str) -> tuple[int, int, int] | None:
+    """:func:`_counts` for an ASCII sample, with byte counts instead of a regex (sniff is hot)."""
+    data = sample.encode("ascii")
+    if len(data.translate(None, _BINARY_BYTES)) != len(data):
+        return None
+    marked = b" " + data.translate(_LETTER_MARKS) + b" "
+    words = marked.count(b" aa")
+    letters = marked.count(b"a") - (marked.count(b" a") - words)
+    return words, letters, len(data.translate(None, _ASCII_SPACES))
 
 
 def _read_header(lines: list[str], article: Article) -> int:

@@ -42,6 +42,8 @@ _DATE_LINE = re.compile(
 )
 _READ_TIME = re.compile(r"waktu baca \d+ menit\s*", re.I)
 _HEADER_LINES = 40
+# The read-time line, lower-cased: with the brand words, the cheap test every sniff marker passes.
+_READ_TIME_GATE = re.compile(r"wib\s*(?:·\s*)?waktu\s+baca")
 # The date line, then "·" and "waktu baca N menit": kumparan's own header shape.
 _DATED_READ_TIME = re.compile(r"\d{1,2}[:.]\d{2} WIB\s*(?:·\s*)?waktu baca \d+ menit", re.I)
 _ACCOUNT = re.compile(r"^/(?P<account>[A-Za-z0-9_.-]+)/[^/]+-[A-Za-z0-9]{8,12}/?$")
@@ -58,7 +60,11 @@ class KumparanParser:
         """SURE on the host; LIKELY on its footer, version line or prayer widget up top."""
         if doc.host_is(*HOSTS):
             return SURE
-        head = textkit.clean_lines(doc.text[:3000])[:_HEADER_LINES]
+        head = doc.text[:3000]
+        low = head.lower()
+        if not any(word in low for word in ("dynamo", "kumparan", "news-card-video")) and not _READ_TIME_GATE.search(low):
+            return 0.0
+        head = textkit.clean_lines(head)[:_HEADER_LINES]
         for line in head:
             if "PT Dynamo Media Network" in line and len(line) < 60:
                 return LIKELY

@@ -36,6 +36,8 @@ _END_CODE = re.compile(r"\s*\(mdk/[a-z]+\)\s*$", re.I)
 _CREDIT = re.compile(r"\s*(?P<credit>(?:©|Â©)\s*\d{4}\s+\S.*)$")
 _SECTION = re.compile(r"^/(?:amp/)?(?P<section>[a-z0-9-]+)/[^/]+\.html$")
 _HEADER_LINES = 12
+# The lead holds "Merdeka.com", the widget line this: pages without them are turned away cheaply.
+_SNIFF_GATE = re.compile(r"Better\s+experience")
 
 
 class MerdekaParser:
@@ -49,6 +51,8 @@ class MerdekaParser:
         """SURE on the host; LIKELY on its header lines or a ``Merdeka.com -`` lead."""
         if doc.host_is(*HOSTS):
             return SURE
+        if doc.text.find("Merdeka.com", 0, 4000) < 0 and not _SNIFF_GATE.search(doc.text, 0, 4000):
+            return 0.0
         text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         for line in head:

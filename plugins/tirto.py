@@ -40,6 +40,8 @@ class TirtoParser:
         """SURE on the host; LIKELY on the skip link up top or a ``tirto.id -`` lead."""
         if doc.host_is(*HOSTS):
             return SURE
+        if "tirto.id" not in doc.text[:4000].lower():  # both markers hold the brand: a cheap way out
+            return 0.0
         text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         if any(_LEAD.match(line) for line in head):

@@ -49,6 +49,8 @@ class VivaParser:
         """SURE on the host; LIKELY when a VIVA brand dateline opens the body near the top."""
         if doc.host_is(*HOSTS):
             return SURE
+        if doc.text.find("VIVA", 0, 4000) < 0:  # the brand lead needs it: a cheap way out
+            return 0.0
         text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         return LIKELY if any(_LEAD.match(line) for line in head) else 0.0
