@@ -104,12 +104,23 @@ class OkezoneParser:
 def text_score(text: str) -> float:
     """How much the text itself looks like an Okezone page (no URL known)."""
     body, _ = textkit.strip_crawl_prefix(text[:5000])
+    if not any(word in body for word in ("Jurnalis", "Kontributor", "Reporter", "Wartawan", "HOME")):
+        # No byline or breadcrumb can be there: the promo and the opening are all that is left.
+        if "okezone" in text.lower() and re.search(
+                r"^Follow WhatsApp Channel Okezone\b", text, re.MULTILINE | re.IGNORECASE):
+            return LIKELY
+        return _weak_score(textkit.head_lines(body, 3))
     shown = [line for line in textkit.clean_lines(body) if line][:_HEADER_SCAN]
     for line in shown:
         if BYLINE.match(line) or BREADCRUMB.match(line):
             return LIKELY
     if re.search(r"^Follow WhatsApp Channel Okezone\b", text, re.MULTILINE | re.IGNORECASE):
         return LIKELY
+    return _weak_score(shown)
+
+
+def _weak_score(shown: list[str]) -> float:
+    """0.3 when the body opens with a bare dateline or a capitalised word, else 0."""
     # Weak: the body opens with a bare "JAKARTA -" or a capitalised word within the first
     # lines (sindonews, old jpnn and Media Indonesia do the same: their own marks win).
     if not shown or any(_BRANDED.match(line) for line in shown[:3]):
