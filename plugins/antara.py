@@ -51,6 +51,7 @@ ROLES = {
 # The desk code that closes the text: "(I026)", "(T.I026)", "(U.A043/B/C)".
 STAFF_CODE = re.compile(r"\s*\((?:[A-Z]\.)?[A-Z]{1,3}\d{2,4}(?:/[A-Z0-9.]{1,8})*\)\s*$")
 # The keyword line under the title: "id basarnas lampung, sar, pesawat sriwijaya".
+_KEYWORDS_GATE = re.compile(r"\bid\s")  # loosened _KEYWORDS: a cheap first test
 _KEYWORDS = re.compile(r"^id\s+(?P<words>[a-z0-9][^A-Z\n]*,[^A-Z\n]*)$")
 _TAGS_LINE = re.compile(r"^Tags?\s*:\s*(?P<tags>\S.*)$", re.IGNORECASE)
 # A caption's credit: "(ANTARA/HO)", "(ANTARA FOTO/Nama)", "(REUTERS/Kim Hong-Ji)".
@@ -112,6 +113,9 @@ class AntaraParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like an ANTARA page (no URL known)."""
+    if (text.find("ANTARA", 0, 4000) < 0 and "copyright" not in text[-3000:].lower()
+            and not _KEYWORDS_GATE.search(text, 0, 4000)):
+        return 0.0  # every rule needs the brand, the copyright line or a keywords line
     body, _ = textkit.strip_crawl_prefix(text[:4000])
     shown = [line for line in textkit.clean_lines(body) if line][:8]
     if any(VIDEO_DATELINE.match(line) for line in shown[:2]):
