@@ -39,6 +39,7 @@ CREDITS = re.compile(
     r"|^Rep(?:orter)?\s*:\s*(?P<only>[^:/]{2,60})$",
     re.IGNORECASE,
 )
+_REP_GATE = re.compile(r"Rep\s*:")
 _PAIRED = re.compile(r"^Rep\s*:\s*\S.*\bRed\s*:\s*\S")
 _VIDEO_EDITOR = re.compile(r"^(?P<label>Video Editor|Editor Video|Videografer)\s*[|:]\s*(?P<name>\S.{1,60})$", re.IGNORECASE)
 # "Selasa 27 Sep 2022 21:15 WIB" and the like (checked with warta.dates).
@@ -103,6 +104,8 @@ class RepublikaParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Republika page (no URL known)."""
+    if "republika" not in text[:5000].lower() and not _REP_GATE.search(text, 0, 5000):
+        return 0.0  # the dateline holds the brand, the credits "Rep:": a cheap way out
     body, _ = textkit.strip_crawl_prefix(text[:5000])
     shown = [line for line in textkit.clean_lines(body) if line][:_HEADER_SCAN]
     if any(DATELINE.match(line) or _PAIRED.match(line) for line in shown):
