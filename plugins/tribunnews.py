@@ -161,6 +161,8 @@ class TribunnewsParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Tribun page (no URL known)."""
+    if not _may_be_tribun(text):
+        return 0.0
     head = _unglue(textkit.clean_lines(textkit.strip_crawl_prefix(text[:5000])[0]))
     shown = [line for line in head if line][:_HEADER_SCAN + 4]
     for line in shown:
@@ -179,6 +181,22 @@ def text_score(text: str) -> float:
                           r"\.(?:com|co\.id|co|id)/[^()]+\)$", tail[-1], re.IGNORECASE):
         return LIKELY
     return 0.0
+
+
+# Lower-cased words one of which every text_score rule needs (brands in datelines, report
+# lines and closing credits; the zoom and app widgets); "Penulis:" is tested apart.
+_GATE_WORDS = ("tribun", "serambinews", "banjarmasinpost", "bangkapos", "posbelitung", "surya",
+               "sripoku", "wartakota", "kupang", "prohaba", "zoom-in", "nikmati")
+_PENULIS = re.compile(r"Penulis\s*:")
+
+
+def _may_be_tribun(text: str) -> bool:
+    """A cheap first test for text_score: False when none of its markers can be there."""
+    low = text[:5000].lower()
+    if any(word in low for word in _GATE_WORDS) or _PENULIS.search(text, 0, 5000):
+        return True
+    tail = text[-600:].lower()
+    return any(word in tail for word in ("tribun", "serambinews", "bangkapos", "banjarmasinpost"))
 
 
 def _unglue(lines: list[str]) -> list[str]:
