@@ -104,7 +104,8 @@ class Liputan6Parser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Liputan6 page (no URL known)."""
-    if not _GATE.search(text[:20000]):
+    gate = text[:20000]
+    if not any(word in gate for word in ('Liputan6', 'Diperbarui', 'diperbarui', 'Diterbitkan', 'diterbitkan')):  # _GATE's words, found faster
         return 0.0
     shown = [line for line in textkit.clean_lines(text[:4000]) if line]
     if any(_DATELINE.match(line) for line in shown[:40]):

@@ -117,7 +117,8 @@ class TempoParser:
 
 def text_score(text: str) -> float:
     """How much the text itself looks like a Tempo page (no URL known)."""
-    if not _GATE.search(text[:20000]):
+    gate = text[:20000]
+    if not any(word in gate for word in ('TEMPO', 'Tempo', 'Baca berita dengan', 'Font:', 'Berlangganan untuk', 'Kami mengemas')):  # _GATE's words, found faster
         return 0.0
     head = [_BULLET.sub("", line) for line in textkit.clean_lines(text[:4000])]
     shown = [line for line in head if line]
