@@ -40,6 +40,7 @@ class Engine:
         self.parser_owner: dict[str, str] = {}
         self.writers: dict[str, Any] = {}
         self.writer_owner: dict[str, str] = {}
+        self._order: list[tuple[str, Parser]] | None = None
         # Each implementation is called on its own so that a duplicate name can be blamed on
         # the plugin that registered it (registration order: built-ins, then entry points).
         for impl in _in_order(self.pm.hook.register_parsers.get_hookimpls()):
@@ -80,17 +81,31 @@ class Engine:
             raise UsageError(f"no parser named {name!r} (known: {known})") from None
 
     def scores(self, doc: Document) -> list[tuple[float, str]]:
-        """Every parser's sniff score for ``doc``, best first (ties by name)."""
+        """Every parser's sniff score for ``doc``, best first (ties by name).
+
+        A parser may declare ``max_score`` (the generic parsers declare ``FALLBACK``): once
+        another parser has scored above it, it cannot win and is not asked.
+        """
         result = []
-        for name, parser in self.parsers.items():
-            media_types = getattr(parser, "media_types", ("text/plain", "text/html"))
-            if doc.media_type not in media_types:
+        best = 0.0
+        for name, parser in self._sniff_order:
+            if doc.media_type not in getattr(parser, "media_types", ("text/plain", "text/html")):
+                continue
+            if getattr(parser, "max_score", 1.0) < best:
                 continue
             score = float(parser.sniff(doc))
             if score > 0:
                 result.append((score, name))
+                best = max(best, score)
         result.sort(key=lambda pair: (-pair[0], pair[1]))
         return result
+
+    @property
+    def _sniff_order(self) -> list[tuple[str, Parser]]:
+        # Parsers that can score high first, so the fallbacks can be skipped.
+        if self._order is None or len(self._order) != len(self.parsers):
+            self._order = sorted(self.parsers.items(), key=lambda item: -getattr(item[1], "max_score", 1.0))
+        return self._order
 
     def choose(self, doc: Document, name: str | None = None) -> Parser:
         """The named parser, or the one that scores ``doc`` highest."""

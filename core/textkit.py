@@ -375,8 +375,13 @@ def sniff_lines(text: str, *, limit: int = 8000) -> list[str]:
     For ``sniff``: much cheaper than :func:`clean_lines` (no regex per line), which matters
     because every parser sniffs every document.
     """
+    return list(_cached_sniff_lines(text, limit))
+
+
+@lru_cache(maxsize=16)
+def _cached_sniff_lines(text: str, limit: int) -> tuple[str, ...]:
     head, _ = strip_crawl_prefix(text[:limit])
-    return [s for s in (line.strip(_SNIFF_TRIM) for line in head.split("\n")) if s]
+    return tuple(s for s in (line.strip(_SNIFF_TRIM) for line in head.split("\n")) if s)
 
 
 def head_lines(text: str, count: int) -> list[str]:

@@ -56,6 +56,8 @@ def MISSING_EXTRAS() -> list[dict[str, str]]:  # noqa: N802 - the name `warta pl
 class GenericHtmlParser:
     """Metadata and body of any HTML news page."""
 
+    #: The most this parser ever scores: the engine skips it once a portal parser scored more.
+    max_score = FALLBACK
     name = "generic-html"
     sites: tuple[str, ...] = ()
     media_types = ("text/html",)

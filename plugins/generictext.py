@@ -68,6 +68,8 @@ _HEADER_LINES = 8
 class GenericTextParser:
     """A last-resort reader for plain-text article dumps of any site."""
 
+    #: The most this parser ever scores: the engine skips it once a portal parser scored more.
+    max_score = FALLBACK
     name = NAME
     sites: tuple[str, ...] = ()
     media_types = ("text/plain",)
