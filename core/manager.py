@@ -31,6 +31,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.tribunnews",
     "warta.plugins.antara",
     "warta.plugins.republika",
+    "warta.plugins.okezone",
     "warta.plugins.cnbcindonesia",
     "warta.plugins.suara",
     "warta.plugins.jpnn",
@@ -38,7 +39,6 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "warta.plugins.inews",
     "warta.plugins.mediaindonesia",
     "warta.plugins.sindonews",
-    "warta.plugins.okezone",
     "warta.plugins.generic",
     "warta.plugins.generictext",
 )
