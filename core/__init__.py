@@ -30,10 +30,11 @@ from .model import Article, Author, Block, Image, Link  # noqa: E402
 from .parser import FALLBACK, LIKELY, POSSIBLE, SURE, Parser  # noqa: E402
 from .convert import ConvertResult, convert  # noqa: E402
 from .publish import write_feed  # noqa: E402
+from .textparser import TextDumpParser  # noqa: E402
 
 __all__ = [
     "Article", "Author", "Block", "ConvertResult", "Document", "Engine", "Feed", "FeedCollector", "Image",
     "Link", "Parser", "UsageError", "WartaError", "WIB", "WITA", "WIT", "FALLBACK", "LIKELY",
     "POSSIBLE", "SURE", "build_feed", "convert", "hookimpl", "hookspec", "parse", "parse_date",
-    "search_date", "write_feed", "__version__",
+    "search_date", "TextDumpParser", "write_feed", "__version__",
 ]

@@ -81,16 +81,27 @@ class Engine:
             raise UsageError(f"no parser named {name!r} (known: {known})") from None
 
     def scores(self, doc: Document) -> list[tuple[float, str]]:
-        """Every parser's sniff score for ``doc``, best first (ties by name).
+        """Parsers that claim ``doc``, with their sniff scores, best first (ties by name).
 
-        A parser may declare ``max_score`` (the generic parsers declare ``FALLBACK``): once
-        another parser has scored above it, it cannot win and is not asked.
+        When the document's URL is on a host that some parsers list in ``sites``, only those
+        are asked (a portal's own host settles it); otherwise, or when none of them wants the
+        page, every parser is. A parser may declare ``max_score`` (the generic parsers
+        declare ``FALLBACK``): once another parser has scored above it, it is not asked.
         """
+        candidates = [(n, p) for n, p in self._sniff_order
+                      if doc.media_type in getattr(p, "media_types", ("text/plain", "text/html"))]
+        if doc.host:
+            owners = [(n, p) for n, p in candidates if doc.host_is(*getattr(p, "sites", ()))]
+            result = self._sniff(doc, owners)
+            if result:
+                return result
+        return self._sniff(doc, candidates)
+
+    @staticmethod
+    def _sniff(doc: Document, parsers: list[tuple[str, Parser]]) -> list[tuple[float, str]]:
         result = []
         best = 0.0
-        for name, parser in self._sniff_order:
-            if doc.media_type not in getattr(parser, "media_types", ("text/plain", "text/html")):
-                continue
+        for name, parser in parsers:
             if getattr(parser, "max_score", 1.0) < best:
                 continue
             score = float(parser.sniff(doc))
