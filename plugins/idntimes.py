@@ -11,17 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    SURE,
-    Article,
-    Document,
-    Image,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, Article, Document, Image, Link, TextDumpParser, hookimpl, textkit
 
 SITE = "idntimes.com"
 HOSTS = ("idntimes.com",)
@@ -46,44 +36,25 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 4
 
 
-class IdnTimesParser:
+class IdnTimesParser(TextDumpParser):
     """Text dumps of idntimes.com pages (AMP and desktop)."""
 
     name = "idntimes"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "IDN Times"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on an idntimes.com URL; LIKELY on the ``<City>, IDN Times -`` dateline up top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=6000)
+    def text_score(self, text: str) -> float:
+        """LIKELY on the ``<City>, IDN Times -`` dateline up top."""
+        lines = textkit.sniff_lines(text, limit=6000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the idntimes parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        hint = textkit.crawl_date(crawl)
-        if hint is not None:
-            article.published = hint
-            article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-        else:
-            article.note("IDN Times dumps print no date and its URLs carry none: published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
 
 
 def _read_header(lines: list[str], article: Article) -> int:
