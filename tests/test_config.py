@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+import storetest as helper
 from typer.testing import CliRunner
 from warta import WartaError
 from warta.config import EXAMPLE, load_config, read_config
@@ -18,17 +17,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "store"
 KNOWN = ("rss", "atom", "json", "jsonl")
 
 
-def _helper():
-    name = "warta_store_helper"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "helper.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helper = _helper()
 
 
 def write_config(folder: Path, text: str) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 
 import warta.plugins.generic as generic
 from warta import FALLBACK, Document

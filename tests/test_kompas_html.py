@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
 from warta import Document, SURE
 from warta.loaders import Input, load_bytes, read_input

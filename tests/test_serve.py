@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import importlib.util
 import json
 import os
 import sys
@@ -18,31 +17,17 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import storetest as helper
 from warta.config import FeedSettings
 from warta.server import FeedServer, accepts_gzip
 from warta.store import Store, build
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 
 
-def _helper():
-    name = "warta_store_helper"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "helper.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
-
-helper = _helper()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
 @pytest.fixture(scope="module")

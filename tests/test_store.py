@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import signal
 import sqlite3
@@ -14,25 +13,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import storetest as helper
 from typer.testing import CliRunner
 from warta import WIB, WartaError
 from warta.config import FeedSettings
 from warta.store import SCHEMA_VERSION, Store, build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
+STORETEST = Path(__file__).parent / "support" / "storetest.py"
 
 
-def _helper():
-    name = "warta_store_helper"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "helper.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helper = _helper()
 
 
 class Clock:
@@ -343,7 +333,7 @@ def test_a_build_killed_midway_leaves_the_previous_files_intact(tmp_path, engine
         build(db, FeedSettings(name="kompas"), out, engine=engine)
         db.add("kompas", [write(tmp_path / "in", "2.txt", helper.numbered_page(2))], engine=engine)
     before = snapshot(out)
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(FIXTURES / "helper.py"),
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(STORETEST),
                              str(db_path), str(out)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "rendering"
@@ -377,7 +367,7 @@ def test_two_warta_add_processes_at_once_lose_nothing(tmp_path):
     groups = [[write(tmp_path / f"in{g}", f"{n}.txt", helper.numbered_page(n))
                for n in range(g * 40 + 1, g * 40 + 41)] for g in (0, 1)]
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", ADD_SCRIPT, str(FIXTURES / "helper.py"),
+    procs = [subprocess.Popen([sys.executable, "-c", ADD_SCRIPT, str(STORETEST),
                                str(db_path), str(go), *paths], stderr=subprocess.PIPE, text=True)
              for paths in groups]
     deadline = time.monotonic() + 30

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import storetest as helper
 from typer.testing import CliRunner
 from warta.config import FeedSettings
 from warta.store import Store
@@ -20,17 +19,6 @@ from warta.watch import Watcher
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 
 
-def _helper():
-    name = "warta_store_helper"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "helper.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helper = _helper()
 CLOCK = lambda: datetime(2024, 3, 30, tzinfo=UTC)
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import threading
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +11,7 @@ from urllib.parse import parse_qsl
 
 import feedparser
 import pytest
+import storetest as helper
 from lxml import etree
 from typer.testing import CliRunner
 from warta import WartaError
@@ -20,28 +19,13 @@ from warta.config import FeedSettings
 from warta.store import Store, build
 from warta.websub import ping
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 BASE = "https://feeds.example.org/kompas/"
 
 
-def _helper():
-    name = "warta_store_helper"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FIXTURES / "helper.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
-
-helper = _helper()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
 class Hub:
