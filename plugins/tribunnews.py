@@ -22,7 +22,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 from warta.model import Block
 
@@ -118,45 +118,47 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 
-class TribunnewsParser:
+class TribunnewsParser(TextDumpParser):
     """Reads text dumps of Tribunnews and Tribun Network regional pages."""
 
     name = "tribunnews"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Tribun"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a Tribun Network host; LIKELY on the brand dateline, credits or widgets."""
-        if doc.host_is(*HOSTS) or (doc.host and _TRIBUN_HOST.search(doc.host)):
-            return SURE
-        if doc.host:
-            return 0.0
-        return text_score(doc.text)
+    def owns(self, doc: Document) -> bool:
+        """A Tribun Network host: the listed ones and any other ``tribun*`` domain."""
+        return doc.host_is(*HOSTS) or bool(doc.host and _TRIBUN_HOST.search(doc.host))
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Tribun dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        raw = textkit.clean_lines(text)
-        lines = _unglue(raw)
-        article = Article(url=doc.url, site=_site(doc), section=_section(doc.url),
-                          page=textkit.url_page(doc.url))
-        start = _read_header(lines, article)
-        if lines is not raw and article.title:
+    def text_score(self, text: str) -> float:
+        """LIKELY on the brand dateline, credits or widgets."""
+        return text_score(text)
+
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        """Header, body, the regional site and the rubric from the URL."""
+        unglued = _unglue(lines)
+        article.site = _site(doc)
+        article.section = _section(doc.url)
+        start = _read_header(unglued, article)
+        if unglued is not lines and article.title:
             # A collapsed crawl glues the title to its summary: no line tells where it ends.
             article.title = None
             article.note("no headline: the crawl collapsed the header onto one line")
-        _read_body(lines[start:], article)
-        _read_date(doc.url, hint, article)
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this Tribun page")
-        language = textkit.guess_language(b.text for b in article.body)
-        if language == "en":
+        _read_body(unglued[start:], article)
+        if textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
-        return [article]
+
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """Tribun dumps print no date line: the URL's ``/YYYY/MM/DD/`` (time unknown)."""
+        m = _URL_DATE.search(urlsplit(url).path) if url else None
+        if not m:
+            return None
+        try:
+            day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
+        except ValueError:
+            return None
+        return day, "published: the date in the URL (the page prints no date line; time unknown)"
 
 
 def text_score(text: str) -> float:
@@ -457,30 +459,6 @@ def _block(text: str) -> Block:
     if 2 <= len(words) <= 16 and _ALL_CAPS.match(text) and not text.endswith((".", ",")):
         return Block("heading", text)
     return Block("paragraph", text)
-
-
-# -- date -------------------------------------------------------------------------------
-
-
-def _read_date(url: str | None, hint: str | None, article: Article) -> None:
-    """Tribun dumps print no date line: take the URL's date, else the crawl prefix's day."""
-    if article.published:
-        return
-    m = _URL_DATE.search(urlsplit(url).path) if url else None
-    if m:
-        try:
-            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
-        except ValueError:
-            article.published = None
-        if article.published:
-            article.note("published: the date in the URL (the page prints no date line; time unknown)")
-            return
-    crawled = textkit.crawl_date(hint)
-    if crawled:
-        article.published = crawled
-        article.note("published: the crawl date before the text (no date line, no dated URL)")
-        return
-    article.note("no publication date: the page prints none and the URL carries none")
 
 
 @hookimpl
