@@ -20,7 +20,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "okezone.com"
@@ -63,42 +63,40 @@ FOOTER = textkit.Boilerplate(
 )
 
 
-class OkezoneParser:
+class OkezoneParser(TextDumpParser):
     """Reads text dumps of Okezone pages."""
 
     name = "okezone"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Okezone"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on an okezone host; LIKELY on its byline, breadcrumb or WhatsApp promo; a weak
-        score for a bare upper-case dateline near the top (Okezone's, but not only Okezone's)."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
-            return 0.0
-        return text_score(doc.text)
+    def text_score(self, text: str) -> float:
+        """LIKELY on its byline, breadcrumb or WhatsApp promo; a weak score for a bare
+        upper-case dateline near the top (Okezone's, but not only Okezone's)."""
+        return text_score(text)
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from an Okezone dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        """Header, body and the channel subdomain."""
         lines = _split_glued_title(lines)
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        _fallback_date(doc.url, hint, article)
         if article.title is None:
             article.note("no headline in the dump (it starts mid-article)")
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this Okezone page")
         if textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
-        return [article]
+
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The URL's ``/read/YYYY/MM/DD/<cat>/`` date (it matched the page every time)."""
+        m = _URL.search(urlsplit(url).path) if url else None
+        if not m:
+            return None
+        try:
+            day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
+        except ValueError:
+            return None
+        return day, "published: the date in the URL (no date line in the dump; time unknown)"
 
 
 def text_score(text: str) -> float:
@@ -274,31 +272,6 @@ def _is_subhead(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 8 and not text.endswith((".", ",", ";", ":", "?", "!", '"', "”"))
             and text[0].isupper() and sum(w[0].isupper() for w in words if w[0].isalpha()) >= len(words) // 2 + 1)
-
-
-# -- date -------------------------------------------------------------------------------
-
-
-def _fallback_date(url: str | None, hint: str | None, article: Article) -> None:
-    """No printed date: the URL's date (Okezone's matched the page every time), else the
-    crawl prefix's day."""
-    if article.published:
-        return
-    m = _URL.search(urlsplit(url).path) if url else None
-    if m:
-        try:
-            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
-        except ValueError:
-            article.published = None
-        if article.published:
-            article.note("published: the date in the URL (no date line in the dump; time unknown)")
-            return
-    crawled = textkit.crawl_date(hint)
-    if crawled:
-        article.published = crawled
-        article.note("published: the crawl date before the text (no date line, no dated URL)")
-        return
-    article.note("no publication date: the dump prints none and no URL was given")
 
 
 @hookimpl
