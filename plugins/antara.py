@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "antaranews.com"
@@ -68,47 +68,29 @@ FOOTER = textkit.Boilerplate(
 )
 
 
-class AntaraParser:
+class AntaraParser(TextDumpParser):
     """Reads text dumps of ANTARA news pages."""
 
     name = "antara"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "ANTARA"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on an antaranews host; LIKELY on the ANTARA dateline or copyright footer."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
-            return 0.0
-        return text_score(doc.text)
+    def text_score(self, text: str) -> float:
+        """LIKELY on the ANTARA dateline or copyright footer."""
+        return text_score(text)
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from an ANTARA dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in _unglue(textkit.clean_lines(text)) if line]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        """Header, footer credits, body; the section and the English site from the URL."""
+        lines = _unglue(lines)
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         end = _read_footer(lines, start, article)
         _read_body(lines[start:end], article)
-        if article.published is None:
-            crawled = textkit.crawl_date(hint)
-            if crawled:
-                article.published = crawled
-                article.note("published: the crawl date before the text (no date line in the dump)")
-            else:
-                article.note("no publication date: the dump prints none and ANTARA URLs carry none")
         if article.title is None and not any(b.kind == "quote" for b in article.body):
             article.note("no headline in the dump (it starts at the dateline or mid-article)")
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this ANTARA page")
         if doc.host.startswith("en.") or textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
-        return [article]
 
 
 def text_score(text: str) -> float:
