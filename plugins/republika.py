@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "republika.co.id"
@@ -60,46 +60,27 @@ FOOTER = textkit.Boilerplate(
 )
 
 
-class RepublikaParser:
+class RepublikaParser(TextDumpParser):
     """Reads text dumps of Republika pages."""
 
     name = "republika"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Republika"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a republika host; LIKELY on its dateline or ``Rep: … Red: …`` credits."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
-            return 0.0
-        return text_score(doc.text)
+    def text_score(self, text: str) -> float:
+        """LIKELY on its dateline or ``Rep: … Red: …`` credits."""
+        return text_score(text)
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Republika dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        """Header, body and the channel subdomain."""
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        if article.published is None:
-            crawled = textkit.crawl_date(hint)
-            if crawled:
-                article.published = crawled
-                article.note("published: the crawl date before the text (no date line in the dump)")
-            else:
-                article.note("no publication date: the dump prints none and Republika URLs carry none")
         if article.title is None:
             article.note("no headline in the dump (it starts at the dateline or mid-article)")
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this Republika page")
         if textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
-        return [article]
 
 
 def text_score(text: str) -> float:
