@@ -19,7 +19,7 @@ import re
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "detik.com"
@@ -75,67 +75,71 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 
-class DetikParser:
+class DetikParser(TextDumpParser):
     """Reads text dumps of detik.com article pages."""
 
     name = "detik"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "detik"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a detik host; LIKELY on detik's header or promos; a little for its ad line."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
+    def text_score(self, text: str) -> float:
+        """LIKELY on detik's header or promos; a little for its ad line."""
+        low = text[:4000].lower()
+        if ("detik" not in low and "views" not in low and not _DATE_GATE.search(low)
+                and not _whole_markers(text[:20000])):
             return 0.0
-        return text_score(doc.text)
+        if not _GATE.search(text[:20000]):
+            return 0.0
+        head = textkit.clean_lines(text[:4000])
+        shown = [line for line in head if line][:_HEADER_SCAN]
+        for line in shown:
+            if _BYLINE.match(line) or _VIEWS.match(line) or line.upper() == "20DETIK":
+                return LIKELY
+        whole = text if len(text) < 20000 else text[:20000]
+        if "[Gambas:Video 20detik]" in whole or re.search(r"^(?:Video 20Detik:|Hoegeng Awards \d{4}$)", whole, re.M):
+            return LIKELY
+        if re.search(r"(?:Foto:\s*\S[^\n]*/detikcom|-detikcom\))", "\n".join(shown)):
+            return LIKELY
+        if "CNN Indonesia" in whole or "CNBC Indonesia" in whole:
+            return 0.0
+        dated = next((n for n, line in enumerate(shown[:6]) if _DATE_LINE.match(line)), None)
+        if dated is not None and any(_dateline(line) for line in shown[dated + 1:dated + 4]):
+            return 0.6  # detik's date line, then the body opening "Kota - "
+        scroll = re.search(r"^(?P<before>.*)\n+SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
+        if scroll:
+            # detik prints the line alone; CNN Indonesia puts ADVERTISEMENT right above it.
+            return 0.4 if scroll["before"].strip() == "ADVERTISEMENT" else 0.6
+        return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a detik dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = textkit.clean_lines(text)
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        if article.published is None:
-            _date_from_url(doc.url, article, hint)
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this detik page")
-        return [article]
 
-
-def text_score(text: str) -> float:
-    """How much the text itself looks like a detik page (no URL known)."""
-    low = text[:4000].lower()
-    if ("detik" not in low and "views" not in low and not _DATE_GATE.search(low)
-            and not _whole_markers(text[:20000])):
-        return 0.0
-    if not _GATE.search(text[:20000]):
-        return 0.0
-    head = textkit.clean_lines(text[:4000])
-    shown = [line for line in head if line][:_HEADER_SCAN]
-    for line in shown:
-        if _BYLINE.match(line) or _VIEWS.match(line) or line.upper() == "20DETIK":
-            return LIKELY
-    whole = text if len(text) < 20000 else text[:20000]
-    if "[Gambas:Video 20detik]" in whole or re.search(r"^(?:Video 20Detik:|Hoegeng Awards \d{4}$)", whole, re.M):
-        return LIKELY
-    if re.search(r"(?:Foto:\s*\S[^\n]*/detikcom|-detikcom\))", "\n".join(shown)):
-        return LIKELY
-    if "CNN Indonesia" in whole or "CNBC Indonesia" in whole:
-        return 0.0
-    dated = next((n for n, line in enumerate(shown[:6]) if _DATE_LINE.match(line)), None)
-    if dated is not None and any(_dateline(line) for line in shown[dated + 1:dated + 4]):
-        return 0.6  # detik's date line, then the body opening "Kota - "
-    scroll = re.search(r"^(?P<before>.*)\n+SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
-    if scroll:
-        # detik prints the line alone; CNN Indonesia puts ADVERTISEMENT right above it.
-        return 0.4 if scroll["before"].strip() == "ADVERTISEMENT" else 0.6
-    return 0.0
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """Old ``/read/`` URLs carry the draft time; 20detik URLs the day."""
+        path = urlsplit(url).path if url else ""
+        m = _OLD_URL.search(path)
+        if m:
+            hms = m["hms"]
+            try:
+                when = datetime(int(m["y"]), int(m["m"]), int(m["d"]),
+                                int(hms[:2]), int(hms[2:4]), int(hms[4:]), tzinfo=WIB)
+            except ValueError:
+                pass
+            else:
+                return when, ("no date line in the dump: published is the URL's draft time "
+                              "(detik publishes minutes to hours later)")
+        m = _20DETIK_URL.search(path)
+        if m:
+            try:
+                when = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
+            except ValueError:
+                return None
+            return when, "no date line in the dump: published is the URL's date (time unknown)"
+        return None
 
 
 def _whole_markers(whole: str) -> bool:
@@ -261,31 +265,6 @@ def _dateline(line: str) -> re.Match[str] | None:
 
 def _next_filled(lines: list[str], start: int) -> int | None:
     return next((i for i in range(start, min(len(lines), start + 6)) if lines[i]), None)
-
-
-def _date_from_url(url: str | None, article: Article, hint: str | None) -> None:
-    """Fall back on the URL's date (old ``/read/`` URLs carry the draft time too)."""
-    path = urlsplit(url).path if url else ""
-    m = _OLD_URL.search(path)
-    if m:
-        try:
-            hms = m["hms"]
-            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]),
-                                         int(hms[:2]), int(hms[2:4]), int(hms[4:]), tzinfo=WIB)
-            article.note("no date line in the dump: published is the URL's draft time "
-                         "(detik publishes minutes to hours later)")
-            return
-        except ValueError:
-            pass
-    m = _20DETIK_URL.search(path)
-    if m:
-        try:
-            article.published = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
-            article.note("no date line in the dump: published is the URL's date (time unknown)")
-            return
-        except ValueError:
-            pass
-    article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
 
 
 def _section(url: str | None) -> str | None:
