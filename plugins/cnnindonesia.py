@@ -21,7 +21,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "cnnindonesia.com"
@@ -71,75 +71,58 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 
-class CnnIndonesiaParser:
+class CnnIndonesiaParser(TextDumpParser):
     """Reads text dumps of CNN Indonesia article and video pages."""
 
     name = "cnnindonesia"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "CNN Indonesia"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on the ``Kota, CNN Indonesia --`` dateline or the byline."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
+    def text_score(self, text: str) -> float:
+        """LIKELY on the ``Kota, CNN Indonesia --`` dateline or the byline."""
+        gate = text[:20000]
+        if not any(word in gate for word in ('CNN', 'SCROLL TO CONTINUE')):  # _GATE's words, found faster
             return 0.0
-        return text_score(doc.text)
+        head = text[:4000]
+        if _CNBC.search(head):
+            return 0.0
+        lines = textkit.clean_lines(head)
+        shown = [line for line in lines if line]
+        if any(_DATELINE.match(line) for line in shown):
+            return LIKELY
+        for line in shown[:_HEADER_SCAN]:
+            if _BYLINE.match(line):
+                return LIKELY
+        whole = text if len(text) < 20000 else text[:20000]
+        if "[Gambas:Video CNN]" in whole:
+            return LIKELY
+        pair = re.search(r"^ADVERTISEMENT\s*\n+\s*SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
+        voiced = re.search(r"\b(?:kepada|pantauan|dihubungi|diwawancarai)\s+CNNIndonesia\.com", whole)
+        if pair and voiced:
+            return 0.7
+        if "VIDEO TERKAIT" in whole and "LAINNYA DI DETIKNETWORK" in whole:
+            return 0.6
+        if voiced:
+            return 0.5
+        if pair:
+            return 0.45
+        return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a CNN Indonesia dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = textkit.clean_lines(text)
-        article = Article(url=doc.url, site=SITE, page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         stamp = _url_parts(doc.url)
         article.section = stamp[0] if stamp else None
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        if article.published is None:
-            if stamp and stamp[1]:
-                article.published = stamp[1]
-                article.note("no date line in the dump: published is the URL's draft time "
-                             "(CNN Indonesia publishes minutes later)")
-            else:
-                article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this CNN Indonesia page")
-        return [article]
 
-
-def text_score(text: str) -> float:
-    """How much the text itself looks like a CNN Indonesia page (no URL known)."""
-    gate = text[:20000]
-    if not any(word in gate for word in ('CNN', 'SCROLL TO CONTINUE')):  # _GATE's words, found faster
-        return 0.0
-    head = text[:4000]
-    if _CNBC.search(head):
-        return 0.0
-    lines = textkit.clean_lines(head)
-    shown = [line for line in lines if line]
-    if any(_DATELINE.match(line) for line in shown):
-        return LIKELY
-    for line in shown[:_HEADER_SCAN]:
-        if _BYLINE.match(line):
-            return LIKELY
-    whole = text if len(text) < 20000 else text[:20000]
-    if "[Gambas:Video CNN]" in whole:
-        return LIKELY
-    pair = re.search(r"^ADVERTISEMENT\s*\n+\s*SCROLL TO CONTINUE WITH CONTENT\s*$", whole, re.M)
-    voiced = re.search(r"\b(?:kepada|pantauan|dihubungi|diwawancarai)\s+CNNIndonesia\.com", whole)
-    if pair and voiced:
-        return 0.7
-    if "VIDEO TERKAIT" in whole and "LAINNYA DI DETIKNETWORK" in whole:
-        return 0.6
-    if voiced:
-        return 0.5
-    if pair:
-        return 0.45
-    return 0.0
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The draft time in ``/<section>/YYYYMMDDHHMMSS-…`` URLs."""
+        stamp = _url_parts(url)
+        if not stamp or not stamp[1]:
+            return None
+        return stamp[1], ("no date line in the dump: published is the URL's draft time "
+                          "(CNN Indonesia publishes minutes later)")
 
 
 def _read_header(lines: list[str], article: Article) -> int:
