@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "liputan6.com"
@@ -68,55 +68,35 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 
-class Liputan6Parser:
+class Liputan6Parser(TextDumpParser):
     """Reads text dumps of Liputan6 article pages (desktop, m., AMP, opera)."""
 
     name = "liputan6"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Liputan6"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on ``Liputan6.com, Kota -``, its byline or its promos."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
+    def text_score(self, text: str) -> float:
+        """LIKELY on ``Liputan6.com, Kota -``, its byline or its promos."""
+        gate = text[:20000]
+        if not any(word in gate for word in ('Liputan6', 'Diperbarui', 'diperbarui', 'Diterbitkan', 'diterbitkan')):  # _GATE's words, found faster
             return 0.0
-        return text_score(doc.text)
+        shown = [line for line in textkit.clean_lines(text[:4000]) if line]
+        if any(_DATELINE.match(line) for line in shown[:40]):
+            return LIKELY
+        if any(_BYLINE.match(line) for line in shown[:_HEADER_SCAN]):
+            return LIKELY
+        whole = text if len(text) < 20000 else text[:20000]
+        if re.search(r"^\*?\s*(?:Follow Official WhatsApp Channel Liputan6\.com"
+                     r"|Fakta atau Hoaks\? .{0,120}Cek Fakta Liputan6\.com)", whole, re.M):
+            return LIKELY
+        return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Liputan6 dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = textkit.clean_lines(text)
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        if article.published is None:
-            article.note("no date line in the dump (liputan6 URLs carry no date)"
-                         + (f"; crawl prefix says {hint}" if hint else ""))
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this Liputan6 page")
-        return [article]
-
-
-def text_score(text: str) -> float:
-    """How much the text itself looks like a Liputan6 page (no URL known)."""
-    gate = text[:20000]
-    if not any(word in gate for word in ('Liputan6', 'Diperbarui', 'diperbarui', 'Diterbitkan', 'diterbitkan')):  # _GATE's words, found faster
-        return 0.0
-    shown = [line for line in textkit.clean_lines(text[:4000]) if line]
-    if any(_DATELINE.match(line) for line in shown[:40]):
-        return LIKELY
-    if any(_BYLINE.match(line) for line in shown[:_HEADER_SCAN]):
-        return LIKELY
-    whole = text if len(text) < 20000 else text[:20000]
-    if re.search(r"^\*?\s*(?:Follow Official WhatsApp Channel Liputan6\.com"
-                 r"|Fakta atau Hoaks\? .{0,120}Cek Fakta Liputan6\.com)", whole, re.M):
-        return LIKELY
-    return 0.0
 
 
 def _read_header(lines: list[str], article: Article) -> int:
