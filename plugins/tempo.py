@@ -22,7 +22,7 @@ import re
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "tempo.co"
@@ -81,59 +81,52 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 
-class TempoParser:
+class TempoParser(TextDumpParser):
     """Reads text dumps of Tempo pages (daily, koran, majalah, magz, English, newsletter)."""
 
     name = "tempo"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Tempo"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a tempo.co host; LIKELY on ``TEMPO.CO, Kota -``, its promo or paywall lines."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.host:
+    def text_score(self, text: str) -> float:
+        """LIKELY on ``TEMPO.CO, Kota -``, its promo or paywall lines."""
+        gate = text[:20000]
+        if not any(word in gate for word in ('TEMPO', 'Tempo', 'Baca berita dengan', 'Font:', 'Berlangganan untuk', 'Kami mengemas')):  # _GATE's words, found faster
             return 0.0
-        return text_score(doc.text)
+        head = [_BULLET.sub("", line) for line in textkit.clean_lines(text[:4000])]
+        shown = [line for line in head if line]
+        if any(_DATELINE.match(line) or _PROMO.match(line) for line in shown[:40]):
+            return LIKELY
+        whole = text if len(text) < 20000 else text[:20000]
+        if re.search(r"^-?\s*(?:Akses penuh seluruh artikel Tempo\+|Anda Mendukung Independensi Jurnalisme Tempo)"
+                     r"|^Manfaat berlangganan Tempo Digital|^Kami mengemas berita, dengan cerita\.$"
+                     r"|^Berlangganan untuk lanjutkan membaca\.$", whole, re.M):
+            return LIKELY
+        if any(line.startswith("Ukuran Font:") for line in shown[:20]):
+            return 0.6
+        if any(re.search(r"\bTEMPO/[A-Z][a-z]+", line) for line in shown[:12]):
+            return 0.5
+        return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Tempo dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [_BULLET.sub("", line) for line in textkit.clean_lines(text)]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url), page=textkit.url_page(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        lines = [_BULLET.sub("", line) for line in lines]
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _language(doc, article)
-        if article.published is None:
-            _date_from_url(doc.url, article, hint)
-        if article.page:
-            article.note(f"page {article.page} of a multi-page article")
-        if not article.body and not article.title:
-            raise WartaError("no article text found in this Tempo page")
-        return [article]
 
-
-def text_score(text: str) -> float:
-    """How much the text itself looks like a Tempo page (no URL known)."""
-    gate = text[:20000]
-    if not any(word in gate for word in ('TEMPO', 'Tempo', 'Baca berita dengan', 'Font:', 'Berlangganan untuk', 'Kami mengemas')):  # _GATE's words, found faster
-        return 0.0
-    head = [_BULLET.sub("", line) for line in textkit.clean_lines(text[:4000])]
-    shown = [line for line in head if line]
-    if any(_DATELINE.match(line) or _PROMO.match(line) for line in shown[:40]):
-        return LIKELY
-    whole = text if len(text) < 20000 else text[:20000]
-    if re.search(r"^-?\s*(?:Akses penuh seluruh artikel Tempo\+|Anda Mendukung Independensi Jurnalisme Tempo)"
-                 r"|^Manfaat berlangganan Tempo Digital|^Kami mengemas berita, dengan cerita\.$"
-                 r"|^Berlangganan untuk lanjutkan membaca\.$", whole, re.M):
-        return LIKELY
-    if any(line.startswith("Ukuran Font:") for line in shown[:20]):
-        return 0.6
-    if any(re.search(r"\bTEMPO/[A-Z][a-z]+", line) for line in shown[:12]):
-        return 0.5
-    return 0.0
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """Old ``/read/news/YYYY/MM/DD/`` URLs carry the day."""
+        m = _OLD_URL.search(urlsplit(url).path) if url else None
+        if not m:
+            return None
+        try:
+            when = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
+        except ValueError:
+            return None
+        return when, "no date line in the dump: published is the URL's date (time unknown)"
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -311,18 +304,6 @@ def _language(doc: Document, article: Article) -> None:
     guess = textkit.guess_language([article.title or "", *(b.text for b in article.body)])
     if guess:
         article.language = guess
-
-
-def _date_from_url(url: str | None, article: Article, hint: str | None) -> None:
-    m = _OLD_URL.search(urlsplit(url).path) if url else None
-    if m:
-        try:
-            article.published = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
-            article.note("no date line in the dump: published is the URL's date (time unknown)")
-            return
-        except ValueError:
-            pass
-    article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
 
 
 def _section(url: str | None) -> str | None:
