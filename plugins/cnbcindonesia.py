@@ -15,19 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from warta import (
-    LIKELY,
-    POSSIBLE,
-    SURE,
-    Article,
-    Author,
-    Document,
-    Image,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, POSSIBLE, Article, Author, Document, Image, Link, TextDumpParser, hookimpl, textkit
 from warta.dates import WIB
 
 SITE = "cnbcindonesia.com"
@@ -58,46 +46,41 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 10
 
 
-class CnbcIndonesiaParser:
+class CnbcIndonesiaParser(TextDumpParser):
     """Text dumps of cnbcindonesia.com pages."""
 
     name = "cnbcindonesia"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "CNBC Indonesia"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a cnbcindonesia.com URL; LIKELY on the CNBC byline or dateline up top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        head = textkit.sniff_lines(doc.text, limit=6000)[:HEADER_SPAN + 2]
+    def text_score(self, text: str) -> float:
+        """LIKELY on the CNBC byline or dateline up top (or its video embed); POSSIBLE on a photo credit."""
+        head = textkit.sniff_lines(text, limit=6000)[:HEADER_SPAN + 2]
         if any("CNBC" in line and (_BYLINE.match(line) or _DATELINE.match(line)) for line in head):
             return LIKELY
-        if "[Gambas:Video CNBC]" in doc.text:
+        if "[Gambas:Video CNBC]" in text:
             return LIKELY
         if head and len(head) <= 3 and _PHOTO_CREDIT.search(head[-1]):
             return POSSIBLE
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the cnbcindonesia parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = textkit.clean_lines(text)
-        if not any(lines):
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        if not article.body:
-            article.note("no body text found")
-        return [article]
 
-
-def _date_line(line: str) -> datetime | None:
-    return textkit.date_line(line)
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The draft time (WIB) in the URL's ``20221121142843`` stamp."""
+        m = _URL.match(url or "")
+        if not m:
+            return None
+        try:
+            stamp = datetime.strptime(m["stamp"], "%Y%m%d%H%M%S").replace(tzinfo=WIB)
+        except ValueError:
+            return None
+        return stamp, "published taken from the URL (its draft time, WIB): the dump prints no date"
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -107,7 +90,7 @@ def _read_header(lines: list[str], article: Article) -> int:
     for pos, (i, line) in enumerate(indexed):
         if byline is None and _BYLINE.match(line):
             byline = pos
-        elif date_at is None and _date_line(line):
+        elif date_at is None and textkit.date_line(line):
             date_at = pos
         elif _DATELINE.match(line):
             dateline_at = pos
@@ -130,7 +113,7 @@ def _read_header(lines: list[str], article: Article) -> int:
             if name:
                 article.authors.append(Author(name=name, role="writer"))
     if date_at is not None:
-        article.published = _date_line(indexed[date_at][1])
+        article.published = textkit.date_line(indexed[date_at][1])
     after = max(p for p in (byline, date_at) if p is not None) + 1
     end = dateline_at if dateline_at is not None else _caption_end(indexed, after)
     _read_captions([line for _, line in indexed[after:end]], article)
@@ -188,21 +171,11 @@ def _read_body(lines: list[str], article: Article) -> None:
 
 
 def _apply_url(url: str | None, article: Article) -> None:
-    """Section, URL-time fallback and the canonical id from a cnbcindonesia.com URL."""
+    """Section and the canonical id from a cnbcindonesia.com URL."""
     m = _URL.match(url or "")
     if not m:
-        if article.published is None:
-            article.note("no date line in the dump and no dated URL: published unknown")
         return
     article.section = article.section or m["section"].lower()
-    if article.published is None:
-        try:
-            stamp = datetime.strptime(m["stamp"], "%Y%m%d%H%M%S").replace(tzinfo=WIB)
-        except ValueError:
-            stamp = None
-        if stamp is not None:
-            article.published = stamp
-            article.note("published taken from the URL (its draft time, WIB): the dump prints no date")
     slug = f"/{m['slug']}" if m["slug"] and m["slug"].lower() != "amp" else ""
     article.id = (f"https://www.cnbcindonesia.com/{m['section'].lower()}/"
                   f"{m['stamp']}-{m['cat']}-{m['number']}{slug}")
