@@ -14,19 +14,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    POSSIBLE,
-    SURE,
-    Article,
-    Author,
-    Block,
-    Document,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, POSSIBLE, Article, Author, Block, Document, Link, TextDumpParser, hookimpl, textkit
 from warta.dates import WIB
 
 SITE = "suara.com"
@@ -63,47 +51,42 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 12
 
 
-class SuaraParser:
+class SuaraParser(TextDumpParser):
     """Text dumps of suara.com pages and of its regional sites."""
 
     name = "suara"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Suara"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a suara.com / suara*.id URL; LIKELY on the ``Suara.com -`` dateline up top."""
-        if doc.host_is(*HOSTS) or _REGIONAL_HOST.match(doc.host):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=8000)
+    def owns(self, doc: Document) -> bool:
+        """suara.com and its subdomains, and the regional sites under their own names (suara*.id)."""
+        return doc.host_is(*HOSTS) or bool(_REGIONAL_HOST.match(doc.host))
+
+    def text_score(self, text: str) -> float:
+        """LIKELY on the ``Suara.com -`` dateline up top; POSSIBLE on regional ``Baca Juga:X`` lines."""
+        lines = textkit.sniff_lines(text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         if any(_REGIONAL_RELATED.match(line) for line in lines):
             return POSSIBLE
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the suara parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        if article.published is None:
-            hint = textkit.crawl_date(crawl)
-            if hint is not None:
-                article.published = hint
-                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-            else:
-                article.note("no date line in the dump and no dated URL: published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
+
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The draft time (WIB) in the URL's ``/2022/10/09/213924/`` path."""
+        m = _URL.match(url or "")
+        if not m:
+            return None
+        try:
+            stamp = datetime.strptime(m["y"] + m["m"] + m["d"] + m["t"], "%Y%m%d%H%M%S")
+        except ValueError:
+            return None
+        return stamp.replace(tzinfo=WIB), "published taken from the URL (its draft time, WIB): the dump prints no date"
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -171,26 +154,15 @@ def _kind(line: str, lines: list[str], i: int) -> str:
 
 
 def _apply_url(url: str | None, article: Article) -> None:
-    """Section, page number, URL-time fallback and the canonical id from a suara URL."""
+    """Section and the canonical id from a suara URL."""
     if not url:
         return
-    article.page = textkit.url_page(url)
-    if article.page:
-        article.note(f"continuation page {article.page} of the article (?page={article.page})")
     m = _URL.match(url)
     if not m:
         return
     section = m["section"].lower()
     if section != "read":
         article.section = article.section or section
-    if article.published is None:
-        try:
-            stamp = datetime.strptime(m["y"] + m["m"] + m["d"] + m["t"], "%Y%m%d%H%M%S")
-        except ValueError:
-            stamp = None
-        if stamp is not None:
-            article.published = stamp.replace(tzinfo=WIB)
-            article.note("published taken from the URL (its draft time, WIB): the dump prints no date")
     host = (urlsplit(url).hostname or "").lower()
     if host in ("suara.com", "www.suara.com", "amp.suara.com", "m.suara.com"):
         host = "www.suara.com"
