@@ -14,19 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    SURE,
-    Article,
-    Author,
-    Block,
-    Document,
-    Image,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, Article, Author, Block, Document, Image, Link, TextDumpParser, hookimpl, textkit
 
 SITE = "jpnn.com"
 HOSTS = ("jpnn.com",)
@@ -60,18 +48,17 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 8
 
 
-class JpnnParser:
+class JpnnParser(TextDumpParser):
     """Text dumps of jpnn.com pages (desktop, AMP, regional)."""
 
     name = "jpnn"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "JPNN"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a jpnn.com URL; LIKELY on its dateline, footer credit or closing lines."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=8000)
+    def text_score(self, text: str) -> float:
+        """LIKELY on its dateline, footer credit or closing lines."""
+        lines = textkit.sniff_lines(text, limit=8000)
         for line in lines[:HEADER_SPAN + 4]:
             m = _DATELINE.match(line)
             if m and m["site"]:
@@ -83,29 +70,10 @@ class JpnnParser:
                 return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the jpnn parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        if article.published is None:
-            hint = textkit.crawl_date(crawl)
-            if hint is not None:
-                article.published = hint
-                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-            else:
-                article.note("no date line in the dump (jpnn URLs carry no date): published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
 
 
 def _is_headline(line: str) -> bool:
@@ -241,12 +209,9 @@ def _credit(label: str, name: str, article: Article) -> None:
 
 
 def _apply_url(url: str | None, article: Article) -> None:
-    """Section, page number and the canonical id (AMP and mobile pages share it)."""
+    """Section and the canonical id (AMP and mobile pages share it)."""
     if not url:
         return
-    article.page = textkit.url_page(url)
-    if article.page:
-        article.note(f"continuation page {article.page} of the article (?page={article.page})")
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     m = _URL_SECTION.match(parts.path)
