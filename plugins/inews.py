@@ -13,19 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    POSSIBLE,
-    SURE,
-    Article,
-    Author,
-    Document,
-    Image,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, POSSIBLE, Article, Author, Document, Image, Link, TextDumpParser, hookimpl, textkit
 
 SITE = "inews.id"
 HOSTS = ("inews.id",)
@@ -59,18 +47,17 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 5
 
 
-class INewsParser:
+class INewsParser(TextDumpParser):
     """Text dumps of inews.id pages (desktop, AMP, regional, continuation pages)."""
 
     name = "inews"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "iNews"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on an inews.id URL; LIKELY on the ``JAKARTA, iNews.id -`` dateline or its menus."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=8000)
+    def text_score(self, text: str) -> float:
+        """LIKELY on the ``JAKARTA, iNews.id -`` dateline or its menus; POSSIBLE on its footer credit."""
+        lines = textkit.sniff_lines(text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
         if any(line.startswith(("Follow WhatsApp Channel iNews", "Get iNews App"))
@@ -80,29 +67,10 @@ class INewsParser:
             return POSSIBLE
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the inews parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        if article.published is None:
-            hint = textkit.crawl_date(crawl)
-            if hint is not None:
-                article.published = hint
-                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-            else:
-                article.note("no date line in the dump (iNews URLs carry no date): published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
 
 
 def _footer_editor(lines: list[str]) -> bool:
@@ -205,7 +173,6 @@ def _apply_url(url: str | None, article: Article) -> None:
         path = path[: m.start()]
         if m["page"] != "all" and int(m["page"]) > 1:
             article.page = int(m["page"])
-            article.note(f"continuation page {article.page} of the article (/{article.page})")
     path = path.removeprefix("/amp")
     segments = [s for s in path.split("/") if s]
     if len(segments) >= 3 and segments[0] == "news":
