@@ -14,18 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    POSSIBLE,
-    SURE,
-    Article,
-    Block,
-    Document,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, POSSIBLE, Article, Block, Document, Link, TextDumpParser, hookimpl, textkit
 
 SITE = "mediaindonesia.com"
 HOSTS = ("mediaindonesia.com",)
@@ -55,19 +44,18 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 TEASER_SPAN = 8
 
 
-class MediaIndonesiaParser:
+class MediaIndonesiaParser(TextDumpParser):
     """Text dumps of mediaindonesia.com pages."""
 
     name = "mediaindonesia"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Media Indonesia"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a mediaindonesia.com URL; LIKELY on ``Headline`` + capitalised opening or its copyright."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=8000)
-        tail = textkit.sniff_lines(doc.text[-1500:])[-6:]
+    def text_score(self, text: str) -> float:
+        """LIKELY on ``Headline`` + capitalised opening or its copyright; POSSIBLE on ``Headline`` alone."""
+        lines = textkit.sniff_lines(text, limit=8000)
+        tail = textkit.sniff_lines(text[-1500:])[-6:]
         if any(_COPYRIGHT.match(line) or "Media Group - mediaindonesia" in line for line in tail):
             return LIKELY
         if lines and lines[0] == "Headline":
@@ -76,29 +64,11 @@ class MediaIndonesiaParser:
             return POSSIBLE
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the mediaindonesia parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _body_start(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
         article.note("Media Indonesia dumps print no title: title unknown")
-        hint = textkit.crawl_date(crawl)
-        if hint is not None:
-            article.published = hint
-            article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-        else:
-            article.note("Media Indonesia dumps print no date and its URLs carry none: published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
 
 
 def _body_start(lines: list[str], article: Article) -> int:
