@@ -14,17 +14,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import (
-    LIKELY,
-    SURE,
-    Article,
-    Document,
-    Image,
-    Link,
-    WartaError,
-    hookimpl,
-    textkit,
-)
+from warta import LIKELY, Article, Document, Image, Link, TextDumpParser, hookimpl, textkit
 from warta.dates import WIB
 
 SITE = "sindonews.com"
@@ -49,52 +39,42 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 HEADER_SPAN = 9
 
 
-class SindonewsParser:
+class SindonewsParser(TextDumpParser):
     """Text dumps of sindonews.com pages."""
 
     name = "sindonews"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "SINDOnews"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on a sindonews.com URL; LIKELY on its header widget right after the title or its footer."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        lines = textkit.sniff_lines(doc.text, limit=8000)
+    def text_score(self, text: str) -> float:
+        """LIKELY on its header widget right after the title or its footer."""
+        lines = textkit.sniff_lines(text, limit=8000)
         if lines[1:4] == ["A", "A", "A"]:  # title, then the widget (Okezone prints a caption between)
             return LIKELY
         head = lines[:HEADER_SPAN]
         if "loading..." in head and "A A A" in head:
             return LIKELY
-        tail = textkit.sniff_lines(doc.text[-1500:])[-8:]
+        tail = textkit.sniff_lines(text[-1500:])[-8:]
         if any("SINDOnews.com" in line and line.startswith(_STOP_PREFIXES[:1] + ("Copyright",))
                or line.startswith("read/ rendering in") for line in tail):
             return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        if doc.is_html:
-            raise WartaError("the sindonews parser reads text dumps, not HTML")
-        text, crawl = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        if not lines:
-            raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
-        if article.published is None:
-            hint = textkit.crawl_date(crawl)
-            if hint is not None:
-                article.published = hint
-                article.note("published is the crawl prefix's day (a weak hint): the page prints no date")
-            else:
-                article.note("no date line in the dump and no epoch in the URL: published unknown")
-        if crawl:
-            article.note(f"crawl prefix 'date {crawl}' removed")
-        if not article.body:
-            article.note("no body text found")
-        return [article]
+
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The creation time (WIB) in the URL's trailing 10-digit Unix epoch."""
+        if not url:
+            return None
+        m = _EPOCH.search(urlsplit(url).path)
+        if not m:
+            return None
+        return (datetime.fromtimestamp(int(m["epoch"]), WIB),
+                "published taken from the Unix time in the URL (its creation time, WIB): the dump prints no date")
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -156,7 +136,7 @@ def _repeated(line: str, texts: list[str]) -> bool:
 
 
 def _apply_url(url: str | None, article: Article) -> None:
-    """Section (the subdomain) and the epoch fallback for published."""
+    """Section (the subdomain)."""
     if not url:
         return
     parts = urlsplit(url)
@@ -164,11 +144,6 @@ def _apply_url(url: str | None, article: Article) -> None:
     sub = host.removesuffix("sindonews.com").rstrip(".")
     if sub and sub not in ("www", "m", "amp"):
         article.section = sub
-    m = _EPOCH.search(parts.path)
-    if m and article.published is None:
-        article.published = datetime.fromtimestamp(int(m["epoch"]), WIB)
-        article.note("published taken from the Unix time in the URL (its creation time, WIB): "
-                     "the dump prints no date")
 
 
 @hookimpl
