@@ -17,10 +17,9 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError
 from .feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .jsonfeed import line
-from .loaders import Input, expand
+from .loaders import expand
 from .model import Article
-from .output import write_atomic
-from .publish import DEFAULT_FORMATS
+from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
 from .urlmap import read_url_map
 
 
@@ -45,15 +44,6 @@ class ConvertResult:
         if self.undated:
             parts.append(f"{self.undated} without a date")
         return ", ".join(parts) + "; wrote " + ", ".join(str(p) for p in self.written)
-
-
-def check_formats(formats: Iterable[str], engine: Engine) -> list[str]:
-    """The formats asked for, de-duplicated; an unknown one is a UsageError."""
-    chosen = list(dict.fromkeys(formats))
-    for name in chosen:
-        if name not in engine.writers:
-            raise UsageError(f"unknown format {name!r} (known: {', '.join(sorted(engine.writers))})")
-    return chosen
 
 
 def convert(
@@ -82,7 +72,11 @@ def convert(
     is written and any earlier feed stays as it was.
     """
     engine = engine or default_engine()
-    chosen = check_formats(formats, engine)
+    writers = choose_writers(formats, engine)
+    # JSON Lines holds every article, not the feed's newest: it is streamed, not rendered.
+    streamed = engine.writers.get("jsonl")
+    stream_lines = streamed in writers
+    writers = [w for w in writers if w is not streamed]
     if base_url and not base_url.startswith(("http://", "https://")):
         raise UsageError("--base-url must be an http(s) URL")
     if parser:
@@ -104,7 +98,7 @@ def convert(
         raise WartaError("no input to convert; nothing written")
     out = Path(output)
     collector = FeedCollector(limit)
-    lines = _JsonLines(out) if "jsonl" in chosen else None
+    lines = _JsonLines(out) if stream_lines else None
     try:
         outcomes = engine.run(items, url=url, parser=parser, urls=url_map)
         if progress:
@@ -123,21 +117,15 @@ def convert(
                 fail(error)
         if not collector.total:
             raise WartaError("no article could be read from the inputs; nothing written")
-        feed = collector.build(title=title, link=link, description=description,
-                               base_url=base_url, hub=hub)
-        engine.pm.hook.prepare_feed(feed=feed)
-        rendered = [
-            (out / engine.writers[name].filename, engine.writers[name].render(feed))
-            for name in chosen
-            if name != "jsonl"
-        ]
+        feed = engine.build_feed(collector, title=title, link=link, description=description,
+                                 base_url=base_url, hub=hub)
+        rendered = render(feed, out, writers)
     except BaseException:
         if lines:
             lines.discard()
         raise
-    for path, data in rendered:
-        write_atomic(path, data)
-        result.written.append(path)
+    write_rendered(rendered)
+    result.written.extend(path for path, _ in rendered)
     if lines:
         result.written.append(lines.commit())
     result.articles = collector.total
@@ -180,4 +168,4 @@ class _JsonLines:
             pass
 
 
-__all__ = ["ConvertResult", "convert", "check_formats", "Input"]
+__all__ = ["ConvertResult", "convert"]

@@ -11,6 +11,7 @@ import pluggy
 
 from .document import Document
 from .errors import UsageError, WartaError
+from .feed import Feed, FeedCollector
 from .loaders import Input, expand, load_bytes, read_input
 from .manager import make_manager
 from .model import Article
@@ -161,6 +162,12 @@ class Engine:
             hook.enrich_article(article=article)
             kept.append(article)
         return kept
+
+    def build_feed(self, collector: FeedCollector, **options: str | None) -> Feed:
+        """The collected articles as a Feed, after every plugin's ``prepare_feed``."""
+        feed = collector.build(**options)
+        self.pm.hook.prepare_feed(feed=feed)
+        return feed
 
     def run(self, inputs: Iterable[Input], *, url: str | None = None,
             parser: str | None = None, urls: dict[str, str] | None = None) -> Iterator[Outcome]:

@@ -36,7 +36,7 @@ from .errors import UsageError, WartaError
 from .feed import FeedCollector, item_date
 from .loaders import Input, expand, read_input
 from .model import Article
-from .output import write_atomic
+from .publish import choose_writers, render, write_rendered
 from .urlmap import url_for
 
 #: Where the store lives unless ``--store`` or ``warta.toml`` says otherwise.
@@ -555,12 +555,7 @@ def build(store: Store, settings: FeedSettings, folder: str | os.PathLike[str], 
     change are not touched.
     """
     name = check_feed_name(settings.name)
-    writers = engine.writers
-    chosen = []
-    for fmt in settings.formats:
-        if fmt not in writers:
-            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(writers))})")
-        chosen.append(writers[fmt])
+    chosen = choose_writers(settings.formats, engine)
     if settings.hub and not settings.base_url:
         raise UsageError("a WebSub hub needs the feed's own URL: give --base-url (or base_url)")
     collector = FeedCollector(settings.limit)
@@ -569,17 +564,16 @@ def build(store: Store, settings: FeedSettings, folder: str | os.PathLike[str], 
     if not collector.total:
         raise WartaError(f"feed {name!r} has no articles in the store {store.path}; "
                          "add pages first (warta add PAGE --feed NAME)")
-    feed = collector.build(title=settings.title, link=settings.link,
-                           description=settings.description, base_url=settings.base_url,
-                           hub=settings.hub)
-    engine.pm.hook.prepare_feed(feed=feed)
+    feed = engine.build_feed(collector, title=settings.title, link=settings.link,
+                             description=settings.description, base_url=settings.base_url,
+                             hub=settings.hub)
     target = Path(folder)
-    rendered = [(target / w.filename, w.render(feed), feed.self_url(w.filename)) for w in chosen]
+    rendered = render(feed, target, chosen)
     result = BuildResult(name=name, folder=target, items=len(feed.items))
-    for path, data, self_url in rendered:
-        if write_atomic(path, data):
-            result.changed.append(path)
+    result.changed = write_rendered(rendered)
+    for path, _ in rendered:
         result.paths.append(path)
+        self_url = feed.self_url(path.name)
         if self_url:
             result.self_urls[path] = self_url
     return result
