@@ -16,19 +16,11 @@ from .model import Article
 from .textnorm import xml_safe
 
 GENERATOR = "warta"
-_WRITER_ROLES = ("writer", "reporter", "columnist", "contributor")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _clean(text: str | None) -> str:
     return xml_safe(text or "")
-
-
-def _bylines(article: Article) -> tuple[list[str], list[str]]:
-    """(authors, contributors): writers first, then editors and others as contributors."""
-    writers = [a.name for a in article.authors if a.role in _WRITER_ROLES]
-    others = [a.name for a in article.authors if a.role not in _WRITER_ROLES]
-    return writers, others
 
 
 def _categories(article: Article) -> list[str]:
@@ -80,9 +72,9 @@ class RssWriter:
             content = render_body(article)
             if content:
                 fe.content(_clean(content), type="CDATA")
-            writers, others = _bylines(article)
-            for name in writers or others:
-                fe.dc.dc_creator(_clean(name))
+            writers, others = article.credits()
+            for person in writers or others:
+                fe.dc.dc_creator(_clean(person.name))
             for term in _categories(article):
                 fe.category(term=_clean(term))
         data = fg.rss_str(pretty=True)
@@ -126,11 +118,11 @@ class AtomWriter:
             fe.updated(item_date(article) or updated or _EPOCH)
             if article.published:
                 fe.published(article.published)
-            writers, others = _bylines(article)
-            for name in writers:
-                fe.author(name=_clean(name))
-            for name in others:
-                fe.contributor(name=_clean(name))
+            writers, others = article.credits()
+            for person in writers:
+                fe.author(name=_clean(person.name))
+            for person in others:
+                fe.contributor(name=_clean(person.name))
             if article.summary:
                 fe.summary(_clean(article.summary))
             content = render_body(article)

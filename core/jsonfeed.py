@@ -10,7 +10,6 @@ from .htmlrender import render_body
 from .model import Article
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-_WRITER_ROLES = ("writer", "reporter", "columnist", "contributor")
 
 
 def _iso(value: Any) -> str | None:
@@ -47,7 +46,7 @@ class JsonFeedWriter:
 
     @staticmethod
     def item(article: Article) -> dict[str, Any]:
-        writers = [a for a in article.authors if a.role in _WRITER_ROLES] or article.authors
+        writers = article.credits()[0] or article.authors
         lead = next((i.url for i in article.images if i.url), None)
         tags = [t for t in ([article.section] if article.section else []) + article.tags if t]
         return _drop_empty(

@@ -13,6 +13,10 @@ from typing import Any
 #: Roles an author can have. ``label`` keeps the page's own word ("Penulis", "Tim Redaksi").
 ROLES = ("writer", "editor", "contributor", "reporter", "photographer", "columnist", "translator")
 
+#: Roles that make a person an author of the text; the others (editor, photographer,
+#: translator) are contributors to it.
+WRITER_ROLES = frozenset({"writer", "reporter", "columnist", "contributor"})
+
 #: Kinds of body block.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote")
 
@@ -100,6 +104,12 @@ class Article:
         """Record what was missing or inferred (once)."""
         if message not in self.notes:
             self.notes.append(message)
+
+    def credits(self) -> tuple[list[Author], list[Author]]:
+        """(authors of the text, other contributors such as editors), in page order."""
+        writers = [a for a in self.authors if a.role in WRITER_ROLES]
+        others = [a for a in self.authors if a.role not in WRITER_ROLES]
+        return writers, others
 
     @property
     def text(self) -> str:
