@@ -293,6 +293,22 @@ def credit_line(line: str) -> Author | None:
     return Author(name=name, role=CREDIT_ROLES[m["label"].lower()], label=m["label"])
 
 
+def split_credits(lines: Iterable[str]) -> tuple[list[str], list[Author]]:
+    """Body lines apart from whole credit lines (``"Editor: Nama"``, see :func:`credit_line`).
+
+    Returns the other lines, in order, and the authors the credit lines give.
+    """
+    rest: list[str] = []
+    authors: list[Author] = []
+    for line in lines:
+        author = credit_line(line)
+        if author:
+            authors.append(author)
+        else:
+            rest.append(line)
+    return rest, authors
+
+
 # Editor initials that close an article: "(alg/sip)", "(hns/hns)", "(arh/" (cut), "(gil)",
 # "(Adi/Yus)", "(Rmn/". Lower-case or capitalised parts only: "(26/7/2019)" and "(KPK/ICW)"
 # are not initials.
