@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Block, Document, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Block, Document, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "katadata.co.id"
@@ -33,51 +33,31 @@ _LIST_ITEM = re.compile(r"^[-•]\s+(?=\S)")
 _HEADER_LINES = 8
 
 
-class KatadataParser:
+class KatadataParser(TextDumpParser):
     """Reads text dumps of Katadata and databoks pages."""
 
     name = "katadata"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Katadata"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on databoks' font widget near the top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.text.count("Font", 0, 3000) < 2:  # two widget lines are needed: a cheap way out
+    def text_score(self, text: str) -> float:
+        """LIKELY on databoks' font widget near the top."""
+        if text.count("Font", 0, 3000) < 2:  # two widget lines are needed: a cheap way out
             return 0.0
-        head = [line for line in textkit.clean_lines(doc.text[:3000]) if line][:_HEADER_LINES]
+        head = [line for line in textkit.clean_lines(text[:3000]) if line][:_HEADER_LINES]
         return LIKELY if sum(bool(_FONT_WIDGET.match(line)) for line in head) >= 2 else 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Katadata dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE)
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         lang = _read_url(doc.url, article)
         start = _read_header(lines, article)
-        body: list[str] = []
-        for line in lines[start:]:
-            author = textkit.credit_line(line)
-            if author:
-                article.authors.append(author)
-            else:
-                body.append(line)
-        texts, related = textkit.sort_body_lines(body, JUNK)
+        body, article.authors = textkit.split_credits(lines[start:])
+        texts, article.related = textkit.sort_body_lines(body, JUNK)
         article.body = [
             Block("list_item", t[m.end():]) if (m := _LIST_ITEM.match(t)) else Block("paragraph", t)
             for t in texts
         ]
-        article.related = related
         article.language = lang or textkit.guess_language([article.title or "", *texts]) or "id"
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this Katadata page")
-        return [article]
 
 
 def _read_header(lines: list[str], article: Article) -> int:
