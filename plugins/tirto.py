@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from warta import Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "tirto.id"
@@ -29,20 +29,19 @@ _OLEH = re.compile(r"^Oleh\s*:?\s*(?P<name>[^-–—|:]{2,60}?)\s*(?:[-–—|]\
 _HEADER_LINES = 15
 
 
-class TirtoParser:
+class TirtoParser(TextDumpParser):
     """Reads text dumps of tirto.id article pages."""
 
     name = "tirto"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "tirto.id"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on the skip link up top or a ``tirto.id -`` lead."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if "tirto.id" not in doc.text[:4000].lower():  # both markers hold the brand: a cheap way out
+    def text_score(self, text: str) -> float:
+        """LIKELY on the skip link up top or a ``tirto.id -`` lead."""
+        if "tirto.id" not in text[:4000].lower():  # both markers hold the brand: a cheap way out
             return 0.0
-        text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
+        text, _ = textkit.strip_crawl_prefix(text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         if any(_LEAD.match(line) for line in head):
             return LIKELY
@@ -50,41 +49,23 @@ class TirtoParser:
             return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a tirto.id dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE)
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         lead = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if _LEAD.match(line)), None)
         if lead is None:
             article.note("no 'tirto.id -' lead: the dump may start mid-article; no title taken")
             lead = 0
         else:
             _read_header(lines[:lead], article)
-        body: list[str] = []
-        for line in lines[lead:]:
-            author = textkit.credit_line(line)
-            if author:
-                article.authors.append(author)
-            else:
-                body.append(line)
+        body, authors = textkit.split_credits(lines[lead:])
+        article.authors.extend(authors)
         if body:
             m = _LEAD.match(body[0])
             if m:
                 if m["city"]:
                     article.dateline = m["city"].upper()
                 body[0] = body[0][m.end():]
-        texts, related = textkit.sort_body_lines(body, JUNK)
+        texts, article.related = textkit.sort_body_lines(body, JUNK)
         article.body = textkit.blocks_from(texts)
-        article.related = related
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this tirto.id page")
-        return [article]
 
 
 def _read_header(header: list[str], article: Article) -> None:
