@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from warta import Article, Author, Document, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Author, Document, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "voaindonesia.com"
@@ -30,20 +30,19 @@ _OLEH = re.compile(r"^(?:Oleh|By)\s*:?\s+(?P<name>[A-Z][^.:]{1,60})$")
 _HEADER_LINES = 8
 
 
-class VoaParser:
+class VoaParser(TextDumpParser):
     """Reads text dumps of VOA Indonesia article pages."""
 
     name = "voa"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "VOA Indonesia"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on a ``CITY (VOA) —`` opening near the top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.text.find("(VOA)", 0, 4000) < 0:  # the sniff marker needs it: a cheap way out
+    def text_score(self, text: str) -> float:
+        """LIKELY on a ``CITY (VOA) —`` opening near the top."""
+        if text.find("(VOA)", 0, 4000) < 0:  # the sniff marker needs it: a cheap way out
             return 0.0
-        text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
+        text, _ = textkit.strip_crawl_prefix(text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES + 2]
         for line in head:
             m = _LEAD.match(line)
@@ -51,35 +50,17 @@ class VoaParser:
                 return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a VOA Indonesia dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE)
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
         start = _read_header(lines, article)
-        body: list[str] = []
-        for line in lines[start:]:
-            author = textkit.credit_line(line)
-            if author:
-                article.authors.append(author)
-            else:
-                body.append(line)
+        body, authors = textkit.split_credits(lines[start:])
+        article.authors.extend(authors)
         if body:
             m = _LEAD.match(body[0])
             if m:
                 article.dateline = m["city"].rstrip(" ,")
                 body[0] = body[0][m.end():]
-        texts, related = textkit.sort_body_lines(body, JUNK)
+        texts, article.related = textkit.sort_body_lines(body, JUNK)
         article.body = textkit.blocks_from(texts)
-        article.related = related
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this VOA Indonesia page")
-        return [article]
 
 
 def _read_header(lines: list[str], article: Article) -> int:
