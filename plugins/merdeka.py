@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Block, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "merdeka.com"
@@ -40,44 +40,32 @@ _HEADER_LINES = 12
 _SNIFF_GATE = re.compile(r"Better\s+experience")
 
 
-class MerdekaParser:
+class MerdekaParser(TextDumpParser):
     """Reads text dumps of Merdeka.com article pages."""
 
     name = "merdeka"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Merdeka.com"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on its header lines or a ``Merdeka.com -`` lead."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.text.find("Merdeka.com", 0, 4000) < 0 and not _SNIFF_GATE.search(doc.text, 0, 4000):
+    def text_score(self, text: str) -> float:
+        """LIKELY on its header lines or a ``Merdeka.com -`` lead."""
+        if text.find("Merdeka.com", 0, 4000) < 0 and not _SNIFF_GATE.search(text, 0, 4000):
             return 0.0
-        text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
+        text, _ = textkit.strip_crawl_prefix(text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         for line in head:
             if line == "Better experience in portrait mode." or _LEAD.match(line):
                 return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Merdeka.com dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         lead = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if _LEAD.match(line)), None)
         start = _read_header(lines, lead, article)
-        body: list[str] = []
-        for line in lines[start:]:
-            author = textkit.credit_line(line)
-            if author:
-                article.authors.append(author)
-                continue
-            if body and line == body[-1]:
-                continue  # AMP prints the lead twice
-            body.append(line)
+        rest, article.authors = textkit.split_credits(lines[start:])
+        # AMP prints the lead twice.
+        body = [line for n, line in enumerate(rest) if n == 0 or line != rest[n - 1]]
         if body:
             first = _LEAD.match(body[0])
             if first:
@@ -85,19 +73,12 @@ class MerdekaParser:
                     article.dateline = first["city"].upper()
                 body[0] = body[0][first.end():]
             body[-1] = _END_CODE.sub("", body[-1])
-        texts, related = textkit.sort_body_lines(body, JUNK)
+        texts, article.related = textkit.sort_body_lines(body, JUNK)
         # The last line of a truncated dump is cut mid-word: never take it for a sub-head.
         article.body = [
             Block("heading", t) if _is_subhead(t) and n < len(texts) - 1 else Block("paragraph", t)
             for n, t in enumerate(texts)
         ]
-        article.related = related
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (crawl prefix says {hint})" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this Merdeka.com page")
-        return [article]
 
 
 def _read_header(lines: list[str], lead: int | None, article: Article) -> int:
