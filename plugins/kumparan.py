@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "kumparan.com"
@@ -49,18 +49,18 @@ _DATED_READ_TIME = re.compile(r"\d{1,2}[:.]\d{2} WIB\s*(?:·\s*)?waktu baca \d+ 
 _ACCOUNT = re.compile(r"^/(?P<account>[A-Za-z0-9_.-]+)/[^/]+-[A-Za-z0-9]{8,12}/?$")
 
 
-class KumparanParser:
+class KumparanParser(TextDumpParser):
     """Reads text dumps of kumparan article pages."""
 
     name = "kumparan"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "kumparan"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on its footer, version line or prayer widget up top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        head = doc.text[:3000]
+    def text_score(self, text: str) -> float:
+        """LIKELY on its footer, version line or prayer widget up top."""
+        head = text[:3000]
         low = head.lower()
         if not any(word in low for word in ("dynamo", "kumparan", "news-card-video")) and not _READ_TIME_GATE.search(low):
             return 0.0
@@ -76,13 +76,8 @@ class KumparanParser:
             return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a kumparan dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = textkit.clean_lines(text)
-        article = Article(url=doc.url, site=SITE, section=_account(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _account(doc.url)
         start = _read_header(lines, article)
         body: list[str] = []
         rest = lines[start:]
@@ -96,14 +91,8 @@ class KumparanParser:
                 article.authors.append(author)
                 continue
             body.append(_READ_TIME.sub("", line).strip() if _READ_TIME.match(line) else line)
-        texts, related = textkit.sort_body_lines(body, JUNK)
+        texts, article.related = textkit.sort_body_lines(body, JUNK)
         article.body = textkit.blocks_from(texts)
-        article.related = related
-        if article.published is None:
-            article.note("no date line in the dump" + (f" (crawl prefix says {hint})" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this kumparan page")
-        return [article]
 
 
 def _read_header(lines: list[str], article: Article) -> int:
