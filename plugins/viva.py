@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "viva.co.id"
@@ -38,30 +38,24 @@ _SUBDOMAIN = re.compile(r"^(?P<section>[a-z]+)\.news\.viva\.co\.id$")
 _HEADER_LINES = 15
 
 
-class VivaParser:
+class VivaParser(TextDumpParser):
     """Reads text dumps of VIVA article pages."""
 
     name = "viva"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "VIVA"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY when a VIVA brand dateline opens the body near the top."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        if doc.text.find("VIVA", 0, 4000) < 0:  # the brand lead needs it: a cheap way out
+    def text_score(self, text: str) -> float:
+        """LIKELY when a VIVA brand dateline opens the body near the top."""
+        if text.find("VIVA", 0, 4000) < 0:  # the brand lead needs it: a cheap way out
             return 0.0
-        text, _ = textkit.strip_crawl_prefix(doc.text[:4000])
+        text, _ = textkit.strip_crawl_prefix(text[:4000])
         head = [line for line in textkit.clean_lines(text) if line][:_HEADER_LINES]
         return LIKELY if any(_LEAD.match(line) for line in head) else 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a VIVA dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         lead = next((i for i, line in enumerate(lines[:_HEADER_LINES]) if _LEAD.match(line)), None)
         if lead is None:
             article.note("no VIVA dateline: the dump may start mid-article")
@@ -69,12 +63,6 @@ class VivaParser:
         else:
             _read_header(lines[:lead], article)
         _read_body(lines[lead:], article)
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this VIVA page")
-        return [article]
 
 
 def _read_header(header: list[str], article: Article) -> None:
