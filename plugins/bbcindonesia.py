@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
+from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "bbc.com"
@@ -49,20 +49,23 @@ _HEADER_LINES = 12
 _SNIFF_GATES = (re.compile(r"Sumber\s+gambar"), re.compile(r"TV\s+Licence"))
 
 
-class BbcIndonesiaParser:
+class BbcIndonesiaParser(TextDumpParser):
     """Reads text dumps of BBC News Indonesia articles and live pages."""
 
     name = "bbcindonesia"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "BBC News Indonesia"
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on bbc.com/indonesia; LIKELY on the Indonesian image labels or live-page lines."""
-        if doc.host_is(*HOSTS) and urlsplit(doc.url or "").path.startswith("/indonesia"):
-            return SURE
-        if not any(gate.search(doc.text, 0, 4000) for gate in _SNIFF_GATES):
+    def owns(self, doc: Document) -> bool:
+        """Only bbc.com/indonesia (and bbc.co.uk's) is BBC News Indonesia."""
+        return doc.host_is(*HOSTS) and urlsplit(doc.url or "").path.startswith("/indonesia")
+
+    def text_score(self, text: str) -> float:
+        """LIKELY on the Indonesian image labels or live-page lines."""
+        if not any(gate.search(text, 0, 4000) for gate in _SNIFF_GATES):
             return 0.0
-        head = [line for line in textkit.clean_lines(doc.text[:4000]) if line][:_HEADER_LINES + 8]
+        head = [line for line in textkit.clean_lines(text[:4000]) if line][:_HEADER_LINES + 8]
         if any(_IMAGE_SOURCE.match(line) for line in head[:_HEADER_LINES]) and any(
             _IMAGE_CAPTION.match(line) for line in head
         ):
@@ -71,13 +74,8 @@ class BbcIndonesiaParser:
             return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article (or one live page) from a BBC News Indonesia dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text) if line]
-        article = Article(url=doc.url, site=SITE, section=_section(doc.url))
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         live = "Semuanya waktu Inggris" in lines[:40] or "Got a TV Licence?" in lines[:3]
         if live:
             article.section = article.section or "live"
@@ -86,12 +84,6 @@ class BbcIndonesiaParser:
         else:
             start = _read_header(lines, article)
         _read_body(lines[start:], article, live=live)
-        if article.published is None:
-            article.note("no date line in the dump; published left empty"
-                         + (f" (the crawl prefix says {hint}: a crawl date, not used)" if hint else ""))
-        if not article.body:
-            raise WartaError("no article text found in this BBC News Indonesia page")
-        return [article]
 
 
 def _read_header(lines: list[str], article: Article) -> int:
