@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from warta import WIB, Article, Author, Document, Image, LIKELY, SURE, WartaError, hookimpl
+from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "thejakartapost.com"
@@ -49,18 +49,19 @@ _CREDIT = re.compile(r"\s*\((?P<credit>[^()]{2,80})\)\s*$")
 _HEADER_LINES = 40
 
 
-class JakartaPostParser:
+class JakartaPostParser(TextDumpParser):
     """Reads text dumps of The Jakarta Post's article pages."""
 
     name = "jakartapost"
+    site = SITE
     sites = HOSTS
-    media_types = ("text/plain",)
+    label = "Jakarta Post"
+    language = "en"
+    keep_blank_lines = True
 
-    def sniff(self, doc: Document) -> float:
-        """SURE on the host; LIKELY on the page's own header lines or byline form."""
-        if doc.host_is(*HOSTS):
-            return SURE
-        head = doc.text[:3000]
+    def text_score(self, text: str) -> float:
+        """LIKELY on the page's own header lines or byline form."""
+        head = text[:3000]
         if "Jakarta" not in head and "Please" not in head:  # every marker holds one: a cheap way out
             return 0.0
         head = textkit.clean_lines(head)[:_HEADER_LINES]
@@ -74,21 +75,22 @@ class JakartaPostParser:
                 return LIKELY
         return 0.0
 
-    def parse(self, doc: Document) -> list[Article]:
-        """One article from a Jakarta Post dump."""
-        if not doc.text.strip():
-            raise WartaError("the page is empty")
-        text, hint = textkit.strip_crawl_prefix(doc.text)
-        lines = [line for line in textkit.clean_lines(text)]
-        article = Article(url=doc.url, site=SITE, language="en")
+    def read(self, lines: list[str], article: Article, doc: Document) -> None:
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
-        _fill_from_url(doc.url, article)
-        if article.published is None and hint:
-            article.note(f"crawl prefix date {hint} seen; not used as the publication date")
-        if not article.body:
-            raise WartaError("no article text found in this Jakarta Post page")
-        return [article]
+
+    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
+        """The ``/yyyy/mm/dd/`` day in the URL, as midnight WIB."""
+        m = _URL.search(url or "")
+        if not m:
+            return None
+        try:
+            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+        return (datetime(day.year, day.month, day.day, tzinfo=WIB),
+                "no date line: published is the URL's date (midnight WIB)")
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -174,21 +176,10 @@ def _read_body(lines: list[str], article: Article) -> None:
     article.related = related
 
 
-def _fill_from_url(url: str | None, article: Article) -> None:
-    """Section from the URL; the URL's date when the page printed none."""
-    if not url:
-        return
-    m = _URL.search(url)
-    if not m:
-        return
-    article.section = article.section or m["section"].lower()
-    if article.published is None:
-        try:
-            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return
-        article.published = datetime(day.year, day.month, day.day, tzinfo=WIB)
-        article.note("no date line: published is the URL's date (midnight WIB)")
+def _section(url: str | None) -> str | None:
+    """The section the URL names (``/news/2019/03/08/...`` -> "news")."""
+    m = _URL.search(url or "")
+    return m["section"].lower() if m else None
 
 
 @hookimpl
