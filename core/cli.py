@@ -14,11 +14,10 @@ import typer
 
 from . import __version__
 from .engine import Engine, Outcome
-from .errors import UsageError, WartaError
+from .errors import WartaError
 from .convert import convert as run_convert
 from .feed import DEFAULT_LIMIT
 from .jsonfeed import line
-from .loaders import Input, expand
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
 from .publish import DEFAULT_FORMATS
 from .urlmap import read_url_map
@@ -69,21 +68,6 @@ def _root(
     """warta reads saved news pages and writes feeds."""
 
 
-def _inputs(patterns: list[str], url: str | None) -> tuple[list[Input], list[WartaError]]:
-    inputs, errors = expand(patterns)
-    if url and len(inputs) + len(errors) > 1:
-        raise UsageError("--url names one page: give exactly one input with it")
-    return inputs, errors
-
-
-def _outcomes(inputs: list[Input], *, url: str | None, urls: dict[str, str] | None,
-              parser: str | None, quiet: bool) -> Iterator[Outcome]:
-    if parser:
-        engine().parser(parser)  # an unknown name is a usage error before any work
-    outcomes = engine().run(inputs, url=url, parser=parser, urls=urls)
-    yield from (outcomes if quiet else _progress(outcomes, len(inputs)))
-
-
 def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
     """A progress bar on stderr for long runs on a terminal; nothing when piped."""
     if not sys.stderr.isatty() or total < 20:
@@ -117,13 +101,14 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
         url_map = read_url_map(urls) if urls else None
-        items, errors = _inputs(inputs, url)
+        items, errors = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
         for error in errors:
             say(str(error))
         failed = len(errors)
         count = 0
         out = sys.stdout.buffer
-        for outcome in _outcomes(items, url=url, urls=url_map, parser=parser, quiet=quiet):
+        outcomes = engine().run(items, url=url, parser=parser, urls=url_map)
+        for outcome in outcomes if quiet else _progress(outcomes, len(items)):
             if outcome.error:
                 failed += 1
                 say(str(outcome.error))

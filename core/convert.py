@@ -17,7 +17,6 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError
 from .feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .jsonfeed import line
-from .loaders import expand
 from .model import Article
 from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
 from .urlmap import read_url_map
@@ -79,12 +78,8 @@ def convert(
     writers = [w for w in writers if w is not streamed]
     if base_url and not base_url.startswith(("http://", "https://")):
         raise UsageError("--base-url must be an http(s) URL")
-    if parser:
-        engine.parser(parser)
     url_map = read_url_map(urls) if urls else None
-    items, errors = expand(inputs)
-    if url and len(items) + len(errors) > 1:
-        raise UsageError("--url names one page: give exactly one input with it")
+    items, errors = engine.plan(inputs, url=url, parsers=[parser] if parser else [])
     result = ConvertResult(inputs=len(items))
 
     def fail(error: WartaError) -> None:

@@ -163,6 +163,20 @@ class Engine:
             kept.append(article)
         return kept
 
+    def plan(self, patterns: Iterable[str], *, url: str | None = None,
+             parsers: Iterable[str] = ()) -> tuple[list[Input], list[WartaError]]:
+        """The inputs the user named, checked before any work is done.
+
+        Parser names that are not registered, and ``--url`` with more than one input, are
+        usage errors; names that match no file come back as per-input errors.
+        """
+        for name in parsers:
+            self.parser(name)
+        items, errors = expand(patterns)
+        if url and len(items) + len(errors) > 1:
+            raise UsageError("--url names one page: give exactly one input with it")
+        return items, errors
+
     def build_feed(self, collector: FeedCollector, **options: str | None) -> Feed:
         """The collected articles as a Feed, after every plugin's ``prepare_feed``."""
         feed = collector.build(**options)

@@ -34,7 +34,7 @@ from .config import FeedSettings, check_feed_name
 from .document import Document
 from .errors import UsageError, WartaError
 from .feed import FeedCollector, item_date
-from .loaders import Input, expand, read_input
+from .loaders import Input, read_input
 from .model import Article
 from .publish import choose_writers, render, write_rendered
 from .urlmap import url_for
@@ -394,13 +394,9 @@ class Store:
         modification time is not read again. Errors are collected per input in ``failed``.
         """
         check_feed_name(feed)
-        items, errors = expand(inputs)
-        if url and len(items) + len(errors) > 1:
-            raise UsageError("--url names one page: give exactly one input with it")
+        items, errors = engine.plan(inputs, url=url, parsers=[parser] if parser else parsers)
         result = PutResult(failed=list(errors))
         fresh: set[str] = set()
-        for name in ([parser] if parser else list(parsers)):
-            engine.parser(name)  # an unknown name is a usage error before any work
         for item in items:
             try:
                 result.merge(self.add_file(feed, item, engine=engine,
