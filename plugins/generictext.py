@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from warta import FALLBACK, Article, Author, Document, WartaError, hookimpl
+from warta import FALLBACK, Article, Document, WartaError, hookimpl
 from warta import textkit
 
 NAME = "generic-text"
