@@ -219,20 +219,25 @@ def default_engine() -> Engine:
     return _default_engine
 
 
+#: A one-line ``str`` shorter than this is a path for :func:`parse`; anything else is text.
+PATH_LIMIT = 1024
+
+
 def parse(source: str | bytes | Path, *, url: str | None = None,
           parser: str | None = None, engine: Engine | None = None) -> list[Article]:
     """Parse a saved page into articles.
 
-    ``source`` is a path (``str`` or ``Path``) to a file, or the page itself as ``bytes``; a
-    ``str`` that names no existing file is taken as the page's text. ``url`` is the page's
-    address when the text lacks it; ``parser`` forces a parser by name. Raises WartaError
-    when the page cannot be read.
+    ``source`` is a path (a ``Path``, or a one-line ``str`` shorter than
+    :data:`PATH_LIMIT` characters) to a file, or the page itself: ``bytes``, or a ``str``
+    with several lines or longer than that. ``url`` is the page's address when the text
+    lacks it; ``parser`` forces a parser by name. Raises WartaError when the page cannot be
+    read (a path that names no file says so).
     """
     engine = engine or default_engine()
     if isinstance(source, bytes):
         doc = load_bytes(source, path="<bytes>", url=url)
     elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                      and len(source) < 4096 and Path(source).is_file()):
+                                      and len(source) < PATH_LIMIT):
         doc = read_input(Input(str(source)), url=url)
     elif isinstance(source, str):
         doc = load_bytes(source.encode("utf-8"), path="<text>", url=url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from warta import FALLBACK, LIKELY, Article, Document, WartaError, hookimpl
@@ -58,3 +60,24 @@ def test_nobody_recognises_it():
     engine = engine_with(Fixed("silent", 0.0))
     with pytest.raises(WartaError, match="no parser recognises this text"):
         engine.choose(Document(text="x", path="page.txt"))
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "pages" / "kompas-2024-03-05-banjir-demak.txt"
+
+
+@pytest.mark.parametrize("form", ["str path", "Path", "bytes", "text"])
+def test_the_python_api_reads_paths_bytes_and_text(form):
+    import warta
+
+    source = {"str path": str(EXAMPLE), "Path": EXAMPLE, "bytes": EXAMPLE.read_bytes(),
+              "text": EXAMPLE.read_text(encoding="utf-8")}[form]
+    [article] = warta.parse(source)
+    assert article.title == "Warga Demak Mulai Kembali ke Rumah Setelah Banjir Surut"
+    assert article.published.isoformat() == "2024-03-05T14:22:00+07:00"
+
+
+def test_the_python_api_names_a_missing_file(tmp_path):
+    import warta
+
+    with pytest.raises(WartaError, match="no such file"):
+        warta.parse(str(tmp_path / "missing.txt"))
