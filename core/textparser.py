@@ -20,8 +20,11 @@ the crawl day, each with a note), and a WartaError for a page with no article te
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 
+from .dates import WIB
 from .document import Document
 from .errors import WartaError
 from .model import Article
@@ -41,6 +44,12 @@ class TextDumpParser:
     language: str = "id"
     #: Keep blank lines in ``lines`` (for layouts where a blank line means something).
     keep_blank_lines: bool = False
+    #: The date the portal's URLs encode: named groups ``y``, ``m``, ``d`` and optionally
+    #: ``H``, ``M``, ``S`` (WIB), searched in the URL without its query and fragment
+    #: (``https://host/path``). A tuple is tried in order; the first valid date wins.
+    url_date_pattern: re.Pattern[str] | tuple[re.Pattern[str], ...] | None = None
+    #: The URL's time is when the article was drafted, not published (said in the note).
+    url_time_is_draft: bool = False
 
     # -- sniffing ----------------------------------------------------------------------
 
@@ -85,7 +94,28 @@ class TextDumpParser:
         raise NotImplementedError
 
     def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The publication date the portal's URL encodes, with the note to record; or None."""
+        """The publication date the portal's URL encodes, with the note to record; or None.
+
+        Built from :attr:`url_date_pattern`; a portal with another rule overrides this.
+        """
+        if not url or self.url_date_pattern is None:
+            return None
+        patterns = self.url_date_pattern
+        if not isinstance(patterns, tuple):
+            patterns = (patterns,)
+        target = urlunsplit(urlsplit(url)._replace(query="", fragment=""))
+        for pattern in patterns:
+            m = pattern.search(target)
+            if not m:
+                continue
+            groups = m.groupdict()
+            timed = groups.get("H") is not None
+            try:
+                when = datetime(int(m["y"]), int(m["m"]), int(m["d"]),
+                                *(int(groups.get(k) or 0) for k in "HMS"), tzinfo=WIB)
+            except ValueError:
+                continue
+            return when, _url_date_note(timed, self.url_time_is_draft)
         return None
 
     def date_fallback(self, article: Article, doc: Document, crawl: str | None) -> None:
@@ -103,3 +133,13 @@ class TextDumpParser:
             return
         where = "the page prints none" + ("" if doc.url else " and no URL was given")
         article.note(f"no publication date: {where}")
+
+
+def _url_date_note(timed: bool, draft: bool) -> str:
+    """The note for a publication date taken from the URL."""
+    if timed and draft:
+        return ("published: the URL's draft time; the page prints no date "
+                "(publication may be minutes to hours later)")
+    if timed:
+        return "published: the time in the URL (the page prints no date)"
+    return "published: the date in the URL (the page prints no date; time unknown)"

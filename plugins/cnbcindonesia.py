@@ -13,10 +13,8 @@ CNN Indonesia shares the URL shape and the dateline shape; every marker here nam
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from warta import LIKELY, POSSIBLE, Article, Author, Document, Image, Link, TextDumpParser, hookimpl, textkit
-from warta.dates import WIB
 
 SITE = "cnbcindonesia.com"
 HOSTS = ("cnbcindonesia.com",)
@@ -30,7 +28,8 @@ _NEXT_ARTICLE = re.compile(r"^Next Article\s+(?P<title>\S.*)$")
 # https://www.cnbcindonesia.com/news/20221121142843-4-389885/slug[/amp|/1]
 _URL = re.compile(
     r"^https?://[^/]*cnbcindonesia\.com/(?P<section>[a-z0-9-]+)/"
-    r"(?P<stamp>\d{14})-(?P<cat>\d+)-(?P<number>\d+)(?:/(?P<slug>[^/?#]+))?",
+    r"(?P<stamp>(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2}))"
+    r"-(?P<cat>\d+)-(?P<number>\d+)(?:/(?P<slug>[^/?#]+))?",
     re.IGNORECASE,
 )
 _STOP = frozenset(s.casefold() for s in ("Tags", "Related Articles", "Recommendation", "Most Popular",
@@ -53,6 +52,8 @@ class CnbcIndonesiaParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "CNBC Indonesia"
+    url_date_pattern = _URL
+    url_time_is_draft = True
     keep_blank_lines = True
 
     def text_score(self, text: str) -> float:
@@ -71,16 +72,6 @@ class CnbcIndonesiaParser(TextDumpParser):
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The draft time (WIB) in the URL's ``20221121142843`` stamp."""
-        m = _URL.match(url or "")
-        if not m:
-            return None
-        try:
-            stamp = datetime.strptime(m["stamp"], "%Y%m%d%H%M%S").replace(tzinfo=WIB)
-        except ValueError:
-            return None
-        return stamp, "published taken from the URL (its draft time, WIB): the dump prints no date"
 
 
 def _read_header(lines: list[str], article: Article) -> int:

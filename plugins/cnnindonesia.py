@@ -18,7 +18,6 @@ CNBC Indonesia shares the network's layout traits but is another portal: its pag
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
@@ -44,7 +43,11 @@ _DATELINE = re.compile(
 _CNBC = re.compile(r"^(?:[^\n,|]{1,80}[,|]\s*)?CNBC Indonesia\b", re.MULTILINE)
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
 _GATE = re.compile(r"CNN|SCROLL TO CONTINUE")
-_URL = re.compile(r"^/(?P<section>[a-z0-9-]+)/(?P<stamp>\d{14})-\d+-\d+(?:/|$)")
+# /<section>/YYYYMMDDHHMMSS-<cat>-<id>/slug (a path, or a URL without query: see url_date_pattern)
+_URL = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://[^/]*)?/(?P<section>[a-z0-9-]+)/"
+    r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})-\d+-\d+(?:/|$)"
+)
 # A photo credit that ends a caption: "(ANTARA FOTO/GALIH PRADIPTA).", "(Dok. Istimewa) |"
 _PHOTO_CREDIT = re.compile(
     r"\((?P<credit>(?:ANTARA FOTO|CNN Indonesia|CNNIndonesia|Dok\.?|REUTERS|AFP|AP|Foto|Istimewa|"
@@ -78,6 +81,8 @@ class CnnIndonesiaParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "CNN Indonesia"
+    url_date_pattern = _URL
+    url_time_is_draft = True
     keep_blank_lines = True
 
     def text_score(self, text: str) -> float:
@@ -111,18 +116,10 @@ class CnnIndonesiaParser(TextDumpParser):
         return 0.0
 
     def read(self, lines: list[str], article: Article, doc: Document) -> None:
-        stamp = _url_parts(doc.url)
-        article.section = stamp[0] if stamp else None
+        article.section = _section(doc.url)
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The draft time in ``/<section>/YYYYMMDDHHMMSS-…`` URLs."""
-        stamp = _url_parts(url)
-        if not stamp or not stamp[1]:
-            return None
-        return stamp[1], ("no date line in the dump: published is the URL's draft time "
-                          "(CNN Indonesia publishes minutes later)")
 
 
 def _read_header(lines: list[str], article: Article) -> int:
@@ -250,20 +247,10 @@ def _continues(previous: str, line: str, opened: bool) -> bool:
     return opened or line[:1].islower() or line.startswith("CNNIndonesia.com")
 
 
-def _url_parts(url: str | None) -> tuple[str, datetime | None] | None:
-    """(section, draft time) from ``/<section>/YYYYMMDDHHMMSS-<cat>-<id>/slug``."""
-    if not url:
-        return None
-    m = _URL.match(urlsplit(url).path)
-    if not m:
-        return None
-    s = m["stamp"]
-    try:
-        when = datetime(int(s[:4]), int(s[4:6]), int(s[6:8]), int(s[8:10]), int(s[10:12]),
-                        int(s[12:14]), tzinfo=WIB)
-    except ValueError:
-        when = None
-    return m["section"], when
+def _section(url: str | None) -> str | None:
+    """The section of a ``/<section>/YYYYMMDDHHMMSS-<cat>-<id>/slug`` URL."""
+    m = _URL.match(urlsplit(url).path) if url else None
+    return m["section"] if m else None
 
 
 @hookimpl

@@ -16,7 +16,6 @@ Layout (see shared/docs/portal-layouts.md, "detik"):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
@@ -43,7 +42,7 @@ _LEAD_JUNK = re.compile(r"^(?:video\s+20detik|20detik|detik[a-z]*|\|)$", re.IGNO
 # "Semarang - Puan Maharani ..." or "Jakarta -" alone.
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s+-(?:\s+|$)")
 _CAPTION = re.compile(r"(?:^|\s|\()Foto\s*:\s*(?P<credit>[^()]+?)\)?\s*$")
-_OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<hms>\d{6})/")
+_OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})/")
 _20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
 _GATE = re.compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
@@ -82,6 +81,9 @@ class DetikParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "detik"
+    #: Old ``/read/`` URLs carry the draft time; 20detik URLs the day.
+    url_date_pattern = (_OLD_URL, _20DETIK_URL)
+    url_time_is_draft = True
     keep_blank_lines = True
 
     def text_score(self, text: str) -> float:
@@ -118,28 +120,6 @@ class DetikParser(TextDumpParser):
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """Old ``/read/`` URLs carry the draft time; 20detik URLs the day."""
-        path = urlsplit(url).path if url else ""
-        m = _OLD_URL.search(path)
-        if m:
-            hms = m["hms"]
-            try:
-                when = datetime(int(m["y"]), int(m["m"]), int(m["d"]),
-                                int(hms[:2]), int(hms[2:4]), int(hms[4:]), tzinfo=WIB)
-            except ValueError:
-                pass
-            else:
-                return when, ("no date line in the dump: published is the URL's draft time "
-                              "(detik publishes minutes to hours later)")
-        m = _20DETIK_URL.search(path)
-        if m:
-            try:
-                when = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
-            except ValueError:
-                return None
-            return when, "no date line in the dump: published is the URL's date (time unknown)"
-        return None
 
 
 def _whole_markers(whole: str) -> bool:

@@ -10,7 +10,6 @@ split by a drop cap (``P`` on its own line, then ``resident ...``).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
@@ -56,6 +55,7 @@ class JakartaPostParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "Jakarta Post"
+    url_date_pattern = _URL
     language = "en"
     keep_blank_lines = True
 
@@ -80,17 +80,6 @@ class JakartaPostParser(TextDumpParser):
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The ``/yyyy/mm/dd/`` day in the URL, as midnight WIB."""
-        m = _URL.search(url or "")
-        if not m:
-            return None
-        try:
-            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        except ValueError:
-            return None
-        return (datetime(day.year, day.month, day.day, tzinfo=WIB),
-                "no date line: published is the URL's date (midnight WIB)")
 
 
 def _read_header(lines: list[str], article: Article) -> int:

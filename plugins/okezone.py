@@ -70,6 +70,7 @@ class OkezoneParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "Okezone"
+    url_date_pattern = _URL
 
     def text_score(self, text: str) -> float:
         """LIKELY on its byline, breadcrumb or WhatsApp promo; a weak score for a bare
@@ -87,16 +88,6 @@ class OkezoneParser(TextDumpParser):
         if textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The URL's ``/read/YYYY/MM/DD/<cat>/`` date (it matched the page every time)."""
-        m = _URL.search(urlsplit(url).path) if url else None
-        if not m:
-            return None
-        try:
-            day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
-        except ValueError:
-            return None
-        return day, "published: the date in the URL (no date line in the dump; time unknown)"
 
 
 def text_score(text: str) -> float:

@@ -11,11 +11,9 @@ links; ``Kontributor : Name`` closes regional articles. Most excerpts (AMP, main
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from warta import LIKELY, POSSIBLE, Article, Author, Block, Document, Link, TextDumpParser, hookimpl, textkit
-from warta.dates import WIB
 
 SITE = "suara.com"
 HOSTS = ("suara.com",)
@@ -37,7 +35,7 @@ _HEADING_END = (".", "!", "?", ",", ";", ":", '"', "”", ")", "…", "'")
 # https://bali.suara.com/read/2021/03/05/181015/slug  https://www.suara.com/news/2025/10/07/191053/slug
 _URL = re.compile(
     r"^https?://(?P<host>[^/]+)/(?:amp/)?(?P<section>[a-z0-9-]+)/"
-    r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<t>\d{6})(?:/(?P<slug>[^/?#]+))?",
+    r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})(?:/(?P<slug>[^/?#]+))?",
     re.IGNORECASE,
 )
 
@@ -58,6 +56,8 @@ class SuaraParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "Suara"
+    url_date_pattern = _URL
+    url_time_is_draft = True
 
     def owns(self, doc: Document) -> bool:
         """suara.com and its subdomains, and the regional sites under their own names (suara*.id)."""
@@ -77,16 +77,6 @@ class SuaraParser(TextDumpParser):
         _read_body(lines[start:], article)
         _apply_url(doc.url, article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """The draft time (WIB) in the URL's ``/2022/10/09/213924/`` path."""
-        m = _URL.match(url or "")
-        if not m:
-            return None
-        try:
-            stamp = datetime.strptime(m["y"] + m["m"] + m["d"] + m["t"], "%Y%m%d%H%M%S")
-        except ValueError:
-            return None
-        return stamp.replace(tzinfo=WIB), "published taken from the URL (its draft time, WIB): the dump prints no date"
 
 
 def _read_header(lines: list[str], article: Article) -> int:

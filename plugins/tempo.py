@@ -19,7 +19,6 @@ Layouts (see shared/docs/portal-layouts.md, "tempo"):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
@@ -88,6 +87,8 @@ class TempoParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "Tempo"
+    #: Old ``/read/news/YYYY/MM/DD/`` URLs carry the day.
+    url_date_pattern = _OLD_URL
     keep_blank_lines = True
 
     def text_score(self, text: str) -> float:
@@ -117,16 +118,6 @@ class TempoParser(TextDumpParser):
         _read_body(lines[start:], article)
         _language(doc, article)
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """Old ``/read/news/YYYY/MM/DD/`` URLs carry the day."""
-        m = _OLD_URL.search(urlsplit(url).path) if url else None
-        if not m:
-            return None
-        try:
-            when = datetime.combine(date(int(m["y"]), int(m["m"]), int(m["d"])), time(0, 0), WIB)
-        except ValueError:
-            return None
-        return when, "no date line in the dump: published is the URL's date (time unknown)"
 
 
 def _read_header(lines: list[str], article: Article) -> int:

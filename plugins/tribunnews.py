@@ -19,10 +19,9 @@ Layout (see shared/docs/portal-layouts.md, "tribunnews"):
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
+from warta import Article, Author, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 from warta.model import Block
 
@@ -125,6 +124,7 @@ class TribunnewsParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "Tribun"
+    url_date_pattern = _URL_DATE
     keep_blank_lines = True
 
     def owns(self, doc: Document) -> bool:
@@ -149,16 +149,6 @@ class TribunnewsParser(TextDumpParser):
         if textkit.guess_language(b.text for b in article.body) == "en":
             article.language = "en"
 
-    def url_date(self, url: str | None) -> tuple[datetime, str] | None:
-        """Tribun dumps print no date line: the URL's ``/YYYY/MM/DD/`` (time unknown)."""
-        m = _URL_DATE.search(urlsplit(url).path) if url else None
-        if not m:
-            return None
-        try:
-            day = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
-        except ValueError:
-            return None
-        return day, "published: the date in the URL (the page prints no date line; time unknown)"
 
 
 def text_score(text: str) -> float:
