@@ -6,7 +6,11 @@ import re
 
 # C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WHITESPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# Runs of spaces that need rewriting as one plain space: any run holding a tab or an exotic
+# space, and runs of two or more. A single plain space (nearly every match of a naive
+# pattern) is left alone, which halves the cost on ordinary text.
+_SPACES = re.compile(rf"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][{_WHITESPACE}]*| [{_WHITESPACE}]+")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
