@@ -238,23 +238,34 @@ def guess_language(texts: Iterable[str], *, limit: int = 400) -> str | None:
     return None
 
 
-def sort_body_lines(lines: Iterable[str], junk: Boilerplate) -> tuple[list[str], list[Link]]:
-    """Body paragraphs and "Baca juga" links from body lines.
+def body_text(line: str, junk: Boilerplate, related: list[Link]) -> str | None:
+    """The text a body line contributes, or None when it was a related link or boilerplate.
 
-    Blank lines and lines ``junk`` matches are dropped; "Baca juga: X" lines become links;
-    "(Baca juga: X)" inside a paragraph is cut out of it into a link.
+    A "Baca juga: X" line becomes a link, a line ``junk`` matches is dropped, and
+    "(Baca juga: X)" inside the text is cut out of it; related links found are appended
+    to ``related``. The text returned may be ``""`` when nothing else was left.
+    """
+    title = related_title(line)
+    if title:
+        related.append(Link(title=title))
+        return None
+    if junk.matches(line):
+        return None
+    text, inline = pull_inline_related(line)
+    related.extend(inline)
+    return text
+
+
+def sort_body_lines(lines: Iterable[str], junk: Boilerplate) -> tuple[list[str], list[Link]]:
+    """Body paragraphs and "Baca juga" links from body lines (see :func:`body_text`).
+
+    Blank lines are dropped, and so is a text that is boilerplate once "(Baca juga: X)"
+    is cut out of it.
     """
     texts: list[str] = []
     links: list[Link] = []
     for line in lines:
-        if not line or junk.matches(line):
-            continue
-        title = related_title(line)
-        if title:
-            links.append(Link(title=title))
-            continue
-        text, inline = pull_inline_related(line)
-        links.extend(inline)
+        text = body_text(line, junk, links) if line else None
         if text and not junk.matches(text):
             texts.append(text)
     return texts, links

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
+from warta import Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "antaranews.com"
@@ -252,14 +252,9 @@ def _is_footer_line(line: str) -> bool:
 def _read_body(lines: list[str], article: Article) -> None:
     """Paragraphs and related links; the dateline's city from the first paragraph."""
     for line in lines:
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        if JUNK.matches(line):
-            continue
-        text, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         text = STAFF_CODE.sub("", text).strip()
         if not text:
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
+from warta import Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 
 SITE = "bbc.com"
@@ -142,16 +142,15 @@ def _read_body(lines: list[str], article: Article, *, live: bool) -> None:
         if JUNK.matches(line):
             in_summary = False if line in _LIVE_MARKERS else in_summary
             continue
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        n = _NUMBERED.match(line)
+        n = _NUMBERED.match(text)
         if in_summary and n:
             blocks.append(Block("list_item", n["text"]))
             continue
         in_summary = False
-        blocks.append(Block("paragraph", line))
+        blocks.append(Block("paragraph", text))
     article.body = blocks
 
 

@@ -140,14 +140,12 @@ def _read_body(lines: list[str], article: Article) -> None:
         if nxt:
             article.more.append(Link(title=nxt["title"]))
             continue
-        if _INITIALS.match(line) or JUNK.matches(line):
+        if _INITIALS.match(line) or JUNK.matches(line):  # before "Simak juga: X" can be a link
             continue
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        line, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
+        line = text
         if not texts and not article.dateline:
             m = _DATELINE.match(line)
             if m:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, Article, Document, Image, Link, TextDumpParser, hookimpl, textkit
+from warta import LIKELY, Article, Document, Image, TextDumpParser, hookimpl, textkit
 
 SITE = "idntimes.com"
 HOSTS = ("idntimes.com",)
@@ -90,22 +90,17 @@ def _read_body(lines: list[str], article: Article) -> None:
     for line in lines:
         if line.casefold() in _STOP:
             break
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
-            continue
-        if JUNK.matches(line):
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
         if _PHOTO_CREDIT.search(line) and len(line) <= 250 and texts:
             _image(line, article)
             continue
-        line, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         if not texts and article.dateline is None:
-            m = _DATELINE.match(line)
+            m = _DATELINE.match(text)
             if m:
                 article.dateline = m["city"].strip().upper()
-        texts.append(line)
+        texts.append(text)
     article.body = textkit.blocks_from(texts)
 
 

@@ -136,19 +136,14 @@ def _read_body(lines: list[str], article: Article) -> None:
             if at is not None:
                 _related_list(rest[at + 1:], article)
             break
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        if JUNK.matches(line):
-            continue
-        line, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         if not texts and article.dateline is None:
-            m = _DATELINE.match(line)
+            m = _DATELINE.match(text)
             if m:
                 article.dateline = m["city"].strip().upper()
-        texts.append(line)
+        texts.append(text)
     article.body = textkit.blocks_from(texts)
 
 

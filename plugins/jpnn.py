@@ -138,12 +138,10 @@ def _read_body(lines: list[str], article: Article) -> None:
         if more:
             article.related.append(Link(title=more["title"]))
             continue
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        if JUNK.matches(line):
-            continue
+        line = text
         listed = _LIST_LINK.match(line)
         if listed:
             links_run.append(listed["title"])

@@ -20,7 +20,7 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
+from warta import WIB, Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
 
 SITE = "okezone.com"
@@ -227,21 +227,16 @@ def _read_body(lines: list[str], article: Article) -> None:
     for line in lines:
         if FOOTER.matches(line):
             break
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        if JUNK.matches(line):
-            continue
-        m = CLOSING_CREDIT.match(line)
+        m = CLOSING_CREDIT.match(line)  # "(Name)" alone: never holds a "(Baca juga: X)"
         if m:
             name = m["name"].strip()
             if all(a.name.casefold() != name.casefold() for a in article.authors):
                 article.authors.append(Author(name=name, role="editor"))
             article.note("the name in parentheses that closes the text is taken for the editor")
             continue
-        text, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         if not text:
             continue
         if not article.body and not article.dateline:

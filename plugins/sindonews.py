@@ -108,14 +108,15 @@ def _read_body(lines: list[str], article: Article) -> None:
     for line in lines:
         if line.startswith(_STOP_PREFIXES):
             break
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        found: list[Link] = []
+        text = textkit.body_text(line, JUNK, found)
+        if text is None:
+            article.related.extend(found)
             continue
-        if JUNK.matches(line):
-            continue
-        line, inline = textkit.pull_inline_related(line)
-        article.related.extend(l for l in inline if l.title not in {r.title for r in article.related})
+        for link in found:  # an inline "(Baca juga: X)" the page already linked is not repeated
+            if link.title not in {r.title for r in article.related}:
+                article.related.append(link)
+        line = text
         if not texts and article.dateline is None:
             m = _DATELINE.match(line)
             if m:

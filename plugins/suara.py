@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import LIKELY, POSSIBLE, Article, Author, Block, Document, Link, TextDumpParser, hookimpl, textkit
+from warta import LIKELY, POSSIBLE, Article, Author, Block, Document, TextDumpParser, hookimpl, textkit
 
 SITE = "suara.com"
 HOSTS = ("suara.com",)
@@ -114,22 +114,17 @@ def _read_body(lines: list[str], article: Article) -> None:
         if credit:
             article.authors.append(credit)
             continue
-        title = textkit.related_title(line)
-        if title:
-            article.related.append(Link(title=title))
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        if JUNK.matches(line):
-            continue
-        line, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         if pending_point:
-            blocks.append(Block("list_item", line))
+            blocks.append(Block("list_item", text))
             pending_point = False
             continue
-        m = _DATELINE.match(line)
+        m = _DATELINE.match(text)
         if m and article.dateline is None and m["city"]:
             article.dateline = m["city"].strip().upper()
-        blocks.append(Block(_kind(line, lines, i), line))
+        blocks.append(Block(_kind(text, lines, i), text))
     article.body = blocks
 
 

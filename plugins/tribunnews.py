@@ -391,14 +391,13 @@ def _read_body(lines: list[str], article: Article) -> None:
         if found:
             _add_authors(article, found)
             continue
-        title = textkit.related_title(line) or _bullet(line)
-        if title:
-            article.related.append(Link(title=title))
+        bullet = _bullet(line)  # "• X" / "– X": never a "Baca juga: X" line
+        if bullet:
+            article.related.append(Link(title=bullet))
             continue
-        if JUNK.matches(line):
+        text = textkit.body_text(line, JUNK, article.related)
+        if text is None:
             continue
-        text, inline = textkit.pull_inline_related(line)
-        article.related.extend(inline)
         text = _closing_credit(text, article)
         if not text:
             continue
