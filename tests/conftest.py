@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -14,6 +13,8 @@ SHARED = ROOT.parent / "shared"
 
 # Support modules for the tests (tests/ is not a package): `import storetest`.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
+
+from corpus import load_index  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -30,11 +31,6 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is absent (corpus tests run only inside the warta workspace)")
     return SHARED
-
-
-def load_index(path: Path) -> list[dict]:
-    """Rows of an index.jsonl file."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="session")

@@ -8,45 +8,33 @@ titles and boilerplate with checkers written from the doc, independent of the pa
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from warta import LIKELY, SURE, Document, WartaError
-from warta.dates import WIB
+from warta import SURE, Document, WartaError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "portals"
+from portaltest import credits, parse_fixture, texts, wib
+
 MINE = ("tribunnews", "antara", "republika", "okezone")
 
 
-def parse(engine, portal: str, name: str, url: str | None = None):
-    text = (FIXTURES / portal / name).read_text(encoding="utf-8")
-    doc = Document(text=text, url=url, path=name)
-    assert engine.choose(doc).name == portal
-    articles = engine.parse_document(doc)
-    assert len(articles) == 1
-    return articles[0]
 
 
-def wib(*args: int) -> datetime:
-    return datetime(*args, tzinfo=WIB)
 
 
-def texts(article) -> list[str]:
-    return [b.text for b in article.body]
 
 
-def credits(article) -> list[tuple[str, str, str | None]]:
-    return [(a.name, a.role, a.label) for a in article.authors]
+
+
+
+
 
 
 # -- tribunnews ----------------------------------------------------------------------------
 
 
 def test_tribun_standard_layout(engine):
-    a = parse(engine, "tribunnews", "standard.txt",
+    a = parse_fixture(engine, "tribunnews", "standard.txt",
               "https://www.tribunnews.com/metropolitan/2024/06/03/pedagang-kue-lapis-kehilangan-gerobak")
     assert a.title == "Pedagang Kue Lapis di Cempaka Putih Kehilangan Gerobak, Polisi Buru Pelaku"
     assert a.published == wib(2024, 6, 3)
@@ -70,7 +58,7 @@ def test_tribun_standard_layout(engine):
 
 
 def test_tribun_mobile_promo_zoom_widget_and_syndication(engine):
-    a = parse(engine, "tribunnews", "mobile.txt",
+    a = parse_fixture(engine, "tribunnews", "mobile.txt",
               "https://m.tribunnews.com/bisnis/2023/12/22/harga-beras-medium-naik")
     assert a.title == "Harga Beras Medium Naik di Tiga Provinsi, Bapanas Siapkan Operasi Pasar"
     assert a.section == "bisnis"
@@ -86,7 +74,7 @@ def test_tribun_mobile_promo_zoom_widget_and_syndication(engine):
 
 
 def test_tribun_continuation_keeps_header(engine):
-    a = parse(engine, "tribunnews", "continuation.txt",
+    a = parse_fixture(engine, "tribunnews", "continuation.txt",
               "https://aceh.tribunnews.com/2022/07/12/tim-desa-lampuuk-juara?page=3")
     assert a.title == "Tim Sepak Bola Desa Lampuuk Juara Turnamen Antarkampung Aceh Besar"
     assert a.page == 3 and any("page 3" in n for n in a.notes)
@@ -96,7 +84,7 @@ def test_tribun_continuation_keeps_header(engine):
 
 
 def test_tribun_headless_amp_page(engine):
-    a = parse(engine, "tribunnews", "headless.txt")
+    a = parse_fixture(engine, "tribunnews", "headless.txt")
     assert a.title is None
     assert any("mid-article" in n for n in a.notes)
     assert ("Rizal Hakim", "writer", None) in credits(a)
@@ -105,14 +93,14 @@ def test_tribun_headless_amp_page(engine):
 
 
 def test_tribun_english_regional_page(engine):
-    a = parse(engine, "tribunnews", "english.txt")
+    a = parse_fixture(engine, "tribunnews", "english.txt")
     assert a.language == "en"
     assert a.dateline == "BATAM"
     assert a.title == "Batam Port Expands Ferry Routes to Singapore as Tourist Numbers Climb"
 
 
 def test_tribun_collapsed_crawl(engine):
-    a = parse(engine, "tribunnews", "collapsed.txt")
+    a = parse_fixture(engine, "tribunnews", "collapsed.txt")
     assert a.title is None  # the title runs into the summary: no safe cut
     assert credits(a) == [("Rudi Hartono", "writer", "Penulis"), ("Sinta Dewi", "editor", "Editor")]
     assert a.dateline == "BANGKA"
@@ -136,7 +124,7 @@ def test_tribun_hosts(engine, url, site):
 
 
 def test_antara_standard_footer(engine):
-    a = parse(engine, "antara", "standard.txt", "https://www.antaranews.com/berita/1234567/bus-sekolah?utm_source=x")
+    a = parse_fixture(engine, "antara", "standard.txt", "https://www.antaranews.com/berita/1234567/bus-sekolah?utm_source=x")
     assert a.title is None and a.published is None
     assert a.dateline == "JAKARTA"
     assert credits(a) == [("Rini Oktaviani", "reporter", "Pewarta"), ("Agus Salim", "editor", "Editor")]
@@ -148,7 +136,7 @@ def test_antara_standard_footer(engine):
 
 
 def test_antara_regional_header_with_keywords(engine):
-    a = parse(engine, "antara", "regional.txt", "https://lampung.antaranews.com/berita/472999/petani-kopi")
+    a = parse_fixture(engine, "antara", "regional.txt", "https://lampung.antaranews.com/berita/472999/petani-kopi")
     assert a.title == "Petani kopi Lampung Barat panen lebih awal"
     assert a.tags == ["petani kopi", "lampung barat", "panen", "harga kopi"]
     assert a.images[0].credit == "ANTARA/Budi Santoso"
@@ -158,7 +146,7 @@ def test_antara_regional_header_with_keywords(engine):
 
 
 def test_antara_old_amp_footer_gives_title_and_date(engine):
-    a = parse(engine, "antara", "oldamp.txt")
+    a = parse_fixture(engine, "antara", "oldamp.txt")
     assert a.title == "Produsen ponsel Taiwan buka pabrik di Batam"
     assert a.published == wib(2012, 3, 14, 9, 45)
     assert a.images[0].credit == "REUTERS/Nama Fotografer"
@@ -170,7 +158,7 @@ def test_antara_old_amp_footer_gives_title_and_date(engine):
 
 
 def test_antara_pull_quote_is_not_a_title(engine):
-    a = parse(engine, "antara", "pullquote.txt")
+    a = parse_fixture(engine, "antara", "pullquote.txt")
     assert a.title is None
     assert a.body[0].kind == "quote"
     assert a.dateline == "MANADO"
@@ -178,10 +166,10 @@ def test_antara_pull_quote_is_not_a_title(engine):
 
 
 def test_antara_video_and_collapsed(engine):
-    video = parse(engine, "antara", "video.txt", "https://www.antaranews.com/video/3300000/pawai-budaya")
+    video = parse_fixture(engine, "antara", "video.txt", "https://www.antaranews.com/video/3300000/pawai-budaya")
     assert video.section == "video"
     assert texts(video)[0].startswith("Ribuan warga memadati")
-    collapsed = parse(engine, "antara", "collapsed.txt")
+    collapsed = parse_fixture(engine, "antara", "collapsed.txt")
     assert texts(collapsed) == [
         "Menteri Perdagangan bertemu mitranya dari Jepang pada Jumat (28/10).",
         "Pertemuan itu membahas perluasan akses pasar produk perikanan.",
@@ -194,7 +182,7 @@ def test_antara_video_and_collapsed(engine):
 
 
 def test_republika_standard(engine):
-    a = parse(engine, "republika", "standard.txt", "https://news.republika.co.id/berita/s2abc1234/festival-panen")
+    a = parse_fixture(engine, "republika", "standard.txt", "https://news.republika.co.id/berita/s2abc1234/festival-panen")
     assert a.published == wib(2023, 10, 12, 14, 5)
     assert a.title == "Warga Bantul Gelar Festival Panen Padi di Tengah Kemarau Panjang"
     assert credits(a) == [("Nur Aini Rahma", "reporter", "Rep"), ("Fitriyan Hidayat", "editor", "Red")]
@@ -208,7 +196,7 @@ def test_republika_standard(engine):
 
 
 def test_republika_tv_title_after_credits(engine):
-    a = parse(engine, "republika", "tv.txt")
+    a = parse_fixture(engine, "republika", "tv.txt")
     assert a.title == "Relawan Bersihkan Sampah Plastik di Pantai Pangandaran"
     assert a.published == wib(2023, 12, 4, 19, 30)
     assert ("Rendra Pratama", "editor", "Video Editor") in credits(a)
@@ -216,7 +204,7 @@ def test_republika_tv_title_after_credits(engine):
 
 
 def test_republika_amp(engine):
-    a = parse(engine, "republika", "amp.txt")
+    a = parse_fixture(engine, "republika", "amp.txt")
     assert a.title == "Dua Pelajar Terseret Arus di Sungai Ciliwung, Satu Belum Ditemukan"
     assert credits(a) == [("Rizky Suryarandika", "reporter", "Rep"), ("Erik Purnama", "editor", "Red")]
     assert a.images[0].caption == "Tim SAR gabungan menyisir Sungai Ciliwung"
@@ -225,7 +213,7 @@ def test_republika_amp(engine):
 
 
 def test_republika_headless(engine):
-    a = parse(engine, "republika", "headless.txt")
+    a = parse_fixture(engine, "republika", "headless.txt")
     assert a.title is None and a.dateline == "JAKARTA"
     assert [l.title for l in a.related] == ["Kuota Haji Indonesia Bertambah 10 Ribu"]
     assert len(a.body) == 3
@@ -235,7 +223,7 @@ def test_republika_headless(engine):
 
 
 def test_okezone_new_layout(engine):
-    a = parse(engine, "okezone", "new_layout.txt",
+    a = parse_fixture(engine, "okezone", "new_layout.txt",
               "https://news.okezone.com:443/read/2023/10/18/337/2900000/kemenkes-perluas-skrining?page=1")
     assert a.title == "Kemenkes Perluas Program Skrining Gratis Tuberkulosis di 50 Kota"
     assert a.published == wib(2023, 10, 18, 9, 46)
@@ -252,7 +240,7 @@ def test_okezone_new_layout(engine):
 
 
 def test_okezone_old_amp(engine):
-    a = parse(engine, "okezone", "old_amp.txt")
+    a = parse_fixture(engine, "okezone", "old_amp.txt")
     assert a.title == "Persib Bandung Kalahkan Persija di Laga Tunda Liga 1"
     assert a.published == wib(2018, 12, 29, 21, 30)
     assert ("Andi Saputra", "reporter", "Jurnalis") in credits(a)
@@ -262,18 +250,18 @@ def test_okezone_old_amp(engine):
 
 
 def test_okezone_prefixed_title_and_crawl_date(engine):
-    a = parse(engine, "okezone", "prefixed.txt")
+    a = parse_fixture(engine, "okezone", "prefixed.txt")
     assert a.title == "Wali Kota Bogor Resmikan Taman Baca di Enam Kelurahan"
     assert a.published == wib(2023, 9, 2)
     assert any("crawl" in n for n in a.notes)
     assert a.dateline == "BOGOR"
-    with_url = parse(engine, "okezone", "prefixed.txt",
+    with_url = parse_fixture(engine, "okezone", "prefixed.txt",
                      "https://news.okezone.com/read/2023/09/01/525/2870000/taman-baca")
     assert with_url.published == wib(2023, 9, 1)  # the URL's date wins over the crawl hint
 
 
 def test_okezone_headless_caps_opening(engine):
-    a = parse(engine, "okezone", "headless.txt", "https://bola.okezone.com/amp/2021/12/28/51/2520000/1")
+    a = parse_fixture(engine, "okezone", "headless.txt", "https://bola.okezone.com/amp/2021/12/28/51/2520000/1")
     assert a.title is None
     assert texts(a)[0].startswith("STRIKER Timnas Indonesia")
     assert a.published == wib(2021, 12, 28) and a.section == "bola"
@@ -311,102 +299,6 @@ def test_a_mention_is_not_a_marker(engine):
     for portal in MINE:
         assert engine.parsers[portal].sniff(Document(text=text)) < 0.5, portal
 
-
-# -- the corpus ----------------------------------------------------------------------------
-
-#: Boilerplate lines from the doc's lists for these four portals.
-BOILERPLATE = re.compile(
-    r"^(?:Baca juga\s*:?.*|Baca Juga|BACA JUGA\s*:.*|\(Baca(?: juga)?\s*:.*\)\.?|•.*|Berita Rekomendasi"
-    r"|zoom-in .*|Artikel ini telah tayang di .*|Â+|Nikmati berita interaktif.*|Foto\s*:.*"
-    r"|Video Editor \|.*|Berita Terpopuler|Share\s*:|Halaman\s*:|Berita Terkait|Advertisement"
-    r"|A|Follow WhatsApp Channel Okezone.*|HOME(?: [A-Z]+)+|Copyright © ANTARA.*|Pewarta\s*:.*"
-    r"|Editor\s*:.*|Penerjemah\s*:.*|Tags\s*:.*|Penulis\s*:.*|Rep\s*:.*|Laporan (?:Wartawan|Reporter) .*"
-    r"|\([A-Z]\d{3}\)|\s*date \d{4}-\d{2}.*|.*, Jurnalis.*)$"
-)
-DATE_OR_CREDIT = re.compile(
-    r"^(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\b|\d{1,2} \w+ \d{4}|Penulis|Editor|Pewarta"
-    r"|Rep\s*:|Laporan |.*, Jurnalis|Copyright|[A-Z .]+\(ANTARA|TRIBUN|REPUBLIKA\.CO\.ID)"
-)
-
-
-@pytest.fixture(scope="module")
-def pages(portal_pages):
-    return [(path, row, path.read_text(encoding="utf-8")) for portal in MINE for path, row in portal_pages(portal)]
-
-
-def test_corpus_choice_with_and_without_url(engine, pages):
-    for path, row, text in pages:
-        portal = row["file"].split("/")[0]
-        assert engine.choose(Document(text=text, url=row["url"])).name == portal, row["file"]
-        assert engine.choose(Document(text=text)).name == portal, (row["file"], engine.scores(Document(text=text)))
-
-
-def test_corpus_fields(engine, pages):
-    for path, row, text in pages:
-        a = engine.parse_document(Document(text=text, url=row["url"], path=str(path)))[0]
-        body = [b.text for b in a.body]
-        assert body, row["file"]
-        for block in body:
-            assert not BOILERPLATE.match(block), (row["file"], block)
-        if a.title is not None:
-            assert a.title not in body, row["file"]
-            assert not DATE_OR_CREDIT.match(a.title), (row["file"], a.title)
-        if a.published is not None:
-            assert a.published.utcoffset() is not None
-            if row["url_date"]:
-                url_day = date.fromisoformat(row["url_date"])
-                exact = row["file"].startswith("okezone/")
-                allowed = timedelta(0) if exact else timedelta(days=1)
-                assert abs(a.published.date() - url_day) <= allowed, (row["file"], a.published)
-        elif row["url_date"]:
-            pytest.fail(f"{row['file']}: the URL has a date but no published time was set")
-
-
-def test_corpus_titles_are_the_headlines(engine, pages):
-    """Where a dump opens with its headline (first line, or after rubric lines), that is the title."""
-    for path, row, text in pages:
-        a = engine.parse_document(Document(text=text, url=row["url"]))[0]
-        if a.title:
-            assert a.title in text, row["file"]
-            assert text.find(a.title) < len(text) // 2 or "WIB" in text, row["file"]
-
-
-def test_corpus_numbers(engine, pages):
-    """What the parsers find on the corpus pages, per portal (printed with -s)."""
-    stats: dict[str, dict[str, int]] = {}
-    for path, row, text in pages:
-        portal = row["file"].split("/")[0]
-        a = engine.parse_document(Document(text=text, url=row["url"]))[0]
-        s = stats.setdefault(portal, {"pages": 0, "title": 0, "published": 0, "authors": 0, "dateline": 0})
-        s["pages"] += 1
-        s["title"] += a.title is not None
-        s["published"] += a.published is not None
-        s["authors"] += bool(a.authors)
-        s["dateline"] += a.dateline is not None
-    print(stats)
-    assert set(stats) == set(MINE)
-    assert stats["tribunnews"]["published"] == stats["tribunnews"]["pages"]
-    assert stats["okezone"]["published"] == stats["okezone"]["pages"]
-
-
-def test_kompas_pages_are_not_claimed(engine, shared):
-    texts_ = [shared / "seed" / "kompas-2020-12-29-xi-jinping.txt",
-              *sorted((shared / "corpus" / "kompas-text").glob("*.txt"))]
-    for path in texts_:
-        doc = Document(text=path.read_text(encoding="utf-8"))
-        for portal in MINE:
-            assert engine.parsers[portal].sniff(doc) == 0.0, (path.name, portal)
-
-
-def test_other_portals_are_not_claimed(engine, shared, portal_pages):
-    root = shared / "corpus" / "portals-text"
-    others = sorted({p.name for p in root.iterdir() if p.is_dir()} - set(MINE))
-    for other in others:
-        for path, row in portal_pages(other):
-            doc = Document(text=path.read_text(encoding="utf-8"))
-            for portal in MINE:
-                score = engine.parsers[portal].sniff(doc)
-                assert score < LIKELY, (row["file"], portal, score)
 
 
 def test_tribun_rubric_without_summary_and_late_credits(engine):

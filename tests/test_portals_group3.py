@@ -6,66 +6,57 @@ Fixtures under tests/fixtures/portals/<portal>/ are texts we wrote in the layout
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from warta import Document, WartaError
-from warta.dates import WIB
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "portals"
+from portaltest import credits, parse_fixture, texts, wib
+
 PORTALS = ("cnbcindonesia", "suara", "jpnn", "idntimes", "inews", "mediaindonesia", "sindonews")
 
 
-def parse(engine, portal: str, name: str, url: str | None = None):
-    text = (FIXTURES / portal / name).read_text(encoding="utf-8")
-    doc = Document(text=text, url=url, path=f"{portal}/{name}")
-    [article] = engine.parse_document(doc)
-    return article
 
 
-def paragraphs(article) -> list[str]:
-    return [b.text for b in article.body]
 
 
-def roles(article) -> list[tuple[str, str, str | None]]:
-    return [(a.name, a.role, a.label) for a in article.authors]
+
+
+
 
 
 # -- CNBC Indonesia ----------------------------------------------------------------------
 
 
 def test_cnbc_article_header_body_and_footer(engine):
-    a = parse(engine, "cnbcindonesia", "article.txt")
+    a = parse_fixture(engine, "cnbcindonesia", "article.txt")
     assert a.parser == "cnbcindonesia"
     assert a.title == "Harga Cabai Rawit Melonjak Jelang Lebaran, Pedagang Mengeluh"
-    assert a.published == datetime(2024, 3, 14, 9, 47, tzinfo=WIB)
-    assert roles(a) == [("Rina Kartika Sari", "writer", None)]
+    assert a.published == wib(2024, 3, 14, 9, 47)
+    assert credits(a) == [("Rina Kartika Sari", "writer", None)]
     assert a.dateline == "JAKARTA"
     assert a.images[0].credit == "Budi Santoso/www.detik.com"
     assert [r.title for r in a.related] == ["Stok Beras Aman hingga Lebaran, Kata Bulog"]
     assert [m.title for m in a.more] == ["Inflasi Pangan Diprediksi Mereda Usai Panen Raya"]
-    body = paragraphs(a)
+    body = texts(a)
     assert body[0].startswith("Jakarta, CNBC Indonesia - Harga cabai")
     assert len(body) == 3
     assert not any("SCROLL" in p or "Gambas" in p or p.startswith("(rns") for p in body)
 
 
 def test_cnbc_photo_page_keeps_captions_as_body(engine):
-    a = parse(engine, "cnbcindonesia", "foto.txt")
+    a = parse_fixture(engine, "cnbcindonesia", "foto.txt")
     assert a.title == "Potret Pembangunan Jalan Tol Baru di Sumatra"
     assert a.section == "foto"
-    assert a.published == datetime(2023, 2, 2, 16, 5, tzinfo=WIB)
-    assert len(a.body) == 2 and not any("(CNBC Indonesia/" in p for p in paragraphs(a))
+    assert a.published == wib(2023, 2, 2, 16, 5)
+    assert len(a.body) == 2 and not any("(CNBC Indonesia/" in p for p in texts(a))
     assert [i.credit for i in a.images] == ["CNBC Indonesia/ Agus Wibowo"] * 2
 
 
 def test_cnbc_caption_page_uses_url_draft_time(engine):
     url = "https://www.cnbcindonesia.com/news/20240206170512-4-512345/banjir-kemang/1"
-    a = parse(engine, "cnbcindonesia", "caption_only.txt", url=url)
+    a = parse_fixture(engine, "cnbcindonesia", "caption_only.txt", url=url)
     assert a.title is None
-    assert a.published == datetime(2024, 2, 6, 17, 5, 12, tzinfo=WIB)
+    assert a.published == wib(2024, 2, 6, 17, 5, 12)
     assert any("URL" in n for n in a.notes)
     assert a.section == "news"
     assert a.id == "https://www.cnbcindonesia.com/news/20240206170512-4-512345/banjir-kemang"
@@ -83,20 +74,20 @@ def test_cnbc_does_not_claim_cnn_indonesia_text(engine):
 
 
 def test_suara_regional_header(engine):
-    a = parse(engine, "suara", "regional_header.txt")
+    a = parse_fixture(engine, "suara", "regional_header.txt")
     assert a.parser == "suara"
     assert a.title == "Wisatawan Padati Pantai Kuta Saat Libur Panjang"
     assert a.summary == "Okupansi hotel di kawasan Kuta mencapai 90 persen."
-    assert a.published == datetime(2022, 10, 10, 0, 10, tzinfo=WIB)
-    assert roles(a) == [("Ni Luh Made Ayu", "writer", None), ("Kadek Surya", "contributor", "Kontributor")]
+    assert a.published == wib(2022, 10, 10, 0, 10)
+    assert credits(a) == [("Ni Luh Made Ayu", "writer", None), ("Kadek Surya", "contributor", "Kontributor")]
     assert [r.title for r in a.related] == ["Jalur Menuju Bandara Ngurah Rai Macet Parah"]
-    body = paragraphs(a)
+    body = texts(a)
     assert body[0].startswith("SuaraBali.id - ") and len(body) == 3
     assert not any(p.startswith(("Baca Juga", "Kontributor", "Festival")) for p in body)
 
 
 def test_suara_key_points_and_subhead(engine):
-    a = parse(engine, "suara", "main_keypoints.txt")
+    a = parse_fixture(engine, "suara", "main_keypoints.txt")
     assert a.title is None
     kinds = [b.kind for b in a.body]
     assert kinds[:2] == ["list_item", "list_item"]
@@ -106,12 +97,12 @@ def test_suara_key_points_and_subhead(engine):
 
 def test_suara_continuation_page_takes_url_time_with_note(engine):
     url = "https://jakarta.suara.com/read/2022/10/09/213924/kejari-periksa-saksi?page=2"
-    a = parse(engine, "suara", "page2.txt", url=url)
+    a = parse_fixture(engine, "suara", "page2.txt", url=url)
     assert a.title is None
     assert a.page == 2
-    assert a.published == datetime(2022, 10, 9, 21, 39, 24, tzinfo=WIB)
+    assert a.published == wib(2022, 10, 9, 21, 39, 24)
     assert any("URL" in n for n in a.notes)
-    assert roles(a) == [("Budi Hartono", "contributor", "Kontributor")]
+    assert credits(a) == [("Budi Hartono", "contributor", "Kontributor")]
     assert [r.title for r in a.related] == ["Kejari Sita Aset Tersangka Korupsi Dana Desa"]
 
 
@@ -125,46 +116,46 @@ def test_suara_mention_in_body_is_not_claimed(engine):
 
 
 def test_jpnn_desktop(engine):
-    a = parse(engine, "jpnn", "desktop.txt")
+    a = parse_fixture(engine, "jpnn", "desktop.txt")
     assert a.parser == "jpnn"
     assert a.title == "Petani Garam Madura Panen Lebih Awal"
-    assert a.published == datetime(2020, 3, 24, 13, 38, tzinfo=WIB)
+    assert a.published == wib(2020, 3, 24, 13, 38)
     assert a.dateline == "SUMENEP"
-    assert roles(a) == [("Andika Pratama", "editor", "Redaktur"), ("Andika Pratama", "reporter", "Reporter")]
+    assert credits(a) == [("Andika Pratama", "editor", "Redaktur"), ("Andika Pratama", "reporter", "Reporter")]
     assert a.images[0].credit == "Andika Pratama/JPNN.com"
     assert [r.title for r in a.related] == [
         "Harga Garam Anjlok, Petani Minta Impor Dihentikan",
         "Gudang Garam Rakyat Dibangun di Pamekasan",
         "Nelayan Madura Keluhkan Solar Langka",
     ]
-    body = paragraphs(a)
+    body = texts(a)
     assert body[0].startswith("jpnn.com, SUMENEP - ") and body[-1] == '"Cuacanya sangat mendukung," ujarnya.'
 
 
 def test_jpnn_amp_and_ids(engine):
-    a = parse(engine, "jpnn", "amp.txt", url="https://m.jpnn.com/amp/news/beasiswa-surabaya")
+    a = parse_fixture(engine, "jpnn", "amp.txt", url="https://m.jpnn.com/amp/news/beasiswa-surabaya")
     assert a.dateline == "SURABAYA" and a.title is None
     assert a.id == "https://www.jpnn.com/news/beasiswa-surabaya"
-    assert roles(a) == [("Tim Redaksi", "editor", "Redaktur")]
+    assert credits(a) == [("Tim Redaksi", "editor", "Redaktur")]
 
 
 def test_jpnn_continuation_lead_becomes_summary(engine):
-    a = parse(engine, "jpnn", "page2.txt", url="https://www.jpnn.com/news/bus-sekolah?page=2")
+    a = parse_fixture(engine, "jpnn", "page2.txt", url="https://www.jpnn.com/news/bus-sekolah?page=2")
     assert a.title == "Pemprov Tambah Armada Bus Sekolah"
-    assert a.published == datetime(2016, 12, 8, 6, 9, tzinfo=WIB)
+    assert a.published == wib(2016, 12, 8, 6, 9)
     assert a.page == 2
     assert a.summary.startswith("JAKARTA - Pemerintah provinsi")
-    assert not any(p.startswith("JAKARTA -") for p in paragraphs(a))
+    assert not any(p.startswith("JAKARTA -") for p in texts(a))
     assert [r.title for r in a.related] == ["Tarif Angkot Naik Mulai Bulan Depan", "Halte Baru Dibangun di Jalan Protokol"]
 
 
 def test_jpnn_regional_and_old_datelines(engine):
-    a = parse(engine, "jpnn", "regional.txt")
+    a = parse_fixture(engine, "jpnn", "regional.txt")
     assert a.dateline == "MALANG"
-    assert not paragraphs(a)[-1].endswith("jpnn)")
-    old = parse(engine, "jpnn", "old.txt", url="https://www.jpnn.com/news/jembatan-baru")
+    assert not texts(a)[-1].endswith("jpnn)")
+    old = parse_fixture(engine, "jpnn", "old.txt", url="https://www.jpnn.com/news/jembatan-baru")
     assert old.title == "Gubernur Resmikan Jembatan Baru"
-    assert old.published == datetime(2009, 10, 18, 14, 0, tzinfo=WIB)
+    assert old.published == wib(2009, 10, 18, 14, 0)
     assert old.dateline == "JAKARTA"
 
 
@@ -173,7 +164,7 @@ def test_jpnn_regional_and_old_datelines(engine):
 
 def test_idntimes_amp(engine):
     url = "https://www.idntimes.com/news/indonesia/kapal-tenggelam-00-abcde-fghijk/amp"
-    a = parse(engine, "idntimes", "amp.txt", url=url)
+    a = parse_fixture(engine, "idntimes", "amp.txt", url=url)
     assert a.parser == "idntimes" and a.title is None
     assert a.dateline == "JAKARTA" and a.section == "news"
     assert a.published is None and any("date" in n for n in a.notes)
@@ -184,58 +175,58 @@ def test_idntimes_amp(engine):
 
 
 def test_idntimes_desktop_title_and_subtitle(engine):
-    a = parse(engine, "idntimes", "desktop.txt")
+    a = parse_fixture(engine, "idntimes", "desktop.txt")
     assert a.title == "[UPDATE] Gempa Magnitudo 5,2 Guncang Lombok Utara"
     assert a.summary == "Warga diminta tetap waspada terhadap gempa susulan"
     assert a.dateline == "MATARAM"
-    assert paragraphs(a)[0].startswith("Mataram, IDN Times — ")
+    assert texts(a)[0].startswith("Mataram, IDN Times — ")
 
 
 # -- iNews -------------------------------------------------------------------------------
 
 
 def test_inews_dated_page(engine):
-    a = parse(engine, "inews", "dated.txt")
+    a = parse_fixture(engine, "inews", "dated.txt")
     assert a.parser == "inews"
     assert a.title == "Pemerintah Perpanjang Diskon Tarif Listrik"
-    assert a.published == datetime(2022, 1, 1, 2, 20, tzinfo=WIB)
+    assert a.published == wib(2022, 1, 1, 2, 20)
     assert a.dateline == "JAKARTA"
-    assert roles(a) == [("Reynaldi Hermawan", "editor", "Editor")]
+    assert credits(a) == [("Reynaldi Hermawan", "editor", "Editor")]
     assert [(r.title, r.section) for r in a.related] == [
         ("Harga BBM Nonsubsidi Turun Mulai Hari Ini", "Ekonomi"),
         ("Pemerintah Siapkan Bantuan Sosial Tahap Dua", "Nasional"),
     ]
-    body = paragraphs(a)
+    body = texts(a)
     assert len(body) == 3 and not any("Scroll" in p or "WhatsApp" in p or "diskon listrik pln" in p for p in body)
 
 
 def test_inews_byline_page(engine):
-    a = parse(engine, "inews", "byline.txt", url="https://www.inews.id/amp/sport/futsal-semifinal/2")
+    a = parse_fixture(engine, "inews", "byline.txt", url="https://www.inews.id/amp/sport/futsal-semifinal/2")
     assert a.title == "Timnas Futsal Lolos ke Semifinal"
-    assert roles(a) == [("Dimas Prakoso", "writer", None), ("Aditya Pratama", "editor", "Editor")]
+    assert credits(a) == [("Dimas Prakoso", "writer", None), ("Aditya Pratama", "editor", "Editor")]
     assert a.images[0].credit == "Antara"
     assert a.page == 2
     assert a.id == "https://www.inews.id/sport/futsal-semifinal"
 
 
 def test_inews_regional_and_continuation(engine):
-    a = parse(engine, "inews", "regional.txt")
-    assert a.published == datetime(2025, 6, 9, 12, 46, tzinfo=WIB)
+    a = parse_fixture(engine, "inews", "regional.txt")
+    assert a.published == wib(2025, 6, 9, 12, 46)
     assert a.dateline == "BANDUNG"
-    c = parse(engine, "inews", "continuation.txt")
+    c = parse_fixture(engine, "inews", "continuation.txt")
     assert c.parser == "inews" and c.title is None
-    assert roles(c) == [("Maria Christina", "editor", "Editor")]
-    assert not any(p.startswith("Halaman") for p in paragraphs(c))
+    assert credits(c) == [("Maria Christina", "editor", "Editor")]
+    assert not any(p.startswith("Halaman") for p in texts(c))
 
 
 # -- Media Indonesia ---------------------------------------------------------------------
 
 
 def test_mediaindonesia_desktop_skips_teasers(engine):
-    a = parse(engine, "mediaindonesia", "desktop.txt", url="https://mediaindonesia.com/politik/123456/cadangan-beras")
+    a = parse_fixture(engine, "mediaindonesia", "desktop.txt", url="https://mediaindonesia.com/politik/123456/cadangan-beras")
     assert a.parser == "mediaindonesia"
     assert a.title is None and any("title" in n for n in a.notes)
-    body = paragraphs(a)
+    body = texts(a)
     assert body[0].startswith("KETUA Komisi IV DPR")
     assert body[-1] == "Ia juga meminta penyaluran bantuan pangan dipercepat."
     assert not any("Karawang" in p or "Copyright" in p or "pertumbuhan ekonomi" in p for p in body)
@@ -245,7 +236,7 @@ def test_mediaindonesia_desktop_skips_teasers(engine):
 
 def test_mediaindonesia_crawl_paragraph_inline_related(engine):
     url = "https://m.mediaindonesia.com/internasional/629999/menlu-mesir"
-    a = parse(engine, "mediaindonesia", "crawl.txt", url=url)
+    a = parse_fixture(engine, "mediaindonesia", "crawl.txt", url=url)
     assert [r.title for r in a.related] == [
         "Bantuan Indonesia Tiba di Perbatasan Rafah", "RI dan Mesir Sepakati Jalur Bantuan",
     ]
@@ -260,24 +251,24 @@ def test_mediaindonesia_crawl_paragraph_inline_related(engine):
 
 def test_sindonews_old_layout_with_epoch_url(engine):
     url = "https://metro.sindonews.com/read/1449230/171/jalur-sepeda-1571213741"
-    a = parse(engine, "sindonews", "old.txt", url=url)
+    a = parse_fixture(engine, "sindonews", "old.txt", url=url)
     assert a.parser == "sindonews"
     assert a.title == "Pemkot Bekasi Perluas Jalur Sepeda"
-    assert a.published == datetime(2019, 10, 16, 15, 15, 41, tzinfo=WIB)
+    assert a.published == wib(2019, 10, 16, 15, 15, 41)
     assert any("Unix time" in n for n in a.notes)
     assert a.section == "metro" and a.dateline == "BEKASI"
     assert [r.title for r in a.related] == ["Warga Bekasi Antusias Bersepeda ke Kantor"]
-    body = paragraphs(a)
+    body = texts(a)
     assert len(body) == 3 and body[-1].endswith("(16/10/2019).")
 
 
 def test_sindonews_new_layout(engine):
-    a = parse(engine, "sindonews", "new.txt")
+    a = parse_fixture(engine, "sindonews", "new.txt")
     assert a.title == "Banjir Rendam Ratusan Rumah di Madiun"
-    assert a.published == datetime(2020, 7, 10, 18, 19, tzinfo=WIB)
+    assert a.published == wib(2020, 7, 10, 18, 19)
     assert a.images[0].credit == "Ist"
     assert [r.title for r in a.related] == ["Tanggul Jebol, Sawah Ratusan Hektare Terendam"]
-    body = paragraphs(a)
+    body = texts(a)
     assert body == [
         "MADIUN - Banjir merendam ratusan rumah warga di Kecamatan Balerejo setelah hujan deras semalaman.",
         "Warga mengungsi ke balai desa dan masjid terdekat.",
@@ -303,79 +294,3 @@ def test_sure_on_own_hosts_and_errors(engine, portal):
     assert parser.sniff(Document(text="apa saja", url="https://www.kompas.com/read/2020/12/29/1/x")) == 0.0
     with pytest.raises(WartaError):
         parser.parse(Document(text=" \n \n", url=f"https://{host}/x"))
-
-
-# -- the corpus (../shared) --------------------------------------------------------------
-
-# Written from the doc's boilerplate lists, independently of the parsers' own lists.
-BOILERPLATE_LINE = re.compile(
-    r"^(?:ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT|Advertisement\b.*|Baca Juga\b.*|BACA JUGA\b.*"
-    r"|BACA ARTIKEL LAINNYA.*|Redaktur\b.*:.*|Kontributor\s*:.*|Editor\s*:.*|Berita Terkait|Terpopuler"
-    r"|Tags|Related Articles|Recommendation|Most Popular|Next Article\b.*|\[Gambas:.*\]|\([a-z/]{2,20}\)"
-    r"|\((?:[A-Za-z]{1,5}/)?[A-Z]{1,3}-\d{1,3}\)|Headline|Kumpulan Berita DPR RI|Copyright\b.*|A|A A A"
-    r"|loading\.\.\.|read/ rendering in.*|Dapatkan berita terkini.*|Baca Berita Terkait Lainnya"
-    r"|Silakan baca konten menarik lainnya.*|Get iNews App.*|Aa Text|Share\s*:?|Follow WhatsApp Channel.*"
-    r"|Halaman Selanjutnya|Halaman\s*:.*|Artikel Terkait|BERITA TERKAIT|\d+ (?:menit|jam|hari) lalu|-)$"
-)
-
-
-def corpus(portal_pages, portal):
-    """[(path, index row, text)] of the portal's corpus pages."""
-    return [(path, row, path.read_text(encoding="utf-8")) for path, row in portal_pages(portal)]
-
-
-@pytest.mark.parametrize("portal", PORTALS)
-def test_corpus_chosen_with_and_without_url(engine, portal_pages, portal):
-    unclaimed = 0
-    for path, row, text in corpus(portal_pages, portal):
-        assert engine.choose(Document(text=text, url=row["url"])).name == portal, path
-        ranked = engine.scores(Document(text=text))
-        best = ranked[0][1] if ranked else None
-        if best != portal:
-            # A page with no marker of its portal may fall to a generic parser, never to another portal.
-            assert best is None or best.startswith("generic"), (path, ranked[:3])
-            unclaimed += 1
-    assert unclaimed <= 1
-
-
-@pytest.mark.parametrize("portal", PORTALS)
-def test_corpus_records(engine, portal_pages, portal):
-    for path, row, text in corpus(portal_pages, portal):
-        [a] = engine.parse_document(Document(text=text, url=row["url"], path=str(path)))
-        body = [b.text for b in a.body]
-        assert body, path
-        for block in body:
-            assert not BOILERPLATE_LINE.match(block), (path, block)
-        if a.title:
-            assert a.title not in body, path
-            assert not re.search(r"\d{1,2}:\d{2}|Foto\s*:|Redaktur|Editor\s*:|CNBC Indonesia$", a.title), path
-        if row["url_date"] and a.published:
-            shown = date.fromisoformat(row["url_date"])
-            assert abs(a.published.date() - shown) <= timedelta(days=1), (path, a.published)
-        if a.published:
-            assert a.published.utcoffset() is not None
-
-
-def test_corpus_sindonews_date_line_beats_url_epoch(engine, portal_pages):
-    for path, row, text in corpus(portal_pages, "sindonews"):
-        [a] = engine.parse_document(Document(text=text, url=row["url"]))
-        if "WIB" in text.split("loading...")[0]:
-            assert a.published.strftime("%H:%M") != row["url_time"], path
-
-
-@pytest.mark.parametrize("portal", PORTALS)
-def test_not_claiming_kompas_pages(engine, shared, portal):
-    parser = engine.parsers[portal]
-    pages = [shared / "seed" / "kompas-2020-12-29-xi-jinping.txt",
-             *sorted((shared / "corpus" / "kompas-text").glob("*.txt"))]
-    for page in pages:
-        assert parser.sniff(Document(text=page.read_text(encoding="utf-8"))) == 0.0, page
-
-
-def test_not_claiming_other_portals_corpus(engine, shared):
-    root = shared / "corpus" / "portals-text"
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in PORTALS):
-        for page in sorted(folder.glob("*.txt")):
-            doc = Document(text=page.read_text(encoding="utf-8"))
-            for portal in PORTALS:
-                assert engine.parsers[portal].sniff(doc) == 0.0, (portal, page)

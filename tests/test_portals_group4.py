@@ -6,40 +6,34 @@ shared/docs/portal-layouts.md describes; the corpus tests read ../shared/corpus/
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime
 
 import pytest
 
 from warta import Document, WartaError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "portals"
+from portaltest import fixture_text, parse_fixture, texts
+
 PORTALS = ("kumparan", "merdeka", "viva", "katadata", "tirto", "voa", "bbcindonesia", "jakartapost")
 WIB = 7 * 3600
 
 
-def load(portal: str, name: str) -> str:
-    return (FIXTURES / portal / name).read_text(encoding="utf-8")
 
 
-def parse(engine, portal: str, name: str, url: str | None = None):
-    doc = Document(text=load(portal, name), url=url)
-    [article] = engine.parse_document(doc, portal)
-    return article
 
 
-def texts(article) -> list[str]:
-    return [b.text for b in article.body]
+
+
+
 
 
 # -- kumparan -------------------------------------------------------------------------------
 
 
 def test_kumparan_footer_first(engine):
-    doc = Document(text=load("kumparan", "footer-first.txt"))
+    doc = Document(text=fixture_text("kumparan", "footer-first.txt"))
     assert engine.choose(doc).name == "kumparan"
-    a = parse(engine, "kumparan", "footer-first.txt",
+    a = parse_fixture(engine, "kumparan", "footer-first.txt",
               "https://kumparan.com/kumparannews/warga-gelar-lomba-perahu-1uAbCdEfGh")
     assert a.title == "Warga Kampung Pelangi Gelar Lomba Perahu Hias di Kali Ciliwung"
     assert a.published == datetime.fromisoformat("2020-09-23T19:30:00+07:00")
@@ -52,7 +46,7 @@ def test_kumparan_footer_first(engine):
 
 
 def test_kumparan_prayer_widget_glued_advertisement(engine):
-    a = parse(engine, "kumparan", "prayer-widget.txt")
+    a = parse_fixture(engine, "kumparan", "prayer-widget.txt")
     assert a.title == "Harga Cabai Rawit di Pasar Induk Turun Jelang Akhir Tahun"
     assert a.published == datetime.fromisoformat("2023-01-01T09:00:00+07:00")
     assert a.images[0].caption == "Ilustrasi cabai rawit di pasar." and a.images[0].credit == "Dok. Warga"
@@ -62,7 +56,7 @@ def test_kumparan_prayer_widget_glued_advertisement(engine):
 
 
 def test_kumparan_mid_article_has_no_title(engine):
-    a = parse(engine, "kumparan", "mid-article.txt", "https://kumparan.com/kumparanbisnis/x-1uAbCdEfGh")
+    a = parse_fixture(engine, "kumparan", "mid-article.txt", "https://kumparan.com/kumparanbisnis/x-1uAbCdEfGh")
     assert a.title is None and a.published is None
     assert any("mid-article" in n for n in a.notes)
     assert len(a.body) == 2
@@ -72,9 +66,9 @@ def test_kumparan_mid_article_has_no_title(engine):
 
 
 def test_merdeka_full_layout(engine):
-    doc = Document(text=load("merdeka", "full.txt"))
+    doc = Document(text=fixture_text("merdeka", "full.txt"))
     assert engine.choose(doc).name == "merdeka"
-    a = parse(engine, "merdeka", "full.txt", "https://www.merdeka.com/jakarta/taman-kota-baru.html")
+    a = parse_fixture(engine, "merdeka", "full.txt", "https://www.merdeka.com/jakarta/taman-kota-baru.html")
     assert a.title == "Taman Kota Baru Dibuka untuk Warga Tiap Akhir Pekan"
     assert a.section == "jakarta"
     assert a.images[0].caption == "Suasana taman kota pada pagi hari."
@@ -88,7 +82,7 @@ def test_merdeka_full_layout(engine):
 
 
 def test_merdeka_amp_lead_printed_twice(engine):
-    a = parse(engine, "merdeka", "amp.txt")
+    a = parse_fixture(engine, "merdeka", "amp.txt")
     assert a.title == "Jembatan Gantung Desa Sukamaju Rampung Diperbaiki"
     assert len(a.body) == 2 and a.body[0].text.startswith("Jembatan gantung")
 
@@ -97,9 +91,9 @@ def test_merdeka_amp_lead_printed_twice(engine):
 
 
 def test_viva_modern(engine):
-    doc = Document(text=load("viva", "modern.txt"))
+    doc = Document(text=fixture_text("viva", "modern.txt"))
     assert engine.choose(doc).name == "viva"
-    a = parse(engine, "viva", "modern.txt", "https://www.viva.co.id/berita/bisnis/123456-petani-kopi")
+    a = parse_fixture(engine, "viva", "modern.txt", "https://www.viva.co.id/berita/bisnis/123456-petani-kopi")
     assert a.title == "Petani Kopi Lereng Merapi Panen Raya Lebih Awal"
     assert a.section == "bisnis"
     assert [(i.caption, i.credit) for i in a.images] == [
@@ -115,7 +109,7 @@ def test_viva_modern(engine):
 
 
 def test_viva_old_dash_credit(engine):
-    a = parse(engine, "viva", "old.txt", "http://otomotif.news.viva.co.id/news/read/1234-bus-sekolah")
+    a = parse_fixture(engine, "viva", "old.txt", "http://otomotif.news.viva.co.id/news/read/1234-bus-sekolah")
     assert a.title == "Bus Sekolah Gratis Mulai Beroperasi di Pinggiran Kota"
     assert a.images[0].credit == "VIVAnews/Fajar Sodiq"
     assert a.section == "otomotif"
@@ -123,9 +117,9 @@ def test_viva_old_dash_credit(engine):
 
 
 def test_viva_crawl_prefix_single_paragraph(engine):
-    doc = Document(text=load("viva", "crawl-prefix.txt"))
+    doc = Document(text=fixture_text("viva", "crawl-prefix.txt"))
     assert engine.choose(doc).name == "viva"
-    a = parse(engine, "viva", "crawl-prefix.txt")
+    a = parse_fixture(engine, "viva", "crawl-prefix.txt")
     assert a.title is None
     assert texts(a)[0].startswith("Harga gula pasir")
     assert a.published is None and any("no publication date" in n for n in a.notes)  # a month-only crawl prefix gives none
@@ -136,9 +130,9 @@ def test_viva_crawl_prefix_single_paragraph(engine):
 
 def test_katadata_amp(engine):
     url = "https://katadata.co.id/amp/berita/ekonomi/65a1b2c3d4e5f/pemerintah-tambah-kuota-pupuk"
-    doc = Document(text=load("katadata", "amp.txt"), url=url)
+    doc = Document(text=fixture_text("katadata", "amp.txt"), url=url)
     assert engine.choose(doc).name == "katadata"
-    a = parse(engine, "katadata", "amp.txt", url)
+    a = parse_fixture(engine, "katadata", "amp.txt", url)
     assert a.title == "Pemerintah Tambah Kuota Pupuk Bersubsidi untuk Musim Tanam Kedua"
     assert a.section == "ekonomi"
     assert [(x.name, x.role, x.label) for x in a.authors] == [("Rina Kurniasih", "writer", "Penulis")]
@@ -146,9 +140,9 @@ def test_katadata_amp(engine):
 
 
 def test_katadata_databoks_english(engine):
-    doc = Document(text=load("katadata", "databoks-en.txt"))
+    doc = Document(text=fixture_text("katadata", "databoks-en.txt"))
     assert engine.choose(doc).name == "katadata"
-    a = parse(engine, "katadata", "databoks-en.txt")
+    a = parse_fixture(engine, "katadata", "databoks-en.txt")
     assert a.title == "Composite Stock Price Index Closes at 7,094 (Tuesday, May 20, 2025)"
     assert a.published.date() == date(2025, 5, 20)
     assert a.published.utcoffset().total_seconds() == WIB
@@ -157,7 +151,7 @@ def test_katadata_databoks_english(engine):
 
 
 def test_katadata_databoks_indonesian_body_only(engine):
-    a = parse(engine, "katadata", "databoks-id.txt",
+    a = parse_fixture(engine, "katadata", "databoks-id.txt",
               "https://databoks.katadata.co.id/pariwisata/statistik/abc123def4567/wisman")
     assert a.title is None
     assert a.section == "pariwisata"
@@ -169,9 +163,9 @@ def test_katadata_databoks_indonesian_body_only(engine):
 
 
 def test_tirto_full_layout(engine):
-    doc = Document(text=load("tirto", "full.txt"))
+    doc = Document(text=fixture_text("tirto", "full.txt"))
     assert engine.choose(doc).name == "tirto"
-    a = parse(engine, "tirto", "full.txt")
+    a = parse_fixture(engine, "tirto", "full.txt")
     assert a.title == "Sejarah Pasar Malam di Kota-Kota Jawa"
     assert a.summary == "Pasar malam tumbuh dari keramaian alun-alun dan tetap bertahan hingga kini."
     assert a.images[0].caption == "Ilustrasi pasar malam di alun-alun." and a.images[0].credit == "tirto.id/Lugas"
@@ -185,17 +179,17 @@ def test_tirto_full_layout(engine):
 
 def test_voa_body_only(engine):
     url = "https://www.voaindonesia.com/a/festival-budaya/1234567.html"
-    doc = Document(text=load("voa", "body-only.txt"), url=url)
+    doc = Document(text=fixture_text("voa", "body-only.txt"), url=url)
     assert engine.choose(doc).name == "voa"
-    a = parse(engine, "voa", "body-only.txt", url)
+    a = parse_fixture(engine, "voa", "body-only.txt", url)
     assert a.title is None and a.published is None and len(a.body) == 4
     assert a.site == "voaindonesia.com"
 
 
 def test_voa_dateline(engine):
-    doc = Document(text=load("voa", "dateline.txt"))
+    doc = Document(text=fixture_text("voa", "dateline.txt"))
     assert engine.choose(doc).name == "voa"
-    a = parse(engine, "voa", "dateline.txt")
+    a = parse_fixture(engine, "voa", "dateline.txt")
     assert a.dateline == "WASHINGTON DC"
     assert texts(a)[0].startswith("Kedutaan Besar")
 
@@ -204,9 +198,9 @@ def test_voa_dateline(engine):
 
 
 def test_bbc_article_mirror(engine):
-    doc = Document(text=load("bbcindonesia", "article.txt"), url="https://mirror.example/indonesia/x-1")
+    doc = Document(text=fixture_text("bbcindonesia", "article.txt"), url="https://mirror.example/indonesia/x-1")
     assert engine.choose(doc).name == "bbcindonesia"
-    a = parse(engine, "bbcindonesia", "article.txt")
+    a = parse_fixture(engine, "bbcindonesia", "article.txt")
     assert a.title == "Mengapa harga tiket pesawat domestik tetap mahal?"
     assert a.tags == ["penerbangan"]
     assert [(i.caption, i.credit) for i in a.images] == [
@@ -218,9 +212,9 @@ def test_bbc_article_mirror(engine):
 
 def test_bbc_live_page(engine):
     url = "https://www.bbc.com/indonesia/live/banjir-12345678"
-    doc = Document(text=load("bbcindonesia", "live.txt"), url=url)
+    doc = Document(text=fixture_text("bbcindonesia", "live.txt"), url=url)
     assert engine.choose(doc).name == "bbcindonesia"
-    a = parse(engine, "bbcindonesia", "live.txt", url)
+    a = parse_fixture(engine, "bbcindonesia", "live.txt", url)
     assert a.title is None and a.section == "live"
     assert [b.kind for b in a.body[:2]] == ["list_item", "list_item"]
     assert not {"Got a TV Licence?", "Find out more", "Berpartisipasi", "Semuanya waktu Inggris"} & set(texts(a))
@@ -231,10 +225,10 @@ def test_bbc_live_page(engine):
 
 
 def test_jakartapost_iso_stamp(engine):
-    doc = Document(text=load("jakartapost", "iso-stamp.txt"))
+    doc = Document(text=fixture_text("jakartapost", "iso-stamp.txt"))
     assert engine.choose(doc).name == "jakartapost"
     url = "https://www.thejakartapost.com/news/2019/03/08/fishermen-turn-to-seaweed.html"
-    a = parse(engine, "jakartapost", "iso-stamp.txt", url)
+    a = parse_fixture(engine, "jakartapost", "iso-stamp.txt", url)
     assert a.title == "Fishermen turn to seaweed farming as catches shrink"
     assert a.published == datetime.fromisoformat("2019-03-08T09:15:00+07:00")
     assert [x.name for x in a.authors] == ["Budi Santoso"]
@@ -245,7 +239,7 @@ def test_jakartapost_iso_stamp(engine):
 
 
 def test_jakartapost_two_writers_date_only(engine):
-    a = parse(engine, "jakartapost", "two-writers.txt")
+    a = parse_fixture(engine, "jakartapost", "two-writers.txt")
     assert [x.name for x in a.authors] == ["Dian Kusuma", "Mark Halloway"]
     assert a.published.date() == date(2021, 10, 16)
     assert a.dateline == "JAKARTA/BOGOR"
@@ -255,7 +249,7 @@ def test_jakartapost_two_writers_date_only(engine):
 
 def test_jakartapost_mid_article_url_date(engine):
     url = "https://www.thejakartapost.com/academia/2020/02/03/schools-adjust.html"
-    a = parse(engine, "jakartapost", "mid-article.txt", url)
+    a = parse_fixture(engine, "jakartapost", "mid-article.txt", url)
     assert a.title is None
     assert a.published.date() == date(2020, 2, 3)
     assert any("URL" in n for n in a.notes)
@@ -265,99 +259,3 @@ def test_empty_page_is_a_clear_error(engine):
     for portal in PORTALS:
         with pytest.raises(WartaError):
             engine.parsers[portal].parse(Document(text="  \n"))
-
-
-# -- corpus ---------------------------------------------------------------------------------
-
-# Written from shared/docs/portal-layouts.md, independently of the parsers' own lists.
-DOC_BOILERPLATE = re.compile(
-    r"^(?:ADVERTISEMENT|SCROLL TO CONTINUE WITH CONTENT|comment|sosmed-whatsapp-white|copy-link-circle"
-    r"|more-vertical|zoom-in-whitePerbesar|news-card-video|imsak|subuh|isya|Better experience in portrait mode\."
-    r"|Iklan - Geser ke atas untuk melanjutkan|Geser ke atas Berita Selanjutnya|Buka FYP|Sumber :|Photo :"
-    r"|TheJakartaPost|Please Update your browser|Jakarta Post|Share This Article|Change Size|Change text size"
-    r"|Gift Premium Articles|to Anyone|Premium|Menuju konten utama|Got a TV Licence\?|Find out more"
-    r"|Semuanya waktu Inggris|Laporan langsung|Rangkuman|Sorry, an error has occurred|img)$"
-    r"|^(?:Baca juga|Baca Juga|Simak Video|Cobain For You Page|VIDEO:|Version \d|Tentang Kami|•|\(Baca juga)"
-    r"|^- A (?:Small|Medium|Bigger) Font$|^\d{4} \S+ PT Dynamo Media Network$|^Your browser is out of date"
-    r"|^Share the best of The Jakarta Post|^waktu baca \d+ menit|^\(mdk/\w+\)$|^Sumber gambar,|^Keterangan gambar,"
-    r"|^You need one to watch live TV|^I don.t have a TV Licence|^ date \d{4}-"
-)
-# Portal markers a page must show for its parser to claim it without the URL (from the doc).
-DOC_MARKERS = re.compile(
-    r"PT Dynamo Media Network|waktu baca|news-card-video|Merdeka\.com\s*-|Better experience in portrait"
-    r"|VIVA(?:news|\.co\.id| [A-Z][a-z]+)?\s*[-–]|A (?:Small|Medium|Bigger) Font|tirto\.id\s*-"
-    r"|\(VOA\)|Sumber gambar,|Got a TV Licence|TheJakartaPost|\(The Jakarta Post\)"
-)
-CREDIT_OR_DATE = re.compile(r"^(?:Penulis|Editor|Reporter|Sumber|Foto)\s*:|^\d{1,2} \w+ \d{4}|WIB$")
-
-
-def corpus(portal_pages):
-    pages = []
-    for portal in PORTALS:
-        try:
-            pages += [(portal, path, row) for path, row in portal_pages(portal)]
-        except pytest.skip.Exception:
-            continue
-    if not pages:
-        pytest.skip("no corpus pages for group 4")
-    return pages
-
-
-def test_corpus_parser_choice(engine, portal_pages):
-    for portal, path, row in corpus(portal_pages):
-        text = path.read_text(encoding="utf-8")
-        assert engine.choose(Document(text=text, url=row["url"])).name == portal, path
-        chosen = engine.choose(Document(text=text)).name
-        if DOC_MARKERS.search(text[:3000]):
-            assert chosen == portal, path
-        else:  # a body-only dump with nothing of its portal: only the generic reader may take it
-            assert chosen == "generic-text", path
-
-
-def test_corpus_fields(engine, portal_pages):
-    for portal, path, row in corpus(portal_pages):
-        text = path.read_text(encoding="utf-8")
-        [a] = engine.parse_document(Document(text=text, url=row["url"]))
-        assert a.parser == portal and a.body, path
-        for block in a.body:
-            assert not DOC_BOILERPLATE.search(block.text), (path, block.text)
-        if a.title:
-            assert a.title not in {b.text for b in a.body}, path
-            assert not CREDIT_OR_DATE.search(a.title), path
-        if a.published and row["url_date"]:
-            url_day = date.fromisoformat(row["url_date"])
-            assert abs(a.published.date() - url_day) <= timedelta(days=1), path
-        if a.published:
-            assert a.published.utcoffset() is not None
-        assert a.language == ("en" if portal == "jakartapost" else "id"), path
-
-
-def test_corpus_headlines_found(engine, portal_pages):
-    """Pages whose dumps print a headline line above the body get it as title."""
-    found = {}
-    for portal, path, row in corpus(portal_pages):
-        [a] = engine.parse_document(Document(text=path.read_text(encoding="utf-8"), url=row["url"]))
-        found[row["file"]] = a.title
-    for name in ("kumparan/001.txt", "merdeka/001.txt", "viva/005.txt", "viva/006.txt",
-                 "katadata/001.txt", "jakartapost/004.txt", "jakartapost/006.txt"):
-        if name in found:
-            assert found[name], name
-
-
-def test_not_claiming_kompas(engine, shared):
-    pages = [shared / "seed" / "kompas-2020-12-29-xi-jinping.txt",
-             *sorted((shared / "corpus" / "kompas-text").glob("*.txt"))]
-    for path in pages:
-        scores = dict((n, s) for s, n in engine.scores(Document(text=path.read_text(encoding="utf-8"))))
-        for portal in PORTALS:
-            assert portal not in scores, (path, portal)
-
-
-def test_not_claiming_other_portals(engine, shared):
-    root = shared / "corpus" / "portals-text"
-    for path in sorted(root.glob("*/*.txt")):
-        if path.parent.name in PORTALS:
-            continue
-        scores = dict((n, s) for s, n in engine.scores(Document(text=path.read_text(encoding="utf-8"))))
-        for portal in PORTALS:
-            assert portal not in scores, (path, portal)
