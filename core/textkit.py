@@ -1,10 +1,10 @@
 """Building blocks for parsers of plain-text dumps (a browser's "save as text", crawls).
 
 Every portal's text parser needs the same few things: lines cleaned of invisible characters,
-the crawl prefix `` date 2023-09-14 `` removed, paragraphs that work both for blank-line
-and single-newline dumps, "Baca juga" lines turned into related links, boilerplate lines
-recognised, glued photo captions split off. They live here so each portal module only
-holds what is particular to its portal.
+the crawl prefix `` date 2023-09-14 `` removed, "Baca juga" lines turned into related links,
+boilerplate lines recognised, glued photo captions split off, credit lines read, date-only
+lines found. They live here so each portal module only holds what is particular to its
+portal (and :class:`warta.TextDumpParser` puts them together in the frame they share).
 """
 
 from __future__ import annotations
@@ -65,15 +65,6 @@ def _cached_lines(text: str) -> tuple[str, ...]:
 def has_blank_separators(lines: Sequence[str]) -> bool:
     """True when the dump separates paragraphs with blank lines (most headed dumps do)."""
     return any(not line for line in lines[1:-1])
-
-
-def paragraphs(lines: Sequence[str]) -> list[str]:
-    """Non-empty lines as paragraphs.
-
-    Dumps keep one paragraph per line whether they use blank lines or single newlines
-    between paragraphs, so a paragraph is a non-empty line; blank lines only separate.
-    """
-    return [line for line in lines if line]
 
 
 def related_title(line: str) -> str | None:
