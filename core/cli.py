@@ -104,6 +104,8 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
         items, errors = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
         for error in errors:
             say(str(error))
+        if not items:
+            raise WartaError("no input to read")
         failed = len(errors)
         count = 0
         out = sys.stdout.buffer
@@ -120,8 +122,6 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
         if not quiet:
             say(f"warta: {count} article(s) from {len(items)} input(s)"
                 + (f", {failed} failed" if failed else ""))
-        if not items:
-            raise WartaError("no input to read")
         if failed:
             raise typer.Exit(1)
 
