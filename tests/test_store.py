@@ -477,8 +477,6 @@ def test_cli_with_the_real_kompas_parser(monkeypatch, tmp_path):
     from warta import Engine
 
     real = Engine()
-    if "kompas" not in real.parsers:
-        pytest.skip("the Kompas text parser is not installed")
     monkeypatch.setattr(warta.cli, "_engine", real)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
