@@ -125,7 +125,9 @@ def test_records_match_the_published_schema():
 
     schema = json.loads(files("warta").joinpath("article.schema.json").read_text(encoding="utf-8"))
     result = run("parse", str(EXAMPLES))
-    for line in result.stdout.splitlines():
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(list(EXAMPLES.glob("*.txt")))
+    for line in lines:
         jsonschema.validate(json.loads(line), schema,
                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
