@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .errors import WartaError
+from .htmlrender import render_body
 from .model import Article
 from .textnorm import truncate
 
@@ -31,6 +32,14 @@ class Feed:
     base_url: str | None = None
     hub: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    _content: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def content_html(self, article: Article) -> str:
+        """The item's sanitised HTML, rendered once however many writers ask for it."""
+        key = id(article)
+        if key not in self._content:
+            self._content[key] = render_body(article)
+        return self._content[key]
 
     @property
     def updated(self) -> datetime | None:

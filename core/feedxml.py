@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from .feed import Feed, display_title, item_date
-from .htmlrender import render_body
 from .model import Article
 from .textnorm import xml_safe
 
@@ -69,7 +68,7 @@ class RssWriter:
             if when:
                 fe.pubDate(when)
             fe.description(_clean(article.summary or article.title or ""))
-            content = render_body(article)
+            content = feed.content_html(article)
             if content:
                 fe.content(_clean(content), type="CDATA")
             writers, others = article.credits()
@@ -125,7 +124,7 @@ class AtomWriter:
                 fe.contributor(name=_clean(person.name))
             if article.summary:
                 fe.summary(_clean(article.summary))
-            content = render_body(article)
+            content = feed.content_html(article)
             if content:
                 fe.content(_clean(content), type="html")
             for term in _categories(article):

@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from .feed import Feed
-from .htmlrender import render_body
 from .model import Article
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -38,14 +37,15 @@ class JsonFeedWriter:
                 "language": feed.language,
                 "hubs": [{"type": "WebSub", "url": feed.hub}] if feed.hub else None,
                 "authors": [{"name": feed.title}],
-                "items": [self.item(a) for a in feed.items],
+                "items": [self.item(a, feed.content_html(a)) for a in feed.items],
             }
         )
         document.setdefault("items", [])
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     @staticmethod
-    def item(article: Article) -> dict[str, Any]:
+    def item(article: Article, content_html: str) -> dict[str, Any]:
+        """The JSON Feed item of ``article``, with its rendered ``content_html``."""
         writers = article.credits()[0] or article.authors
         lead = next((i.url for i in article.images if i.url), None)
         tags = [t for t in ([article.section] if article.section else []) + article.tags if t]
@@ -54,7 +54,7 @@ class JsonFeedWriter:
                 "id": article.id,
                 "url": article.url,
                 "title": article.title,
-                "content_html": render_body(article),
+                "content_html": content_html,
                 "content_text": article.text or None,
                 "summary": article.summary,
                 "image": lead,

@@ -187,5 +187,5 @@ def test_article_without_id_is_refused_clearly():
 def test_json_item_keeps_offsets_for_other_zones():
     wita = timezone(timedelta(hours=8))
     item = JsonFeedWriter.item(Article(id="x", title="t", published=datetime(2021, 1, 1, 9, tzinfo=wita),
-                                       body=[Block("paragraph", "p")]))
+                                       body=[Block("paragraph", "p")]), "<p>p</p>")
     assert item["date_published"] == "2021-01-01T09:00:00+08:00"
