@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
+from .htmlrender import absolute_url
 from .dates import DATE_RE, WIB, parse_date, parse_iso, search_date
 from .errors import WartaError
 from .model import Link
@@ -563,11 +563,7 @@ class _BlockState:
 
 
 def _join(href: str, base_url: str | None) -> str | None:
-    href = href.strip()
-    if href.lower().startswith(("javascript:", "mailto:", "#", "data:")):
+    """A related link's absolute URL; None for in-page anchors and mail links."""
+    if href.strip().lower().startswith(("#", "mailto:")):
         return None
-    if href.startswith("//"):
-        return "https:" + href
-    if href.startswith(("http://", "https://")):
-        return href
-    return urljoin(base_url, href) if base_url else None
+    return absolute_url(href, base_url)
