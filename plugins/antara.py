@@ -51,7 +51,7 @@ ROLES = {
 # The desk code that closes the text: "(I026)", "(T.I026)", "(U.A043/B/C)".
 STAFF_CODE = re.compile(r"\s*\((?:[A-Z]\.)?[A-Z]{1,3}\d{2,4}(?:/[A-Z0-9.]{1,8})*\)\s*$")
 # The keyword line under the title: "id basarnas lampung, sar, pesawat sriwijaya".
-_KEYWORDS_GATE = re.compile(r"\bid\s")  # loosened _KEYWORDS: a cheap first test
+_KEYWORDS_GATE = re.compile(r"id\s")  # loosened _KEYWORDS (a literal start is a fast scan)
 _KEYWORDS = re.compile(r"^id\s+(?P<words>[a-z0-9][^A-Z\n]*,[^A-Z\n]*)$")
 _TAGS_LINE = re.compile(r"^Tags?\s*:\s*(?P<tags>\S.*)$", re.IGNORECASE)
 # A caption's credit: "(ANTARA/HO)", "(ANTARA FOTO/Nama)", "(REUTERS/Kim Hong-Ji)".
@@ -96,7 +96,7 @@ class AntaraParser(TextDumpParser):
 def text_score(text: str) -> float:
     """How much the text itself looks like an ANTARA page (no URL known)."""
     if (text.find("ANTARA", 0, 4000) < 0 and "copyright" not in text[-3000:].lower()
-            and not _KEYWORDS_GATE.search(text, 0, 4000)):
+            and not _keywords_gate(text)):
         return 0.0  # every rule needs the brand, the copyright line or a keywords line
     body, _ = textkit.strip_crawl_prefix(text[:4000])
     shown = [line for line in textkit.clean_lines(body) if line][:8]
@@ -109,6 +109,12 @@ def text_score(text: str) -> float:
         # Other portals re-run ANTARA copy: their own marks should win over the dateline alone.
         return LIKELY - 0.05
     return 0.0
+
+
+def _keywords_gate(text: str) -> bool:
+    """Whether an ``id`` keyword line may start in the first 4000 characters ("id" as a word)."""
+    return any(m.start() == 0 or not text[m.start() - 1].isalnum()
+               for m in _KEYWORDS_GATE.finditer(text, 0, 4000))
 
 
 def _unglue(lines: list[str]) -> list[str]:

@@ -46,6 +46,8 @@ class IdnTimesParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on the ``<City>, IDN Times -`` dateline up top."""
+        if text.find("IDN", 0, 6000) < 0:
+            return 0.0  # the dateline needs it: a cheap way out
         lines = textkit.sniff_lines(text, limit=6000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY

@@ -57,6 +57,8 @@ class INewsParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on the ``JAKARTA, iNews.id -`` dateline or its menus; POSSIBLE on its footer credit."""
+        if text.find("iNews", 0, 8000) < 0 and text.find("Editor : ", 0, 8000) < 0:
+            return 0.0  # every rule needs one of these: a cheap way out
         lines = textkit.sniff_lines(text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY

@@ -58,6 +58,9 @@ class JpnnParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on its dateline, footer credit or closing lines."""
+        head = text[:8000]
+        if "jpnn" not in head.lower() and "Redaktur" not in head and "BACA ARTIKEL" not in head:
+            return 0.0  # every rule needs one of these: a cheap way out
         lines = textkit.sniff_lines(text, limit=8000)
         for line in lines[:HEADER_SPAN + 4]:
             m = _DATELINE.match(line)

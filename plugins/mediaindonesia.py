@@ -54,6 +54,8 @@ class MediaIndonesiaParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on ``Headline`` + capitalised opening or its copyright; POSSIBLE on ``Headline`` alone."""
+        if text.find("Headline", 0, 300) < 0 and "media group" not in text[-1500:].lower():
+            return 0.0  # both rules need one of these: a cheap way out
         lines = textkit.sniff_lines(text, limit=8000)
         tail = textkit.sniff_lines(text[-1500:])[-6:]
         if any(_COPYRIGHT.match(line) or "Media Group - mediaindonesia" in line for line in tail):

@@ -37,6 +37,8 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 
 #: Leading non-empty lines that may hold the header.
 HEADER_SPAN = 9
+#: A line holding only "A" (the font-size widget): the widget rule needs one.
+_A_LINE = re.compile(r"\n[ \t\u00a0\u200b\ufeff]*A[ \t\u00a0\u200b\ufeff\r]*\n")
 
 
 class SindonewsParser(TextDumpParser):
@@ -49,6 +51,10 @@ class SindonewsParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on its header widget right after the title or its footer."""
+        end = text[-1500:]
+        if (text.find("loading...", 0, 8000) < 0 and "SINDOnews" not in end
+                and "read/ rendering" not in end and not _A_LINE.search(text, 0, 8000)):
+            return 0.0  # every rule needs one of these: a cheap way out
         lines = textkit.sniff_lines(text, limit=8000)
         if lines[1:4] == ["A", "A", "A"]:  # title, then the widget (Okezone prints a caption between)
             return LIKELY

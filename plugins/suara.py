@@ -65,6 +65,8 @@ class SuaraParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on the ``Suara.com -`` dateline up top; POSSIBLE on regional ``Baca Juga:X`` lines."""
+        if text.find("Suara", 0, 8000) < 0 and text.find("Baca Juga:", 0, 8000) < 0:
+            return 0.0  # both rules need one of these: a cheap way out
         lines = textkit.sniff_lines(text, limit=8000)
         if any(_DATELINE.match(line) for line in lines[:HEADER_SPAN + 4]):
             return LIKELY
