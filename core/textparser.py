@@ -55,7 +55,7 @@ class TextDumpParser:
 
     def sniff(self, doc: Document) -> float:
         """SURE on a host the portal owns; otherwise what its own markers say."""
-        if self.owns(doc):
+        if doc.url and self.owns(doc):
             return SURE
         return self.text_score(doc.text)
 
