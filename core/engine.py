@@ -41,7 +41,7 @@ class Engine:
         self.parser_owner: dict[str, str] = {}
         self.writers: dict[str, Any] = {}
         self.writer_owner: dict[str, str] = {}
-        self._order: list[tuple[str, Parser]] | None = None
+        self._order: dict[tuple[str, int], list[tuple[str, Parser, tuple[str, ...], float]]] = {}
         # Each implementation is called on its own so that a duplicate name can be blamed on
         # the plugin that registered it (registration order: built-ins, then entry points).
         for impl in _in_order(self.pm.hook.register_parsers.get_hookimpls()):
@@ -89,21 +89,21 @@ class Engine:
         page, every parser is. A parser may declare ``max_score`` (the generic parsers
         declare ``FALLBACK``): once another parser has scored above it, it is not asked.
         """
-        candidates = [(n, p) for n, p in self._sniff_order
-                      if doc.media_type in getattr(p, "media_types", ("text/plain", "text/html"))]
+        candidates = self._candidates(doc.media_type)
         if doc.host:
-            owners = [(n, p) for n, p in candidates if doc.host_is(*getattr(p, "sites", ()))]
+            owners = [entry for entry in candidates if doc.host_is(*entry[2])]
             result = self._sniff(doc, owners)
             if result:
                 return result
         return self._sniff(doc, candidates)
 
     @staticmethod
-    def _sniff(doc: Document, parsers: list[tuple[str, Parser]]) -> list[tuple[float, str]]:
+    def _sniff(doc: Document, parsers: list[tuple[str, Parser, tuple[str, ...], float]]
+               ) -> list[tuple[float, str]]:
         result = []
         best = 0.0
-        for name, parser in parsers:
-            if getattr(parser, "max_score", 1.0) < best:
+        for name, parser, _, max_score in parsers:
+            if max_score < best:
                 continue
             score = float(parser.sniff(doc))
             if score > 0:
@@ -112,12 +112,18 @@ class Engine:
         result.sort(key=lambda pair: (-pair[0], pair[1]))
         return result
 
-    @property
-    def _sniff_order(self) -> list[tuple[str, Parser]]:
-        # Parsers that can score high first, so the fallbacks can be skipped.
-        if self._order is None or len(self._order) != len(self.parsers):
-            self._order = sorted(self.parsers.items(), key=lambda item: -getattr(item[1], "max_score", 1.0))
-        return self._order
+    def _candidates(self, media_type: str) -> list[tuple[str, Parser, tuple[str, ...], float]]:
+        """(name, parser, sites, max_score) of the parsers reading ``media_type``, those that can
+        score high first (so the fallbacks can be skipped); worked out once per media type."""
+        key = (media_type, len(self.parsers))
+        if key not in self._order:
+            entries = [
+                (name, parser, tuple(getattr(parser, "sites", ())), getattr(parser, "max_score", 1.0))
+                for name, parser in self.parsers.items()
+                if media_type in getattr(parser, "media_types", ("text/plain", "text/html"))
+            ]
+            self._order[key] = sorted(entries, key=lambda entry: -entry[3])
+        return self._order[key]
 
     def choose(self, doc: Document, name: str | None = None) -> Parser:
         """The named parser, or the one that scores ``doc`` highest."""
