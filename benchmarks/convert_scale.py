@@ -2,12 +2,15 @@
 
     python benchmarks/convert_scale.py [COUNT ...]      (default: 1000 5000 10000)
 
-For each count, in fresh processes (one core each, one after the other):
-- convert: ``warta convert DIR -o OUT`` (rss, atom, json), the real command;
-- floor:   reading the same files and writing the same three feeds from records parsed
-           beforehand (the work no converter can avoid).
-Prints seconds, the ratio convert/floor (target <= 2x) and each process's peak RSS (target:
-flat as the count grows, since the feed keeps only its newest --limit items).
+For each count, in fresh processes, one after the other:
+- convert:    ``warta convert DIR -o OUT`` (rss, atom, json) as a user runs it: the pages are
+              parsed on every core (``--jobs`` left automatic), the feeds written by one;
+- convert -j1: the same in one process (``--jobs 1``);
+- floor:      reading the same files and writing the same three feeds from records parsed
+              beforehand, in one process (the work no converter can avoid).
+Prints seconds, the ratios to the floor (target <= 2x) and peak RSS: the main process and the
+largest parsing worker (target: flat as the count grows, since the feed keeps only its newest
+--limit items).
 """
 
 from __future__ import annotations
@@ -51,9 +54,11 @@ from warta import convert
 from warta.engine import default_engine
 default_engine()  # plugins imported and registered before the clock starts, as in the floor
 start = time.perf_counter()
-convert([sys.argv[1]], sys.argv[2], formats=["rss", "atom", "json"], limit=int(sys.argv[3]))
+jobs = None if sys.argv[4] == "auto" else int(sys.argv[4])
+convert([sys.argv[1]], sys.argv[2], formats=["rss", "atom", "json"], limit=int(sys.argv[3]), jobs=jobs)
 elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"seconds": elapsed, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "workers_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
 
@@ -72,7 +77,8 @@ def main() -> None:
 
 def table(root: Path, counts: list[int], limit: int) -> None:
     print(f"\nfeeds with {'the newest ' + str(limit) if limit else 'every'} item(s) (--limit {limit})")
-    print(f"{'docs':>6} {'convert s':>10} {'floor s':>8} {'ratio':>6} {'convert RSS':>12} {'floor RSS':>10}")
+    print(f"{'docs':>6} {'convert s':>10} {'-j1 s':>6} {'floor s':>8} {'ratio':>6} {'-j1 ratio':>9} "
+          f"{'convert RSS':>12} {'worker RSS':>11} {'floor RSS':>10}")
     for count in counts:
         pages = root / f"pages-{count}"
         generate(pages, count)
@@ -81,13 +87,18 @@ def table(root: Path, counts: list[int], limit: int) -> None:
             with records.open("wb") as sink:
                 subprocess.run([sys.executable, "-m", "warta.cli", "parse", "-q", str(pages)],
                                check=True, stdout=sink)
-        out_c, out_f = root / f"c-{count}-{limit}", root / f"f-{count}-{limit}"
-        out_c.mkdir()
-        out_f.mkdir()
-        c = run(CONVERT, str(pages), str(out_c), str(limit))
-        f = run(FLOOR, str(pages), str(records), str(out_f), str(limit))
-        print(f"{count:>6} {c['seconds']:>10.2f} {f['seconds']:>8.2f} {c['seconds'] / f['seconds']:>6.2f} "
-              f"{c['maxrss_kb'] / 1024:>10.1f}MB {f['maxrss_kb'] / 1024:>8.1f}MB")
+        outs = [root / f"{kind}-{count}-{limit}" for kind in ("c", "c1", "f")]
+        for out in outs:
+            out.mkdir()
+        c = run(CONVERT, str(pages), str(outs[0]), str(limit), "auto")
+        c1 = run(CONVERT, str(pages), str(outs[1]), str(limit), "1")
+        f = run(FLOOR, str(pages), str(records), str(outs[2]), str(limit))
+        assert all((outs[0] / n).read_bytes() == (outs[1] / n).read_bytes()
+                   for n in ("feed.xml", "feed.atom", "feed.json")), "--jobs changed the feeds"
+        workers = f"{c['workers_kb'] / 1024:>9.1f}MB" if c["workers_kb"] else f"{'-':>11}"
+        print(f"{count:>6} {c['seconds']:>10.2f} {c1['seconds']:>6.2f} {f['seconds']:>8.2f} "
+              f"{c['seconds'] / f['seconds']:>6.2f} {c1['seconds'] / f['seconds']:>9.2f} "
+              f"{c['maxrss_kb'] / 1024:>10.1f}MB {workers} {f['maxrss_kb'] / 1024:>8.1f}MB")
 
 
 if __name__ == "__main__":

@@ -92,12 +92,13 @@ InputsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recur
 UrlsOpt = Annotated[Optional[Path], typer.Option("--urls", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many pages' addresses.")]
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="The page's address, when the saved text lacks it (one input only).")]
 ParserOpt = Annotated[Optional[str], typer.Option("--parser", help="Use this parser instead of sniffing (see `warta plugins`).")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, show_default=False, help="Processes to parse with (default: one per core for 200 inputs or more; 1 for one process).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
 
 
 @app.command()
 def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: ParserOpt = None,
-          quiet: QuietOpt = False) -> None:
+          jobs: JobsOpt = None, quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
         url_map = read_url_map(urls) if urls else None
@@ -109,7 +110,7 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
         failed = len(errors)
         count = 0
         out = sys.stdout.buffer
-        outcomes = engine().run(items, url=url, parser=parser, urls=url_map)
+        outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
         for outcome in outcomes if quiet else _progress(outcomes, len(items)):
             if outcome.error:
                 failed += 1
@@ -140,6 +141,7 @@ def convert(
     parser: ParserOpt = None,
     url: UrlOpt = None,
     urls: UrlsOpt = None,
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
@@ -147,7 +149,7 @@ def convert(
         result = run_convert(
             inputs, output, formats=formats or DEFAULT_FORMATS, url=url, urls=urls, parser=parser, limit=limit,
             title=title, link=link, description=description, base_url=base_url, hub=hub,
-            engine=engine(), on_error=lambda error: say(str(error)),
+            jobs=jobs, engine=engine(), on_error=lambda error: say(str(error)),
             progress=None if quiet else _progress,
         )
         if not quiet:

@@ -59,6 +59,7 @@ def convert(
     description: str | None = None,
     base_url: str | None = None,
     hub: str | None = None,
+    jobs: int | None = None,
     engine: Engine | None = None,
     on_error: Callable[[WartaError], None] | None = None,
     progress: Callable[[Iterator[Outcome], int], Iterator[Outcome]] | None = None,
@@ -67,7 +68,8 @@ def convert(
 
     ``url`` is the address of a single input; ``urls`` names a URL map file giving the
     addresses of many (see :mod:`warta.urlmap`). A failing input is reported through ``on_error`` (and kept in the result) while the
-    others still convert. Raises WartaError when nothing at all could be read: then no file
+    others still convert. ``jobs`` is how many processes parse (``None``: one per core when
+    there are many inputs; the feeds are the same bytes either way). Raises WartaError when nothing at all could be read: then no file
     is written and any earlier feed stays as it was.
     """
     engine = engine or default_engine()
@@ -95,7 +97,7 @@ def convert(
     collector = FeedCollector(limit)
     lines = _JsonLines(out) if stream_lines else None
     try:
-        outcomes = engine.run(items, url=url, parser=parser, urls=url_map)
+        outcomes = engine.run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
         if progress:
             outcomes = progress(outcomes, len(items))
         for outcome in outcomes:

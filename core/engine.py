@@ -17,6 +17,7 @@ from .manager import make_manager
 from .model import Article
 from .parser import Parser
 from .urlmap import url_for
+from .workers import jobs_for, run_parallel
 
 
 @dataclass(slots=True)
@@ -190,12 +191,23 @@ class Engine:
         return feed
 
     def run(self, inputs: Iterable[Input], *, url: str | None = None,
-            parser: str | None = None, urls: dict[str, str] | None = None) -> Iterator[Outcome]:
-        """Load and parse each input in turn; errors are reported per input, not raised.
+            parser: str | None = None, urls: dict[str, str] | None = None,
+            jobs: int | None = 1) -> Iterator[Outcome]:
+        """Load and parse each input; errors are reported per input, not raised.
 
         ``url`` is the address of the (single) input; ``urls`` maps resolved paths to
-        addresses (see :mod:`warta.urlmap`).
+        addresses (see :mod:`warta.urlmap`). ``jobs`` is the number of processes to parse
+        with (``None``: one per core for long runs; see :func:`warta.workers.jobs_for`);
+        the outcomes come back in input order whatever it is.
         """
+        items = list(inputs)
+        workers = jobs_for(jobs, items)
+        if workers > 1:
+            return run_parallel(self, items, workers, url=url, parser=parser, urls=urls)
+        return self._run_here(items, url=url, parser=parser, urls=urls)
+
+    def _run_here(self, inputs: list[Input], *, url: str | None, parser: str | None,
+                  urls: dict[str, str] | None) -> Iterator[Outcome]:
         for item in inputs:
             try:
                 doc = read_input(item, url=url or url_for(urls, item.path))

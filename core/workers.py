@@ -1,0 +1,120 @@
+"""Parsing on several cores: :meth:`Engine.run` spread over worker processes.
+
+Reading and parsing one input does not depend on any other, so a long run hands the inputs
+to a pool of forked workers and takes their outcomes back *in input order*: the articles,
+the errors and therefore the feeds are the same bytes as with one process. Workers are
+forked from the running process, so they share its engine (and every plugin it loaded)
+without pickling it; the parse hooks (``sniff``, ``parse``, ``skip_article``,
+``clean_article``, ``enrich_article``) run in the workers, ``prepare_feed`` and the
+writers in the main process.
+
+Where ``fork`` is missing (Windows) or unsafe (macOS), or standard input is among the
+inputs, the run stays in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .errors import UsageError, WartaError
+
+if TYPE_CHECKING:
+    from .engine import Engine, Outcome
+    from .loaders import Input
+
+#: Below this many inputs one process is quicker than starting workers.
+PARALLEL_MIN = 200
+#: The most workers ``jobs=None`` (automatic) starts, however many cores there are.
+MAX_AUTO_JOBS = 8
+#: Inputs handed to a worker at a time: at least this many (fewer round trips) ...
+MIN_CHUNK = 16
+#: ... and at most this many (the progress bar moves, the workers finish together).
+MAX_CHUNK = 256
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked safely here."""
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def jobs_for(jobs: int | None, inputs: Sequence[Input]) -> int:
+    """How many processes to parse ``inputs`` with.
+
+    ``jobs`` is what the caller asked for: ``None`` picks one per usable core (at most
+    :data:`MAX_AUTO_JOBS`) for runs of :data:`PARALLEL_MIN` inputs or more, one otherwise;
+    ``1`` is one process. ``WARTA_JOBS`` in the environment stands in for ``None``.
+    """
+    if jobs is None:
+        jobs = _env_jobs()
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, got {jobs}")
+    if len(inputs) < 2 or not can_fork() or any(item.is_stdin for item in inputs):
+        return 1
+    if jobs is None:
+        if len(inputs) < PARALLEL_MIN:
+            return 1
+        jobs = min(usable_cores(), MAX_AUTO_JOBS)
+    return max(1, min(jobs, len(inputs)))
+
+
+def _env_jobs() -> int | None:
+    value = os.environ.get("WARTA_JOBS", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"WARTA_JOBS must be a whole number, 1 or more, got {value!r}")
+    return int(value)
+
+
+def run_parallel(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str | None,
+                 parser: str | None, urls: dict[str, str] | None) -> Iterator[Outcome]:
+    """The outcomes of ``engine.run`` over ``inputs``, parsed by ``jobs`` forked workers."""
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(engine, url, parser, urls))
+    try:
+        chunk = max(MIN_CHUNK, min(MAX_CHUNK, len(inputs) // (jobs * 8)))
+        yield from pool.imap(_parse_one, inputs, chunksize=chunk)
+        pool.close()
+    finally:
+        # Also on an early stop (an error downstream, Ctrl-C): no worker is left behind.
+        pool.terminate()
+        pool.join()
+
+
+_job: tuple[Engine, str | None, str | None, dict[str, str] | None] | None = None
+
+
+def _start_worker(engine: Engine, url: str | None, parser: str | None,
+                  urls: dict[str, str] | None) -> None:
+    # Ctrl-C is the main process's to handle; a worker printing its own traceback is noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _job
+    _job = (engine, url, parser, urls)
+
+
+def _parse_one(item: Input) -> Outcome:
+    assert _job is not None, "worker used before it was started"
+    engine, url, parser, urls = _job
+    outcome = next(engine.run([item], url=url, parser=parser, urls=urls))
+    if outcome.error is not None and type(outcome.error) not in (WartaError, UsageError):
+        # A plugin's own WartaError subclass may not survive pickling: keep its words.
+        error = outcome.error
+        outcome.error = WartaError(getattr(error, "message", None) or " ".join(map(str, error.args)),
+                                   path=error.path)
+    return outcome
+
+
+__all__ = ["can_fork", "jobs_for", "run_parallel", "usable_cores", "PARALLEL_MIN"]
