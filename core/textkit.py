@@ -409,12 +409,13 @@ def head_lines(text: str, count: int) -> list[str]:
     at are squashed: a cheap header view for ``sniff``.
     """
     out: list[str] = []
-    if count <= 0:
-        return out
-    for raw in text.split("\n"):
-        line = squash(raw)
+    start, size = 0, len(text)
+    while len(out) < count and start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        line = squash(text[start:end])
         if line:
             out.append(line)
-            if len(out) == count:
-                break
+        start = end + 1
     return out

@@ -12,6 +12,23 @@ _WHITESPACE = " \t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 # pattern) is left alone, which halves the cost on ordinary text.
 _SPACES = re.compile(rf"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][{_WHITESPACE}]*| [{_WHITESPACE}]+")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# The same characters for ``in`` tests, which are many times quicker than a scan with a
+# character class: most text holds none of them, and ASCII text cannot.
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_EXOTIC_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+
+
+def _squashed(text: str) -> str:
+    """``text`` without invisible characters, each run of spaces one plain space (not trimmed);
+    the regexes run only when a character they would touch is there."""
+    if not text.isascii():
+        if any(ch in text for ch in _INVISIBLE_CHARS):
+            text = _INVISIBLE.sub("", text)
+        if any(ch in text for ch in _EXOTIC_SPACES):
+            return _SPACES.sub(" ", text)
+    if "  " in text or "\t" in text:
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def xml_safe(text: str) -> str:
@@ -21,7 +38,7 @@ def xml_safe(text: str) -> str:
 
 def squash(text: str) -> str:
     """One line: invisible characters dropped, runs of spaces made one, ends trimmed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return _squashed(text).strip()
 
 
 def clean_field(text: str) -> str:
@@ -40,7 +57,7 @@ def clean_field(text: str) -> str:
 def squash_lines(text: str) -> list[str]:
     """``[squash(line) for line in text.split("\n")]`` with one pass over the whole text
     (neither pattern matches a newline), several times faster on a page of short lines."""
-    return [line.strip() for line in _SPACES.sub(" ", _INVISIBLE.sub("", text)).split("\n")]
+    return [line.strip() for line in _squashed(text).split("\n")]
 
 
 def truncate(text: str, limit: int = 300) -> str:

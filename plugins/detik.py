@@ -46,8 +46,11 @@ _OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2}
 _20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
 _GATE = re.compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
-# detik's date line, lower-cased and loosened: the one sniff rule without "detik" in it.
-_DATE_GATE = re.compile(r"\d\s+\d{1,2}:\d{2}(?::\d{2})?\s*wi")
+# detik's date line, lower-cased and loosened (``\d\s+\d{1,2}:\d{2}(?::\d{2})?\s*wi``): the one
+# sniff rule without "detik" in it. Searched from its colon, which is quick to find; what
+# stands before the colon is checked apart.
+_DATE_GATE = re.compile(r":\d{2}(?::\d{2})?\s*wi")
+_DATE_GATE_BEFORE = re.compile(r"\d\s+\d{1,2}$")
 _VIEWS = re.compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
 
 #: What ends the article: after these only promos and link lists follow.
@@ -89,7 +92,7 @@ class DetikParser(TextDumpParser):
     def text_score(self, text: str) -> float:
         """LIKELY on detik's header or promos; a little for its ad line."""
         low = text[:4000].lower()
-        if ("detik" not in low and "views" not in low and not _DATE_GATE.search(low)
+        if ("detik" not in low and "views" not in low and not _date_gate(low)
                 and not _whole_markers(text[:20000])):
             return 0.0
         if not _GATE.search(text[:20000]):
@@ -120,6 +123,12 @@ class DetikParser(TextDumpParser):
         start = _read_header(lines, article)
         _read_body(lines[start:], article)
 
+
+
+def _date_gate(low: str) -> bool:
+    """Whether something like detik's date line ("29 jul 2019 14:29 wib") is in ``low``."""
+    return any(_DATE_GATE_BEFORE.search(low, max(0, m.start() - 200), m.start())
+               for m in _DATE_GATE.finditer(low))
 
 
 def _whole_markers(whole: str) -> bool:
