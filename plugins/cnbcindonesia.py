@@ -58,6 +58,8 @@ class CnbcIndonesiaParser(TextDumpParser):
 
     def text_score(self, text: str) -> float:
         """LIKELY on the CNBC byline or dateline up top (or its video embed); POSSIBLE on a photo credit."""
+        if "CNBC" not in text:
+            return 0.0  # every rule below needs the brand: a cheap way out
         head = textkit.sniff_lines(text, limit=6000)[:HEADER_SPAN + 2]
         if any("CNBC" in line and (_BYLINE.match(line) or _DATELINE.match(line)) for line in head):
             return LIKELY

@@ -41,6 +41,7 @@ CAPS_OPENING = re.compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+(?:[A-Z][a-z]|[a-z])"
 # The closing credit: "(Rahman Asmardika)", "(Fahmi Firdaus )"
 CLOSING_CREDIT = re.compile(r"^\(\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z.']*){0,4})\s*\)$")
 # Another outlet's brand in a dateline position: "JAKARTA, KOMPAS.com -", "jpnn.com - SIDOARJO -"
+_PROMO = re.compile(r"^Follow WhatsApp Channel Okezone\b", re.MULTILINE | re.IGNORECASE)
 _BRANDED = re.compile(r"^[^-–—]{0,40}\b[\w-]+\.(?:com|co\.id|id|co)\b\s*[-–—]", re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(r"\s*\(\s*Foto\s*:\s*(?P<credit>[^()]{1,60})\)\s*$", re.IGNORECASE)
 _URL = re.compile(r"/(?:read|amp)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<cat>\d{1,4})/")
@@ -95,24 +96,28 @@ def text_score(text: str) -> float:
     body, _ = textkit.strip_crawl_prefix(text[:5000])
     if not any(word in body for word in ("Jurnalis", "Kontributor", "Reporter", "Wartawan", "HOME")):
         # No byline or breadcrumb can be there: the promo and the opening are all that is left.
-        if "okezone" in text.lower() and re.search(
-                r"^Follow WhatsApp Channel Okezone\b", text, re.MULTILINE | re.IGNORECASE):
+        if "okezone" in text.lower() and _PROMO.search(text):
             return LIKELY
         return _weak_score(textkit.head_lines(body, 3))
     shown = [line for line in textkit.clean_lines(body) if line][:_HEADER_SCAN]
     for line in shown:
         if BYLINE.match(line) or BREADCRUMB.match(line):
             return LIKELY
-    if re.search(r"^Follow WhatsApp Channel Okezone\b", text, re.MULTILINE | re.IGNORECASE):
+    if _PROMO.search(text):
         return LIKELY
     return _weak_score(shown)
+
+
+def _branded(line: str) -> bool:
+    """Another outlet's brand in dateline position (a dot and a dash first tell it may be)."""
+    return "." in line and ("-" in line or "–" in line or "—" in line) and bool(_BRANDED.match(line))
 
 
 def _weak_score(shown: list[str]) -> float:
     """0.3 when the body opens with a bare dateline or a capitalised word, else 0."""
     # Weak: the body opens with a bare "JAKARTA -" or a capitalised word within the first
     # lines (sindonews, old jpnn and Media Indonesia do the same: their own marks win).
-    if not shown or any(_BRANDED.match(line) for line in shown[:3]):
+    if not shown or any(_branded(line) for line in shown[:3]):
         return 0.0
     opening = shown[:2] if len(shown) > 1 and _plausible_title(shown[0]) else shown[:1]
     if any(DATELINE.match(line) or CAPS_OPENING.match(line) for line in opening):
