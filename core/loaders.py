@@ -45,6 +45,7 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""")
+# Every pattern starts with Â, Ã or â: text holding none of them is not searched.
 _MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€|Ã[\u0080-\u00ff]")
 _SINGLE_BYTE_LATIN = re.compile(r"^(?:cp125[0-8]|iso8859_(?:[1-49]|1[0345])|latin_1|mac_\w+|cp850|cp437)$")
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
@@ -159,7 +160,7 @@ def load_bytes(data: bytes, *, path: str = "-", url: str | None = None) -> Docum
         data = html_bytes
         url = url or mhtml_url
     text, encoding = _decode(data, path, notes)
-    if _MOJIBAKE.search(text):
+    if not text.isascii() and ("Ã" in text or "Â" in text or "â" in text) and _MOJIBAKE.search(text):
         text = _repair_mojibake(text, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     is_html = bool(_HTML_START.match(data[:4096])) or path.lower().endswith(

@@ -47,3 +47,19 @@ def test_clean_field_removes_what_xml_forbids_and_squashes():
     assert clean_field("Judul\x00 berita\x1f\n kedua ") == "Judul berita kedua"
     assert clean_field("Sudah rapi") == "Sudah rapi"
     assert xml_safe("a\x0bb\ufffe") == "ab"
+
+
+def test_boilerplate_tries_anchored_patterns_at_the_start_only_and_others_anywhere():
+    from warta.textkit import Boilerplate
+
+    junk = Boilerplate(exact=["Iklan"], patterns=[r"^Baca juga\b", r"^Simak|selengkapnya$", r"^[|]+$",
+                                                  r"^(?:Tag|Topik)\s*:"])
+    assert junk.matches("  iklan ")
+    assert junk.matches("BACA JUGA: Banjir di Demak")
+    assert not junk.matches("Warga berkata baca juga beritanya")
+    # A top-level "|" lifts the anchor from its second half, as in a plain search.
+    assert junk.matches("Simak videonya")
+    assert junk.matches("Baca berita selengkapnya")
+    assert junk.matches("|||")
+    assert junk.matches("Topik: banjir")
+    assert not junk.matches("Presiden berkata, Topik: ekonomi")
