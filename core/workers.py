@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
+from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
 
 from .errors import UsageError, WartaError
@@ -81,11 +82,19 @@ def _env_jobs() -> int | None:
 
 def run_parallel(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str | None,
                  parser: str | None, urls: dict[str, str] | None) -> Iterator[Outcome]:
-    """The outcomes of ``engine.run`` over ``inputs``, parsed by ``jobs`` forked workers."""
+    """The outcomes of ``engine.run`` over ``inputs``, parsed by ``jobs`` forked workers.
+
+    The workers are forked here, before the caller iterates: a progress bar's thread started
+    in between must not be running when the process forks.
+    """
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(engine, url, parser, urls))
+    chunk = max(MIN_CHUNK, min(MAX_CHUNK, len(inputs) // (jobs * 8)))
+    return _outcomes(pool, inputs, chunk)
+
+
+def _outcomes(pool: Pool, inputs: Sequence[Input], chunk: int) -> Iterator[Outcome]:
     try:
-        chunk = max(MIN_CHUNK, min(MAX_CHUNK, len(inputs) // (jobs * 8)))
         yield from pool.imap(_parse_one, inputs, chunksize=chunk)
         pool.close()
     finally:
