@@ -319,6 +319,8 @@ def read_page_meta(tree: lxml.html.HtmlElement, *, default_tz: timezone = WIB) -
         ("json-ld", ld_text(article.get("articleSection"))),
         ("meta", meta_first(meta, "article:section", "articlesection")),
     ])
+    if page.section:
+        page.section = section_name(page.section)
     tags = ld_keywords(article.get("keywords"))
     if not tags:
         tags = ld_keywords(", ".join(meta.get("article:tag", [])) or meta_first(meta, "news_keywords", "keywords"))
@@ -338,6 +340,19 @@ def read_page_meta(tree: lxml.html.HtmlElement, *, default_tz: timezone = WIB) -
         page.language = re.split(r"[-_]", page.language.lower())[0]
         page.language = "id" if page.language == "in" else page.language
     return page
+
+
+_HOST_SECTION = re.compile(r"^(?P<label>[a-z0-9-]+)\.(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+
+
+def section_name(value: str) -> str | None:
+    """A section as a reader names it: some pages give their channel's host instead
+    ("news.okezone.com" is the ``news`` channel; "www.example.com" names none)."""
+    m = _HOST_SECTION.match(value)
+    if not m:
+        return value
+    label = m["label"].lower()
+    return None if label in ("www", "m", "amp") or value.count(".") < 2 else label
 
 
 def _pick(page: PageMeta, name: str, candidates: list[tuple[str, str | None]]) -> None:

@@ -76,6 +76,16 @@ def test_htmlmeta_readers():
     assert read_meta_date("not a date") is None
 
 
+def test_a_channel_host_given_as_section_becomes_the_channel():
+    from warta.htmlmeta import section_name
+
+    assert section_name("news.okezone.com") == "news"
+    assert section_name("health.detik.com") == "health"
+    assert section_name("www.okezone.com") is None
+    assert section_name("Nasional") == "Nasional"
+    assert section_name("Ekonomi dan Bisnis") == "Ekonomi dan Bisnis"
+
+
 def test_corpus_other_portals(shared: Path):
     pages = [p for p in sorted((shared / "corpus" / "html").glob("*/*.html")) if p.parent.name != "kompas"]
     assert pages
