@@ -4,7 +4,8 @@ This module holds what every Kompas parser shares (the URL rule, the id rule) an
 parser of text dumps, ``KompasTextParser``, which reads every layout variant described in
 ``docs/kompas-layout.md``: the standard header, header-less dumps, title-first pages with
 glued photo captions, columnists and Kudu Insight, amp pages, Cek Fakta labels, roundups,
-``?page=N`` continuations and the "Terkini Lainnya" footer.
+``?page=N`` continuations and the "Terkini Lainnya" footer; and, with ``kompas_sites``, the
+dumps of Kompas's other sites (kompas.tv, kompas.id, Kompasiana, video.kompas.com, /copy/).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from warta.textkit import (
     url_page,
 )
 from warta.textnorm import squash_lines
+
+from warta.plugins import kompas_sites as other
 
 SITE = "kompas.com"
 HOSTS = ("kompas.com", "kompas.tv", "kompas.id", "kompasiana.com")
@@ -109,7 +112,7 @@ _DATE_LINE = re.compile(
 _MARKERS = re.compile(
     r"^(?:Kompas\.com - \d\d/\d\d/\d{4}, \d\d:\d\d WIB\s*$"
     r"|Baca berita tanpa iklan\. Gabung Kompas\.com\+"
-    r"|(?:[A-Z][A-Z .'-]{1,40}, )?KOMPAS\.com\s*[-–—])",
+    r"|(?:[A-Z][A-Z .'-]{1,40}, )?KOMPAS\.com\s*[-–—]" + other.MARKERS + ")",
     re.MULTILINE,
 )
 # "BEIJING, KOMPAS.com – ...", "KOMPAS.com — ...", "KOMPASIANA - ...", "JAKARTA, KOMPAS TV -",
@@ -163,13 +166,14 @@ KOMPAS_BOILERPLATE = COMMON_BOILERPLATE + Boilerplate(
     exact=[
         BOILER, "|", "Daftarkan email", "Penulis", "Editor", "Tim Redaksi", "Baca di App",
         "Lihat Foto", "Terima kasih telah membaca Kompas.com.", "Berikut paparannya:",
-        "Salin Artikel", "Video Rekomendasi",
+        "Salin Artikel", "Video Rekomendasi", *other.JUNK_EXACT,
     ],
     patterns=[
         r"^Dapatkan update berita pilihan", r"^Anda bisa menjadi kolumnis", r"^Kriteria \(salah satu\)",
         r"^Kompas\.com\s*[-–—]\s*\d{1,2}/\d{1,2}/\d{4}", r"^\d{1,2}th$", r"^[A-Z]\d{1,3}-\d{1,3}$",
         r"^Artikel ini (?:sudah|telah) tayang di Kompas\.com", r"^Berdasarkan verifikasi Kompas\.com",
         r"^Gabung(?:kan)? ke Channel WhatsApp", r"^\(?Baca(?:\s+juga)?\s*:?\s*\)?$",
+        *other.JUNK_PATTERNS,
     ],
 )
 # "Baca selengkapnya di sini.", "Pernyataan Hendra selengkapnya di sini.", and the same
@@ -187,7 +191,7 @@ class KompasTextParser:
     """Kompas.com article pages saved as text (layouts A–G of docs/kompas-layout.md)."""
 
     name = "kompas"
-    sites = ("kompas.com",)
+    sites = HOSTS
     media_types = ("text/plain",)
 
     def sniff(self, doc: Document) -> float:
@@ -202,13 +206,19 @@ class KompasTextParser:
         lines = squash_lines(text)  # textkit.clean_lines, in one pass
         if not any(lines):
             raise WartaError("the page is empty")
-        article = Article(url=doc.url, site=SITE, language="id")
+        article = Article(url=doc.url, site=other.site_of(doc.url) or SITE, language="id")
         url = parse_kompas_url(doc.url)
         date_at = _date_index(lines)
-        anchor = _read_header(lines, date_at, article)
-        _read_date(lines[date_at] if date_at is not None else None, article, url)
+        dated = date_at is not None
+        if not dated:
+            date_at = _other_date(lines, article)  # kompas.tv, video, Kompasiana (§12)
+        anchor = other.read_kompas_id_header(lines, article)
+        if anchor is None:
+            anchor = _read_header(lines, date_at, article)
+        other.kompas_id_url(doc.url, article)
+        _read_date(lines[date_at] if dated else None, article, url)
         headed = anchor is not None
-        body_from = _read_credits(lines, anchor + 1, article) if headed else 0
+        body_from = _read_credits(lines, anchor + 1, article) if headed else _salin(lines, article)
         _read_body(lines, body_from, article, headed)
         if not article.title and not article.body:
             raise WartaError("no Kompas article text found in the page")
@@ -221,6 +231,36 @@ def _date_index(lines: list[str]) -> int | None:
         if line.startswith("Kompas") and _DATE_LINE.match(line):
             return i
     return None
+
+
+def _other_date(lines: list[str], article: Article) -> int | None:
+    """A §12 date line near the top: fill the dates (and site, show); return its index. Body
+    text glued after it ("… 09:40 WIBBertanding …") becomes a line of its own."""
+    for i, line in enumerate(lines[:16]):
+        if not line or not line[0].isalnum():
+            continue
+        found = other.long_date(line)
+        if found is None:
+            continue
+        article.published, article.updated = found.published, found.updated
+        article.site = article.site if article.site != SITE else (found.site or SITE)
+        article.section = found.section
+        if found.rest:
+            lines[i + 1:i + 1] = ["", found.rest]
+            article.note("the date line was glued to the first paragraph; split")
+        return i
+    return None
+
+
+def _salin(lines: list[str], article: Article) -> int:
+    """A header-less dump may still be a ``/copy/`` page: its title follows ``Salin Artikel``."""
+    found = other.salin_title(lines)
+    if found is None:
+        return 0
+    article.title, start = found
+    if "no title in the dump" in article.notes:
+        article.notes.remove("no title in the dump")
+    return start
 
 
 def _is_junk(line: str) -> bool:
@@ -244,6 +284,9 @@ def _read_header(lines: list[str], anchor: int | None, article: Article) -> int 
             article.note("no title in the dump")
             return None
     above = _previous_text(lines, anchor)
+    if above is not None and lines[above].isalpha() and lines[above].islower():
+        article.section = article.section or lines[above]  # video.kompas.com: "news" above the date
+        above = None
     if above is None or _is_junk(lines[above]) or _ROLE_WORD.match(lines[above]) or _DATELINE.match(lines[above]):
         article.note("no title in the dump")
         return anchor
@@ -260,7 +303,10 @@ def _read_columnist(before: list[str], after: list[str], article: Article) -> No
     box = any(_KOLUMNIS.match(line) for line in after)
     if (len(lines) >= 2 or box) and _NAME.match(lines[0]):
         detail = lines[1] if len(lines) >= 2 else None
-        article.authors.append(Author(lines[0].rstrip(","), "columnist", "Kolumnis", detail))
+        if article.site == "kompasiana.com":  # the blogger's card: name, then a short bio
+            article.authors.append(Author(lines[0].rstrip(","), "writer", None, detail))
+        else:
+            article.authors.append(Author(lines[0].rstrip(","), "columnist", "Kolumnis", detail))
 
 
 def _read_date(date_line: str | None, article: Article, url: KompasUrl | None) -> None:
@@ -321,7 +367,7 @@ def _credit_step(lines: list[str], i: int, article: Article) -> int:
             if name.strip(" &"):
                 article.authors.append(Author(name.strip(" &"), "writer", m["label"]))
         return 1
-    if _KOLUMNIS.match(line):
+    if _KOLUMNIS.match(line) or other.is_slug(line):
         return 1
     m = _SOURCE.match(line)
     if m:
@@ -463,6 +509,12 @@ def _read_body(lines: list[str], start: int, article: Article, headed: bool) -> 
         if _FOOTER.match(line):
             article.more = _more_links(lines, _terkini_index(lines, i - 1))
             break
+        taken, last = other.tail_credit(lines, i - 1, article)
+        if last:
+            break
+        if taken:
+            i += taken - 1
+            continue
         if _is_junk(line):
             continue
         title = related_title(line)
@@ -504,7 +556,7 @@ def _read_dateline(line: str, article: Article, headed: bool) -> str | None:
     A header followed by text that starts mid-article (lower case, a numbered item past the
     first, a "selengkapnya di sini" link) is a ``?page=N`` continuation.
     """
-    m = _DATELINE.match(line)
+    m = _DATELINE.match(line) or (other.bare_dateline(line) if article.site == "kompas.id" else None)
     if not m:
         number = _NUMBER.match(line)
         if headed and (line[0].islower() or (number and int(number["n"]) > 1) or _HERE_TAIL.match(line)):

@@ -25,6 +25,8 @@ URLS = {
     "g-amp": "https://amp.kompas.com/tren/read/2020/02/02/143000265/viral-sepekan-kucing-naik-ojek",
     "page2": "https://www.kompas.com/sains/read/2021/11/30/201500623/10-fakta-unik-planet?page=2",
     "roundup": "https://regional.kompas.com/read/2020/01/25/05300011/populer-nusantara?page=all",
+    "tv-penulis": "https://www.kompas.tv/article/84512/pemerintah-perpanjang-jam-operasional-pasar",
+    "kompasid": "https://www.kompas.id/baca/nusantara/2023/05/08/jembatan-kayu-penghubung-dua-desa",
 }
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
@@ -199,3 +201,69 @@ def test_url_section_from_path_channel():
     url = parse_kompas_url("https://www.kompas.com/global/read/2020/12/29/191655870/xi?page=1")
     assert url.section == "global" and url.channel is None
     assert parse_kompas_url("https://megapolitan.kompas.com/read/2014/07/05/19281291/x").section == "megapolitan"
+
+
+# -- Kompas's other sites (kompas-layout.md §12) -----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["tv-penulis", "tv-glued", "tv-show", "kompasid", "kompasiana", "video", "salin"])
+def test_other_kompas_sites_are_sniffed_as_kompas_without_a_url(engine, name):
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    assert engine.choose(Document(text=text, path=name)).name == "kompas"
+
+
+def test_kompas_tv_date_line_slug_and_closing_credits(engine):
+    record = run(engine, "tv-penulis")
+    assert record["site"] == "kompas.tv"
+    assert record["published"] == "2020-05-22T16:34:00+07:00"
+    assert [(a["name"], a["role"], a["label"]) for a in record["authors"]] == [
+        ("Sekar Ayu Lestari", "writer", "Penulis"), ("Bara Santika", "editor", "Video Editor")]
+    assert record["source"] == "Kompas TV"
+    assert record["dateline"] == "JAKARTA"
+    texts = [b["text"] for b in record["body"]]
+    assert texts[0].startswith("Pemerintah memperpanjang")
+    assert not any("pemerintah-perpanjang" in t or "WhatsApp" in t or "Sumber" in t for t in texts)
+
+
+def test_kompas_tv_date_glued_to_the_body_is_split(engine):
+    record = run(engine, "tv-glued")
+    assert record["published"] == "2017-10-01T09:40:00+07:00"
+    assert record["title"] == "Tim Tamu Menang Tipis di Laga Pembuka"
+    assert record["body"][0]["text"].startswith("Bertanding di stadion")
+    assert any("glued" in note for note in record["notes"])
+
+
+def test_kompas_id_header_byline_bare_dateline_and_editor_footer(engine):
+    record = run(engine, "kompasid")
+    assert record["site"] == "kompas.id"
+    assert record["title"] == "Jembatan Kayu Penghubung Dua Desa Kembali Dibuka"
+    assert record["summary"].startswith("Warga dua desa")
+    assert [(a["name"], a["role"]) for a in record["authors"]] == [
+        ("RAHMAT HIDAYAT", "writer"), ("SITI NURHALIZA", "editor")]
+    assert record["dateline"] == "PALANGKARAYA"
+    # No date line: the URL's day, at midnight WIB, with a note saying the time is unknown.
+    assert record["published"] == "2023-05-08T00:00:00+07:00" and record["section"] == "nusantara"
+    assert any("time unknown" in note for note in record["notes"])
+    texts = [b["text"] for b in record["body"]]
+    assert texts[0].startswith("Jembatan kayu sepanjang")
+    assert not any("Menara Kompas" in t or "menit baca" in t or t == "Bagikan" for t in texts)
+
+
+def test_kompasiana_published_updated_and_blogger(engine):
+    record = run(engine, "kompasiana")
+    assert record["site"] == "kompasiana.com"
+    assert (record["published"], record["updated"]) == ("2018-05-29T12:00:00+07:00", "2018-05-29T12:02:00+07:00")
+    assert record["title"] == "Menanam Pohon di Halaman Sekolah"
+    assert record["authors"][0]["name"] == "Andi Saputra"
+    assert record["body"][0]["text"].startswith("Setiap Jumat pagi")
+
+
+def test_video_credits_and_copy_page_title(engine):
+    video = run(engine, "video")
+    assert video["published"] == "2022-12-05T21:03:00+07:00" and video["section"] == "news"
+    assert video["title"] is None
+    assert [a["label"] for a in video["authors"]] == ["Penulis Naskah", "Narator", "Video Editor"]
+    salin = run(engine, "salin")
+    assert salin["title"] == "Cara Merawat Tanaman Hias agar Tetap Segar di Musim Kemarau"
+    assert salin["body"][0]["text"].startswith("Tanaman hias butuh")
+    assert "no title in the dump" not in salin["notes"]
