@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from .dates import WIB, search_date
-from .model import Author, Block, Link
+from .model import Article, Author, Block, Link
 from .textnorm import squash, squash_lines
 
 _CRAWL_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
@@ -455,3 +455,61 @@ def head_lines(text: str, count: int) -> list[str]:
             out.append(line)
         start = end + 1
     return out
+
+
+# -- datelines ---------------------------------------------------------------------------
+
+_CITY_CAPS = r"[A-Z][A-Z'’]+(?:[ /-][A-Z][A-Z'’]+){0,3}"
+_CITY_TITLE = r"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){0,2}"
+#: A site's name as printed in bodies: "Liputan6.com", "REPUBLIKA.CO.ID", "TEMPO.CO".
+DOMAIN = r"[A-Za-z][\w.]{0,25}\.(?i:com|co\.id|co|id|net)"
+_DASH = r"\s*[-–—]{1,2}\s+(?=\S)"
+#: Openings of a first paragraph, tried in order; each names a city and/or a brand.
+_DATELINES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # "JAKARTA, (ANTARA) - ", "Jakarta (ANTARA News) - ", "Mataram, NTB (ANTARA News) - "
+        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})(?:\s*,\s*[A-Z]{{2,6}})?\s*,?\s*(?P<agency>\([^()]{{2,30}}\)){_DASH}",
+        # "Liputan6.com, Jakarta - ", "REPUBLIKA.CO.ID, JAKARTA -- ", "TEMPO.CO, Jakarta - "
+        rf"^(?P<brand>{DOMAIN})\s*,\s*(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}",
+        # "jpnn.com - SIDOARJO - "
+        rf"^(?P<brand>{DOMAIN}){_DASH}(?P<city>{_CITY_CAPS}){_DASH}",
+        # "Jakarta, KOMPAS.com - ", "Jakarta, CNN Indonesia -- ", "Mataram, IDN Times - "
+        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})\s*,\s*(?P<brand>{DOMAIN}|[A-Z][\w.]+(?: [A-Z][\w.]+)?){_DASH}",
+        # "JAKARTA - "
+        rf"^(?P<city>{_CITY_CAPS}){_DASH}",
+        # "Suara.com - " (a brand, no city)
+        rf"^(?P<brand>{DOMAIN}){_DASH}",
+    )
+)
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text`` opens with a dateline of one of the forms :func:`take_dateline` reads."""
+    return any(p.match(text) for p in _DATELINES)
+
+
+def take_dateline(text: str, article: Article) -> str:
+    """Strip a dateline/brand opening off a first paragraph into the article's fields.
+
+    "Liputan6.com, Jakarta - ", "JAKARTA - ", "Mataram (ANTARA) - ", "Jakarta, CNN Indonesia
+    -- ": the city becomes ``dateline`` (upper case), an agency in parentheses ``source``, a
+    brand that looks like a domain the ``site`` when none is known; each is noted. Returns the
+    paragraph without the opening (unchanged when there is none).
+    """
+    for pattern in _DATELINES:
+        m = pattern.match(text)
+        if not m:
+            continue
+        found = m.groupdict()
+        if found.get("city"):
+            article.dateline = found["city"].upper()
+            article.note(f"dateline guessed from the opening words: {article.dateline}")
+        if found.get("agency"):
+            article.source = found["agency"].strip("()")
+        brand = found.get("brand")
+        if brand and "." in brand and not article.site:
+            article.site = brand.lower().removeprefix("www.")
+            article.note(f"site guessed from the brand that opens the body: {article.site}")
+        return text[m.end():]
+    return text

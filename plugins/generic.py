@@ -25,12 +25,17 @@ from warta.htmlmeta import (
     PageMeta, dated_elements, html_blocks, parse_tree, read_page_meta, visible_date,
 )
 from warta.htmlrender import absolute_url
-from warta.textkit import guess_language, pull_inline_related, related_title
+from warta.htmlbyline import byline_authors
+from warta.textkit import date_line, guess_language, is_dateline, pull_inline_related, related_title, take_dateline
 from warta.textnorm import squash
 
 _EXTRA = {"extra": "extract", "package": "trafilatura", "install": "pip install 'warta[extract]'"}
 _SUFFIX_SEP = re.compile(r"\s+[-|–—:]\s+")
 _DOMAINISH = re.compile(r"\.(?:com|co|id|net|org|tv|news)\b", re.IGNORECASE)
+_LONE_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*[-–—]{1,2}$")  # detik: "Jakarta -"
+# detik's lead: "Yogyakarta - Lima mahasiswa …" (a title-case city and a dash).
+_TITLE_DATELINE = re.compile(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+[-–—]{1,2}\s+(?=\S)")
+_INITIALS = re.compile(r"^[a-z]{2,5}$")  # "bgs": an editor's initials in <meta name=author>
 _ORG_AUTHOR = re.compile(r"\.(?:com|co\.id|id)\b|\bPT\b|cyber media|developer|redaksi web", re.IGNORECASE)
 _NOISE_LINE = re.compile(
     r"^(?:advertisement|scroll to continue|baca selengkapnya|simak video|lihat juga video|"
@@ -84,7 +89,8 @@ class GenericHtmlParser:
         art.published = _published(tree, meta, art, indonesian)
         if meta.updated and art.published and meta.updated > art.published:
             art.updated = _local(meta.updated, indonesian)
-        art.authors = [Author(name=n, role="writer") for n in meta.authors if not _ORG_AUTHOR.search(n)]
+        art.authors = _authors(tree, meta, art)
+        _dateline(art)
         art.section = meta.section
         art.tags = meta.tags
         if meta.image:
@@ -92,6 +98,50 @@ class GenericHtmlParser:
             if image:
                 art.images = [Image(url=image)]
         return [art]
+
+
+def _authors(tree: lxml.html.HtmlElement, meta: PageMeta, art: Article) -> list[Author]:
+    """The metadata's people, unless the printed byline says more: labelled credits (writer
+    and editor apart), or a name where the metadata has only initials ("bgs") or nothing."""
+    named = [n for n in meta.authors if not _ORG_AUTHOR.search(n) and not _INITIALS.match(n)]
+    printed = byline_authors(tree)
+    if printed and (not named or any(a.label for a in printed)):
+        art.note("authors read from the byline printed on the page")
+        return printed
+    return [Author(name=n, role="writer") for n in named]
+
+
+def _dateline(art: Article) -> None:
+    """The portal's dateline ("Liputan6.com, Jakarta - ", "JAKARTA - ", detik's "Jakarta - ")
+    off the lead paragraph. Printed date lines and a dateline standing alone ("Jakarta -")
+    above the lead go; so do short lines (a kicker, a photo caption) when the lead that opens
+    with a dateline follows them within the first three blocks."""
+    while art.body and art.body[0].kind == "paragraph" and date_line(art.body[0].text):
+        art.note(f"the date line {art.body[0].text!r} opening the body is not body text")
+        del art.body[0]
+    lead = next((k for k, block in enumerate(art.body[:3]) if block.kind == "paragraph"
+                 and (is_dateline(block.text) or _TITLE_DATELINE.match(block.text)
+                      or _LONE_DATELINE.match(block.text))), None)
+    if lead is None:
+        return
+    if lead and all(len(block.text) < 300 for block in art.body[:lead]):
+        art.note(f"{lead} short line(s) above the lead (kicker, caption) left out of the body")
+        del art.body[:lead]
+    elif lead:
+        return
+    alone = _LONE_DATELINE.match(art.body[0].text)
+    if alone:
+        art.dateline = alone["city"].upper()
+        del art.body[0]
+        return
+    rest = take_dateline(art.body[0].text, art)
+    if rest == art.body[0].text:
+        m = _TITLE_DATELINE.match(rest)
+        art.dateline = m["city"].upper()
+        rest = rest[m.end():]
+    art.body[0].text = rest.strip()
+    if not art.body[0].text:
+        del art.body[0]
 
 
 def _site(url: str | None) -> str | None:

@@ -38,30 +38,8 @@ _SENTENCE_END = re.compile(r"[A-Za-z\u00c0-\u024f]{2}[.!?][\"'”’)]?(?=\s|$)"
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _TITLE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’")
 
-_CITY_CAPS = r"[A-Z][A-Z'’]+(?:[ /-][A-Z][A-Z'’]+){0,3}"
-_CITY_TITLE = r"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){0,2}"
-_DOMAIN = r"[A-Za-z][\w.]{0,25}\.(?i:com|co\.id|co|id|net)"
-_DASH = r"\s*[-–—]{1,2}\s+(?=\S)"
 # "Kompas.com - 29/12/2020, 19:16 WIB": a date line behind the site's name.
-_BRAND_PREFIX = re.compile(rf"^{_DOMAIN}\s*[-–—]\s*")
-#: Openings of a first paragraph, tried in order; each names a city and/or a brand.
-_DATELINES = tuple(
-    re.compile(pattern)
-    for pattern in (
-        # "JAKARTA, (ANTARA) - ", "Jakarta (ANTARA News) - "
-        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})\s*,?\s*(?P<agency>\([^()]{{2,30}}\)){_DASH}",
-        # "Liputan6.com, Jakarta - ", "REPUBLIKA.CO.ID, JAKARTA -- ", "TEMPO.CO, Jakarta - "
-        rf"^(?P<brand>{_DOMAIN})\s*,\s*(?P<city>{_CITY_CAPS}|{_CITY_TITLE}){_DASH}",
-        # "jpnn.com - SIDOARJO - "
-        rf"^(?P<brand>{_DOMAIN}){_DASH}(?P<city>{_CITY_CAPS}){_DASH}",
-        # "Jakarta, KOMPAS.com - ", "Jakarta, CNN Indonesia -- ", "Mataram, IDN Times - "
-        rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})\s*,\s*(?P<brand>{_DOMAIN}|[A-Z][\w.]+(?: [A-Z][\w.]+)?){_DASH}",
-        # "JAKARTA - "
-        rf"^(?P<city>{_CITY_CAPS}){_DASH}",
-        # "Suara.com - " (a brand, no city)
-        rf"^(?P<brand>{_DOMAIN}){_DASH}",
-    )
-)
+_BRAND_PREFIX = re.compile(rf"^{textkit.DOMAIN}\s*[-–—]\s*")
 _HEADER_LINES = 8
 
 
@@ -214,7 +192,7 @@ def _is_title(line: str) -> bool:
         and len(line) <= 160
         and not line.endswith(_TITLE_END)
         and not line.isupper()
-        and not any(p.match(line) for p in _DATELINES)
+        and not textkit.is_dateline(line)
         and textkit.date_line(line) is None
         and textkit.credit_line(line) is None
         and textkit.related_title(line) is None
@@ -234,33 +212,13 @@ def _read_body(lines: list[str], article: Article) -> None:
     if article.title:  # pages often print the headline again above the photo
         texts = [t for t in texts if t != article.title]
     if texts:
-        texts[0] = _take_dateline(texts[0], article)
+        texts[0] = textkit.take_dateline(texts[0], article)
     article.body = textkit.blocks_from(texts)
     article.related = related
     if related:
         article.note("'Baca juga' lines kept as related links")
     if article.authors:
         article.note("authors read from labelled credit lines")
-
-
-def _take_dateline(text: str, article: Article) -> str:
-    """Strip a dateline/brand opening off the first paragraph into the article's fields."""
-    for pattern in _DATELINES:
-        m = pattern.match(text)
-        if not m:
-            continue
-        found = m.groupdict()
-        if found.get("city"):
-            article.dateline = found["city"].upper()
-            article.note(f"dateline guessed from the opening words: {article.dateline}")
-        if found.get("agency"):
-            article.source = found["agency"].strip("()")
-        brand = found.get("brand")
-        if brand and "." in brand and not article.site:
-            article.site = brand.lower().removeprefix("www.")
-            article.note(f"site guessed from the brand that opens the body: {article.site}")
-        return text[m.end():]
-    return text
 
 
 @hookimpl
