@@ -82,6 +82,25 @@ def _progress(outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
             yield outcome
 
 
+class _Progress:
+    """The progress bar while the pages are read, then a spinner while the feeds are written
+    (rendering thousands of items takes seconds); both on a terminal only, and transient."""
+
+    def __init__(self) -> None:
+        self._status = None
+
+    def track(self, outcomes: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+        yield from _progress(outcomes, total)
+        if sys.stderr.isatty() and total >= 20:
+            self._status = _stderr_console().status("writing feeds")
+            self._status.start()
+
+    def stop(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+            self._status = None
+
+
 def _stderr_console():  # noqa: ANN202 - rich is imported lazily
     from rich.console import Console
 
@@ -145,13 +164,17 @@ def convert(
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
+    shown = _Progress()
     with user_errors():
-        result = run_convert(
-            inputs, output, formats=formats or DEFAULT_FORMATS, url=url, urls=urls, parser=parser, limit=limit,
-            title=title, link=link, description=description, base_url=base_url, hub=hub,
-            jobs=jobs, engine=engine(), on_error=lambda error: say(str(error)),
-            progress=None if quiet else _progress,
-        )
+        try:
+            result = run_convert(
+                inputs, output, formats=formats or DEFAULT_FORMATS, url=url, urls=urls, parser=parser,
+                limit=limit, title=title, link=link, description=description, base_url=base_url, hub=hub,
+                jobs=jobs, engine=engine(), on_error=lambda error: say(str(error)),
+                progress=None if quiet else shown.track,
+            )
+        finally:
+            shown.stop()
         if not quiet:
             say(f"warta: {result.summary()}")
         if result.errors:

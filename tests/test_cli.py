@@ -163,3 +163,23 @@ def test_unreadable_file(tmp_path, monkeypatch):
     result = run("parse", str(page))
     assert result.exit_code == 1
     assert f"{page}: permission denied" in result.stderr
+
+
+def test_progress_turns_into_a_spinner_while_feeds_are_written(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from warta import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli, "_stderr_console", lambda: Console(file=screen, force_terminal=True))
+    shown = cli._Progress()
+    outcomes = [cli.Outcome(f"p{n}.txt", []) for n in range(25)]
+    assert list(shown.track(iter(outcomes), len(outcomes))) == outcomes
+    assert shown._status is not None  # parsing done: the spinner runs while feeds render
+    shown.stop()
+    shown.stop()  # stopping twice is harmless
+    assert shown._status is None
+    assert "reading pages" in screen.getvalue()
