@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
@@ -55,7 +56,8 @@ def jobs_for(jobs: int | None, inputs: Sequence[Input]) -> int:
     """How many processes to parse ``inputs`` with.
 
     ``jobs`` is what the caller asked for: ``None`` picks one per usable core (at most
-    :data:`MAX_AUTO_JOBS`) for runs of :data:`PARALLEL_MIN` inputs or more, one otherwise;
+    :data:`MAX_AUTO_JOBS`) for runs of :data:`PARALLEL_MIN` inputs or more in a process that
+    runs no other thread, one otherwise;
     ``1`` is one process. ``WARTA_JOBS`` in the environment stands in for ``None``.
     """
     if jobs is None:
@@ -65,7 +67,9 @@ def jobs_for(jobs: int | None, inputs: Sequence[Input]) -> int:
     if len(inputs) < 2 or not can_fork() or any(item.is_stdin for item in inputs):
         return 1
     if jobs is None:
-        if len(inputs) < PARALLEL_MIN:
+        if len(inputs) < PARALLEL_MIN or threading.active_count() > 1:
+            # Forking a process that runs other threads may copy a lock one of them holds:
+            # the automatic choice stays in one process there (an explicit --jobs still forks).
             return 1
         jobs = min(usable_cores(), MAX_AUTO_JOBS)
     return max(1, min(jobs, len(inputs)))

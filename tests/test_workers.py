@@ -143,3 +143,18 @@ def test_cli_jobs_option(pages, tmp_path):
     bad = runner.invoke(app, ["convert", str(pages), "-j", "0", "-o", str(tmp_path / "o")])
     assert bad.exit_code == 2
     assert not (tmp_path / "o").exists()
+
+
+def test_automatic_jobs_stay_in_one_process_when_other_threads_run(cores):
+    import threading
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert workers.jobs_for(None, inputs(workers.PARALLEL_MIN)) == 1
+        assert workers.jobs_for(2, inputs(workers.PARALLEL_MIN)) == 2  # asked for: still forks
+    finally:
+        stop.set()
+        helper.join()
+    assert workers.jobs_for(None, inputs(workers.PARALLEL_MIN)) == 4
