@@ -76,11 +76,17 @@ def _sort_key(article: Article) -> tuple[datetime, str]:
     return (item_date(article) or _EPOCH, article.id or "")
 
 
+def _completeness(article: Article) -> tuple[bool, int, int]:
+    """How much of the article a record holds, for choosing among copies with the same id."""
+    return (article.page is None, -(article.page or 0), sum(len(b.text) for b in article.body))
+
+
 class FeedCollector:
     """Collects articles one by one, keeping only the newest ``limit`` in memory.
 
-    Articles with the same id are merged: the one updated last wins (on a tie, the first
-    one seen). Articles without an id are refused with a WartaError (they would break every
+    Articles with the same id are merged: the one updated last wins; on a tie the most
+    complete one (a whole page over a ``?page=N`` continuation, an earlier page over a later
+    one, then the longer text), then the first one seen. Articles without an id are refused with a WartaError (they would break every
     subscriber's reader).
     """
 
@@ -104,7 +110,8 @@ class FeedCollector:
         if article.id in self._seen:
             self.duplicates += 1
             current = self._by_id.get(article.id)
-            if current is None or key <= current[0]:
+            if current is None or key < current[0] or (
+                    key == current[0] and _completeness(article) <= _completeness(current[2])):
                 return
             self._heap.remove(current)
             heapq.heapify(self._heap)

@@ -189,3 +189,21 @@ def test_json_item_keeps_offsets_for_other_zones():
     item = JsonFeedWriter.item(Article(id="x", title="t", published=datetime(2021, 1, 1, 9, tzinfo=wita),
                                        body=[Block("paragraph", "p")]), "<p>p</p>")
     assert item["date_published"] == "2021-01-01T09:00:00+08:00"
+
+
+def test_copies_of_one_article_keep_the_most_complete_whatever_the_order():
+    when = datetime(2021, 11, 30, 20, 15, tzinfo=WIB)
+
+    def copy(page, text):
+        return Article(id="tag:kompas.com,2021-11-30:201500623", title="Fakta Planet", published=when,
+                       page=page, body=[Block("paragraph", text)])
+
+    copies = [copy(2, "lanjutan halaman dua"), copy(None, "halaman pertama yang lengkap sekali"),
+              copy(3, "halaman tiga"), copy(None, "pendek")]
+    for order in (copies, list(reversed(copies)), copies[1:] + copies[:1]):
+        [kept] = build_feed(order).items
+        assert kept.page is None and kept.body[0].text == "halaman pertama yang lengkap sekali"
+    # A newer copy (updated later) still wins over a more complete older one.
+    newer = copy(2, "ralat")
+    newer.updated = when + timedelta(hours=1)
+    assert build_feed([copies[1], newer]).items[0].body[0].text == "ralat"
