@@ -311,6 +311,8 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 
+#: A person's name printed alone on a line: one to six capitalised words ("Sekar Ayu Lestari").
+PERSON_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
 _NOT_A_NAME = re.compile(r"[()/\d]|https?:|www\.", re.IGNORECASE)
 
 

@@ -20,7 +20,6 @@ HOSTS = ("inews.id",)
 
 _DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*iNews(?:[A-Z][A-Za-z]+)?\.id\s*[-–—]+\s*")
 _CAPTION = re.compile(r"\(?\bFoto\s*:\s*(?P<credit>[^()]{1,80}?)\)?\s*\.?\s*\)?\.?$", re.IGNORECASE)
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
 _RELATIVE = re.compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$", re.IGNORECASE)
 _STOP = frozenset(s.casefold() for s in (
     "Artikel Terkait", "Berita Terkini", "Berita Terkait", "Halaman Selanjutnya", "Bagikan Artikel Ini",
@@ -101,7 +100,7 @@ def _read_header(lines: list[str], article: Article) -> int:
             _caption(lines[start], article)
             start += 1
         return start
-    if len(head) >= 3 and _NAME.match(head[1]) and len(head[1]) <= 60 and _CAPTION.search(head[2]):
+    if len(head) >= 3 and textkit.PERSON_NAME.match(head[1]) and len(head[1]) <= 60 and _CAPTION.search(head[2]):
         article.title = head[0]
         article.authors.append(Author(name=head[1], role="writer"))
         _caption(head[2], article)

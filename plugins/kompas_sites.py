@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, parse_date
 from warta.dates import MONTHS
+from warta.textkit import PERSON_NAME
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WHEN = rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}},?\s+\d{{1,2}}[:.]\d{{2}}(?:\s*WIB)?"
@@ -43,7 +44,6 @@ _SOURCE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.{0,60})$")
 _READ_TIME = re.compile(r"^·?\s*\d+\s+menit baca$")
 # kompas.id opens its body with a bare upper-case city: "PALANGKARAYA — Warga …".
 _BARE_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{2,30}?)\s*[-–—]+\s+(?P<rest>\S.*)$")
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
 
 #: Lines of these sites that are never article text.
 JUNK_EXACT = ["logo Kompas.id", "> >", ">", "Mohon tunggu...", "Oleh"]
@@ -148,7 +148,7 @@ def read_kompas_id_header(lines: list[str], article: Article) -> int | None:
             article.summary = " ".join(top[1:])
     end = oleh
     names = shown[oleh][1].removeprefix("Oleh").strip()
-    if not names and oleh + 1 < len(shown) and _NAME.match(shown[oleh + 1][1]):
+    if not names and oleh + 1 < len(shown) and PERSON_NAME.match(shown[oleh + 1][1]):
         names = shown[oleh + 1][1]
         end = oleh + 1
     for name in re.split(r"\s*,\s*|\s+dan\s+|\s*&\s*", names):
@@ -177,7 +177,7 @@ def tail_credit(lines: list[str], i: int, article: Article) -> tuple[int, bool]:
     if m:
         article.source = article.source or m["source"].strip()
         return 1, False
-    if line == "Editor:" and i + 1 < len(lines) and _NAME.match(lines[i + 1]):
+    if line == "Editor:" and i + 1 < len(lines) and PERSON_NAME.match(lines[i + 1]):
         article.authors.append(Author(lines[i + 1], "editor", "Editor"))
         return 2, True
     return 0, False

@@ -32,7 +32,6 @@ _STOP = frozenset(s.casefold() for s in (
     "Berita Terkait", "Terpopuler", "Berita Terkini", "Terkini", "Tag", "Tags", "Komentar",
     "Video Terkait", "Rekomendasi",
 ))
-_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
 _HEADING_END = (".", "!", "?", ",", ";", ":", '"', "”", ")", "…", "'")
 # https://bali.suara.com/read/2021/03/05/181015/slug  https://www.suara.com/news/2025/10/07/191053/slug
 _URL = re.compile(
@@ -92,7 +91,7 @@ def _read_header(lines: list[str], article: Article) -> int:
         return 0
     article.published = textkit.date_line(lines[date_at])
     header = lines[:date_at]
-    if header and len(header) >= 2 and _NAME.match(header[-1]) and len(header[-1]) <= 60:
+    if header and len(header) >= 2 and textkit.PERSON_NAME.match(header[-1]) and len(header[-1]) <= 60:
         article.authors.append(Author(name=header[-1], role="writer"))
         header = header[:-1]
     if header:
