@@ -124,11 +124,11 @@ def _dateline(art: Article) -> None:
                       or _LONE_DATELINE.match(block.text))), None)
     if lead is None:
         return
-    if lead and all(len(block.text) < 300 for block in art.body[:lead]):
+    if lead:
+        if any(len(block.text) >= 300 for block in art.body[:lead]):
+            return  # a real paragraph comes first: the page is not laid out that way
         art.note(f"{lead} short line(s) above the lead (kicker, caption) left out of the body")
         del art.body[:lead]
-    elif lead:
-        return
     alone = _LONE_DATELINE.match(art.body[0].text)
     if alone:
         art.dateline = alone["city"].upper()

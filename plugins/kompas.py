@@ -243,7 +243,8 @@ def _other_date(lines: list[str], article: Article) -> int | None:
         if found is None:
             continue
         article.published, article.updated = found.published, found.updated
-        article.site = article.site if article.site != SITE else (found.site or SITE)
+        if article.site == SITE and found.site:  # no URL of another Kompas site said otherwise
+            article.site = found.site
         article.section = found.section
         if found.rest:
             lines[i + 1:i + 1] = ["", found.rest]

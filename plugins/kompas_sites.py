@@ -168,6 +168,8 @@ def tail_credit(lines: list[str], i: int, article: Article) -> tuple[int, bool]:
     """A credit printed after the body at ``lines[i]``: (lines it takes, whether the article
     ends there). kompas.id's ``Editor:`` / NAME closes the page (office addresses follow)."""
     line = lines[i]
+    if ":" not in line:  # every form below has one; most body lines do not
+        return 0, False
     m = _TAIL_CREDIT.match(line)
     if m:
         label = m["label"]
