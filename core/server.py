@@ -121,9 +121,13 @@ class FeedServer(ThreadingHTTPServer):
         self._slots.acquire()
         try:
             super().process_request(request, client_address)
-        except BaseException:
+        except Exception:  # no thread was started: nobody else gives the slot back
             self._slots.release()
             raise
+        # A KeyboardInterrupt (Ctrl-C, or SIGTERM via storecli) can land while Thread.start
+        # waits for a thread that has already started and will give its slot back itself;
+        # releasing here too would raise ValueError, which the accept loop swallows as a
+        # failed request — and with it the Ctrl-C, so the server would not stop.
 
     def process_request_thread(self, request, client_address) -> None:
         try:

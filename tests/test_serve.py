@@ -287,6 +287,55 @@ def test_serving_a_missing_folder_is_a_clear_error(tmp_path):
         FeedServer(tmp_path / "nope", ("127.0.0.1", 0))
 
 
+def test_ctrl_c_while_a_request_thread_starts_still_stops_the_server(tmp_path, monkeypatch):
+    """Ctrl-C landing in Thread.start, after the request's thread has begun, must reach
+    serve_forever (it was swallowed as a 'Semaphore released too many times' error)."""
+    import socketserver
+
+    (tmp_path / "f.xml").write_text("<rss/>", encoding="utf-8")
+    server = FeedServer(tmp_path, ("127.0.0.1", 0), quiet=True, max_threads=2)
+    started = socketserver.ThreadingMixIn.process_request
+    handled = threading.Event()
+    handle = server.process_request_thread
+
+    def handle_and_tell(request, client_address):
+        try:
+            handle(request, client_address)  # answers, then gives its slot back
+        finally:
+            handled.set()
+
+    def start_then_interrupt(self, request, client_address):
+        started(self, request, client_address)
+        assert handled.wait(10)  # the worst moment: the thread is done before start() returns
+        raise KeyboardInterrupt
+
+    server.process_request_thread = handle_and_tell
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", start_then_interrupt)
+    runner_error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            server.serve_forever(poll_interval=0.05)
+        except BaseException as exc:  # what the CLI's `except KeyboardInterrupt` would see
+            runner_error.append(exc)
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    try:
+        with urllib.request.urlopen(f"{server.url}f.xml", timeout=10) as response:
+            assert response.read() == b"<rss/>"
+        runner.join(timeout=10)
+        assert not runner.is_alive(), "the interrupt was swallowed; the server kept serving"
+        assert [type(e) for e in runner_error] == [KeyboardInterrupt]
+        for _ in range(2):  # both slots are free again, none was given back twice
+            assert server._slots.acquire(timeout=5)
+    finally:
+        if runner.is_alive():
+            server.shutdown()
+        server.server_close()
+
+
 def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path, engine):
     """`warta serve` in a real process: answers, then SIGINT stops it with status 0."""
     import signal
