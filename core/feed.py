@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from .errors import WartaError
 from .htmlrender import render_body
+from .identity import article_id
 from .model import Article
 from .textnorm import truncate
 
@@ -81,12 +82,29 @@ def _completeness(article: Article) -> tuple[bool, int, int]:
     return (article.page is None, -(article.page or 0), sum(len(b.text) for b in article.body))
 
 
+def _without_url(article: Article) -> tuple[str, datetime] | None:
+    """The (id, published) the article would have had without its URL (the identity rule's
+    tag URI), for an article that has one; None otherwise."""
+    if not article.url or article.published is None:
+        return None
+    fallback = article_id(url=None, site=article.site, published=article.published,
+                          title=article.title)
+    return (fallback, article.published) if fallback and fallback != article.id else None
+
+
 class FeedCollector:
     """Collects articles one by one, keeping only the newest ``limit`` in memory.
 
     Articles with the same id are merged: the one updated last wins; on a tie the most
     complete one (a whole page over a ``?page=N`` continuation, an earlier page over a later
-    one, then the longer text), then the first one seen. Articles without an id are refused with a WartaError (they would break every
+    one, then the longer text), then the first one seen.
+
+    A page saved without its URL gets a tag-URI id (site, date, title); the same page given
+    with its URL gets the URL's id. When both are in one feed — same site, title and
+    publication time — they are one article: the copy with the URL (the canonical id and
+    link) is kept, in whichever order they come.
+
+    Articles without an id are refused with a WartaError (they would break every
     subscriber's reader).
     """
 
@@ -95,6 +113,8 @@ class FeedCollector:
         self._heap: list[tuple[tuple[datetime, str], int, Article]] = []
         self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
         self._seen: set[str] = set()
+        self._with_url: set[tuple[str, datetime]] = set()  # _without_url() of articles seen
+        self._urlless: set[tuple[str, datetime | None]] = set()  # (id, published) of the others
         self._counter = 0
         self.duplicates = 0
         self.total = 0
@@ -106,6 +126,18 @@ class FeedCollector:
                 path=article.input,
             )
         self.total += 1
+        if not article.url:
+            if (article.id, article.published) in self._with_url:
+                self.duplicates += 1  # a copy with its URL is already here
+                return
+            self._urlless.add((article.id, article.published))
+        alias = _without_url(article)
+        if alias is not None:
+            self._with_url.add(alias)
+            if alias in self._urlless:
+                self._urlless.discard(alias)
+                self._drop_urlless_copy(*alias)
+                self.duplicates += 1
         key = _sort_key(article)
         if article.id in self._seen:
             self.duplicates += 1
@@ -128,6 +160,14 @@ class FeedCollector:
         else:
             heapq.heappush(self._heap, entry)
         self._by_id[article.id] = entry
+
+    def _drop_urlless_copy(self, fallback: str, published: datetime) -> None:
+        """Forget the kept URL-less copy of an article now seen with its URL, if it is held."""
+        current = self._by_id.get(fallback)
+        if current is not None and not current[2].url and current[2].published == published:
+            self._heap.remove(current)
+            heapq.heapify(self._heap)
+            del self._by_id[fallback]
 
     def items(self) -> list[Article]:
         """Newest first; ties broken by id, so the order never depends on input order."""

@@ -62,6 +62,19 @@ def test_feedparser_reads_both_xml_feeds(corpus_feeds):
         assert len(parsed.entries) == result.articles - result.duplicates == len(result.feed.items)
 
 
+def test_the_seed_and_its_corpus_copy_are_one_entry(corpus_feeds):
+    """The seed (saved without a URL) and the corpus's copy of the same page (with one): one
+    entry under the URL's id, so no two Atom entries share an id or an ``updated`` value."""
+    out, _, _ = corpus_feeds
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = etree.fromstring((out / "feed.atom").read_bytes()).findall("a:entry", ns)
+    xi = [e for e in entries if e.findtext("a:title", namespaces=ns).startswith("Xi Jinping: Persahabatan")]
+    assert [e.findtext("a:id", namespaces=ns) for e in xi] == ["tag:kompas.com,2020-12-29:191655870"]
+    for field in ("a:id", "a:updated"):
+        values = [e.findtext(field, namespaces=ns) for e in entries]
+        assert len(values) == len(set(values)), field
+
+
 def test_json_feed_is_valid(corpus_feeds):
     jsonschema = pytest.importorskip("jsonschema")
     out, _, _ = corpus_feeds

@@ -207,3 +207,33 @@ def test_copies_of_one_article_keep_the_most_complete_whatever_the_order():
     newer = copy(2, "ralat")
     newer.updated = when + timedelta(hours=1)
     assert build_feed([copies[1], newer]).items[0].body[0].text == "ralat"
+
+
+def test_a_page_saved_without_its_url_is_the_same_item_as_with_it():
+    from itertools import permutations
+
+    from warta.engine import default_engine
+    from warta.feed import FeedCollector
+
+    when = datetime(2020, 12, 29, 19, 16, tzinfo=WIB)
+
+    def page(url=None, title="Xi Jinping: Persahabatan China dan Rusia", at=when):
+        article = Article(title=title, url=url, site="kompas.com", published=at,
+                          body=[Block("paragraph", "Presiden China Xi Jinping ...")])
+        default_engine().finish([article])
+        return article
+
+    linked = "https://www.kompas.com/global/read/2020/12/29/19165587/xi-jinping"
+    saved, with_url, again = page(), page(linked), page()
+    assert saved.id.startswith("tag:kompas.com,2020-12-29:") and with_url.id != saved.id
+    for order in permutations([saved, with_url, again]):
+        collector = FeedCollector(0)
+        for article in order:
+            collector.add(article)
+        assert [a.url for a in collector.items()] == [with_url.url]  # canonical id and link
+        assert collector.duplicates == 2
+    # Another time the same day, or another title: other articles, all kept.
+    other_time = page(at=when + timedelta(hours=3))
+    other_title = page(title="Xi Jinping: Persahabatan China dan Rusia Sangat Kuat")
+    kept = build_feed([other_time, with_url, other_title], limit=0).items
+    assert {a.id for a in kept} == {other_time.id, with_url.id, other_title.id} and len(kept) == 3
