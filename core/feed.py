@@ -82,14 +82,14 @@ def _completeness(article: Article) -> tuple[bool, int, int]:
     return (article.page is None, -(article.page or 0), sum(len(b.text) for b in article.body))
 
 
-def _without_url(article: Article) -> tuple[str, datetime] | None:
-    """The (id, published) the article would have had without its URL (the identity rule's
-    tag URI), for an article that has one; None otherwise."""
-    if not article.url or article.published is None:
+def _id_without_url(article: Article) -> str | None:
+    """The id an article that has a URL would have had without it (the identity rule's tag
+    URI from site, date and title), when that differs from its id; None otherwise."""
+    if not article.url:
         return None
     fallback = article_id(url=None, site=article.site, published=article.published,
                           title=article.title)
-    return (fallback, article.published) if fallback and fallback != article.id else None
+    return fallback if fallback != article.id else None
 
 
 class FeedCollector:
@@ -100,9 +100,9 @@ class FeedCollector:
     one, then the longer text), then the first one seen.
 
     A page saved without its URL gets a tag-URI id (site, date, title); the same page given
-    with its URL gets the URL's id. When both are in one feed — same site, title and
-    publication time — they are one article: the copy with the URL (the canonical id and
-    link) is kept, in whichever order they come.
+    with its URL gets the URL's id. When both are in one feed they are one article (the tag
+    URI says so: same site, day and title): the copy with the URL, the canonical id and link,
+    is kept, in whichever order they come.
 
     Articles without an id are refused with a WartaError (they would break every
     subscriber's reader).
@@ -113,8 +113,7 @@ class FeedCollector:
         self._heap: list[tuple[tuple[datetime, str], int, Article]] = []
         self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
         self._seen: set[str] = set()
-        self._with_url: set[tuple[str, datetime]] = set()  # _without_url() of articles seen
-        self._urlless: set[tuple[str, datetime | None]] = set()  # (id, published) of the others
+        self._with_url: set[str] = set()  # _id_without_url() of the articles seen
         self._counter = 0
         self.duplicates = 0
         self.total = 0
@@ -126,17 +125,16 @@ class FeedCollector:
                 path=article.input,
             )
         self.total += 1
-        if not article.url:
-            if (article.id, article.published) in self._with_url:
-                self.duplicates += 1  # a copy with its URL is already here
-                return
-            self._urlless.add((article.id, article.published))
-        alias = _without_url(article)
-        if alias is not None:
-            self._with_url.add(alias)
-            if alias in self._urlless:
-                self._urlless.discard(alias)
-                self._drop_urlless_copy(*alias)
+        if not article.url and article.id in self._with_url:
+            self.duplicates += 1  # a copy with its URL is already here
+            return
+        fallback = _id_without_url(article)
+        if fallback is not None:
+            self._with_url.add(fallback)
+            held = self._by_id.get(fallback)
+            if fallback in self._seen and not (held and held[2].url):
+                self._seen.discard(fallback)  # copies without the URL came first: forget them
+                self._forget(fallback)
                 self.duplicates += 1
         key = _sort_key(article)
         if article.id in self._seen:
@@ -145,9 +143,7 @@ class FeedCollector:
             if current is None or key < current[0] or (
                     key == current[0] and _completeness(article) <= _completeness(current[2])):
                 return
-            self._heap.remove(current)
-            heapq.heapify(self._heap)
-            del self._by_id[article.id]
+            self._forget(article.id)
         self._seen.add(article.id)
         # Earlier inputs win ties: a smaller counter is "newer" in the min-heap ordering.
         self._counter += 1
@@ -161,13 +157,12 @@ class FeedCollector:
             heapq.heappush(self._heap, entry)
         self._by_id[article.id] = entry
 
-    def _drop_urlless_copy(self, fallback: str, published: datetime) -> None:
-        """Forget the kept URL-less copy of an article now seen with its URL, if it is held."""
-        current = self._by_id.get(fallback)
-        if current is not None and not current[2].url and current[2].published == published:
+    def _forget(self, article_id: str) -> None:
+        """Drop the kept article with this id, if it is (still) among the kept ones."""
+        current = self._by_id.pop(article_id, None)
+        if current is not None:
             self._heap.remove(current)
             heapq.heapify(self._heap)
-            del self._by_id[fallback]
 
     def items(self) -> list[Article]:
         """Newest first; ties broken by id, so the order never depends on input order."""
