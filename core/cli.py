@@ -177,6 +177,9 @@ def convert(
             shown.stop()
         if not quiet:
             say(f"warta: {result.summary()}")
+            if base_url is None and {"rss", "atom"} & set(formats or DEFAULT_FORMATS):
+                say("warta: no --base-url, so the RSS and Atom feeds have no self link "
+                    "(feed validators warn); give the URL the folder will be served at")
         if result.errors:
             raise typer.Exit(1)
 

@@ -28,6 +28,15 @@ def test_convert_writes_three_feeds(tmp_path):
     assert all(item["date_published"].endswith("+07:00") for item in feed["items"])
 
 
+def test_convert_without_base_url_says_the_feeds_lack_a_self_link(tmp_path):
+    bare = run("convert", str(EXAMPLES), "-o", str(tmp_path / "a"))
+    assert bare.exit_code == 0
+    assert "no --base-url" in bare.stderr and "self link" in bare.stderr
+    assert b'rel="self"' not in (tmp_path / "a" / "feed.xml").read_bytes()
+    for args in (["--base-url", "https://example.org/f/"], ["-f", "json"], ["-q"]):
+        assert "no --base-url" not in run("convert", str(EXAMPLES), "-o", str(tmp_path / "b"), *args).stderr
+
+
 def test_convert_twice_gives_identical_bytes(tmp_path):
     for name in ("a", "b"):
         assert run("convert", str(EXAMPLES), "-o", str(tmp_path / name), "-f", "rss", "-f", "atom",
