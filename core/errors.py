@@ -1,13 +1,58 @@
-"""The one error type warta raises for problems a user can fix."""
+"""The one error type warta raises for problems a user can fix, and how paths are shown in it."""
 
 from __future__ import annotations
+
+import re
+
+# Line breaks and the other characters that would let a message span or rewrite lines.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+# What is left that a terminal would act on (escape sequences, backspace) or cannot show.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff]")
+
+
+def _escaped(ch: str) -> str:
+    """One character of a path as :func:`display_path` shows it inside its quotes."""
+    if ch == "\\":
+        return "\\\\"
+    if ch == "'":
+        return "\\'"
+    if ch.isprintable():
+        return ch
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte that is not UTF-8 in a file name (os.fsdecode's surrogateescape): the byte.
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(ch)[1:-1]
+
+
+def display_path(path: str) -> str:
+    """``path`` as it can be shown on one line of a terminal, a log or an error file.
+
+    A printable path comes back unchanged. One holding anything that could break or forge a
+    line (newlines, carriage returns, other control characters, line separators, lone
+    surrogates: the undecodable bytes of a non-UTF-8 file name) comes back quoted like a
+    Python string literal, each such character escaped (``'bad\\xffname.txt'``,
+    ``'two\\nlines.txt'``), so that it can never pass for something else.
+    """
+    if path.isprintable():
+        return path
+    return "'" + "".join(map(_escaped, path)) + "'"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every line break (and the space around it) made one space, and the
+    control characters and lone surrogates left escaped as :func:`display_path` does."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub(lambda m: _escaped(m.group()), _LINE_BREAKS.sub(" ", text).strip())
 
 
 class WartaError(Exception):
     """A user-facing problem: bad input, bad option, unwritable output.
 
-    The CLI prints ``str(error)`` as one line (prefixed with ``path: `` when a path is known)
-    and exits with ``exit_code``; it never shows a traceback for a WartaError.
+    The CLI prints ``str(error)`` as one line (prefixed with ``path: `` when a path is known,
+    the path shown by :func:`display_path`) and exits with ``exit_code``; it never shows a
+    traceback for a WartaError.
     """
 
     exit_code = 1
@@ -18,10 +63,14 @@ class WartaError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        message = one_line(str(self.message))
+        return f"{display_path(self.path)}: {message}" if self.path else message
 
 
 class UsageError(WartaError):
     """A mistake in how warta was called (exit status 2)."""
 
     exit_code = 2
+
+
+__all__ = ["WartaError", "UsageError", "display_path", "one_line"]
