@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pluggy
 
 from .document import Document
-from .errors import UsageError, WartaError
+from .errors import UsageError, WartaError, debugging, failure
 from .feed import Feed, FeedCollector
 from .loaders import Input, expand, load_bytes, read_input
 from .manager import make_manager
@@ -103,13 +103,17 @@ class Engine:
                ) -> list[tuple[float, str]]:
         result = []
         best = 0.0
-        for name, parser, _, max_score in parsers:
-            if max_score < best:
-                continue
-            score = float(parser.sniff(doc))
-            if score > 0:
-                result.append((score, name))
-                best = max(best, score)
+        name = ""
+        try:
+            for name, parser, _, max_score in parsers:
+                if max_score < best:
+                    continue
+                score = float(parser.sniff(doc))
+                if score > 0:
+                    result.append((score, name))
+                    best = max(best, score)
+        except Exception as exc:
+            _blame(exc, f"the {name} parser", doc.path)
         result.sort(key=lambda pair: (-pair[0], pair[1]))
         return result
 
@@ -139,14 +143,21 @@ class Engine:
     # -- the pipeline ------------------------------------------------------------------
 
     def parse_document(self, doc: Document, parser: str | None = None) -> list[Article]:
-        """Parse ``doc`` and run every article through skip / clean / enrich."""
+        """Parse ``doc`` and run every article through skip / clean / enrich.
+
+        Whatever goes wrong comes out as a one-line WartaError naming ``doc.path``: a page
+        nested too deeply for Python's recursion limit, and any unexpected exception from a
+        parser's ``sniff`` or ``parse`` or from an article hook (a plugin's bug, a library's
+        ValueError) as ``"the kompas-html parser failed: ValueError: ..."``, so that one bad
+        page never stops a run. ``KeyboardInterrupt``, ``SystemExit`` and ``MemoryError``
+        pass through; with ``WARTA_DEBUG=1`` in the environment every unexpected exception
+        does (with its traceback), for plugin developers.
+        """
         chosen = self.choose(doc, parser)
         try:
             articles = chosen.parse(doc)
-        except WartaError as exc:
-            if exc.path is None:
-                exc.path = doc.path
-            raise
+        except Exception as exc:
+            _blame(exc, f"the {chosen.name} parser", doc.path)
         if not articles:
             raise WartaError(f"the {chosen.name} parser found no article in it", path=doc.path)
         return self.finish(articles, doc=doc, parser=chosen.name)
@@ -163,10 +174,16 @@ class Engine:
                 for note in doc.notes:
                     article.note(note)
             article.parser = article.parser or parser
-            if hook.skip_article(article=article):
-                continue
-            hook.clean_article(article=article)
-            hook.enrich_article(article=article)
+            stage = hook.skip_article
+            try:
+                if hook.skip_article(article=article):
+                    continue
+                stage = hook.clean_article
+                hook.clean_article(article=article)
+                stage = hook.enrich_article
+                hook.enrich_article(article=article)
+            except Exception as exc:
+                _blame(exc, _hook_name(stage, exc), doc.path if doc else None)
             kept.append(article)
         return kept
 
@@ -213,11 +230,36 @@ class Engine:
                 doc = read_input(item, url=url or url_for(urls, item.path))
                 yield Outcome(item.path, self.parse_document(doc, parser))
             except WartaError as exc:
+                # Loading and parsing turn every fault into a WartaError (see parse_document).
                 if exc.path is None:
                     exc.path = item.path
                 yield Outcome(item.path, [], exc)
-            except RecursionError:
-                yield Outcome(item.path, [], WartaError("page is nested too deeply to read", path=item.path))
+
+
+def _blame(exc: Exception, what: str, path: str | None) -> NoReturn:
+    """Raise what ``exc``, raised by ``what`` while reading ``path``, becomes: a WartaError
+    as it is (given the path); ``exc`` itself for MemoryError or under ``WARTA_DEBUG=1``;
+    a one-line WartaError for anything else (:func:`warta.errors.failure`)."""
+    if isinstance(exc, WartaError):
+        if exc.path is None:
+            exc.path = path
+        raise exc
+    if isinstance(exc, MemoryError) or debugging():
+        raise exc
+    raise failure(what, exc, path=path) from exc
+
+
+def _hook_name(hook: Any, exc: BaseException) -> str:
+    """``"the clean_article hook of plugin 'x'"``: the plugin whose code raised ``exc``
+    (found in the traceback), or just the hook when none is."""
+    owners = {impl.function.__code__: impl.plugin_name for impl in hook.get_hookimpls()
+              if hasattr(impl.function, "__code__")}
+    owner = None
+    tb = exc.__traceback__
+    while tb is not None:
+        owner = owners.get(tb.tb_frame.f_code, owner)
+        tb = tb.tb_next
+    return f"the {hook.name} hook of plugin {owner!r}" if owner else f"the {hook.name} hook"
 
 
 def _in_order(impls: list[Any]) -> list[Any]:

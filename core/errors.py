@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 # Line breaks and the other characters that would let a message span or rewrite lines.
@@ -73,4 +74,27 @@ class UsageError(WartaError):
     exit_code = 2
 
 
-__all__ = ["WartaError", "UsageError", "display_path", "one_line"]
+#: The longest excerpt of an unexpected exception's message kept in the one-line error.
+FAILURE_TEXT_LIMIT = 200
+
+
+def debugging() -> bool:
+    """True when ``WARTA_DEBUG=1``: unexpected exceptions are re-raised as they are (with
+    their traceback) instead of becoming one-line WartaErrors. For developers of plugins."""
+    return os.environ.get("WARTA_DEBUG", "") == "1"
+
+
+def failure(what: str, exc: BaseException, *, path: str | None = None) -> WartaError:
+    """A one-line WartaError for an unexpected exception ``exc`` raised by ``what``
+    (``"the kompas-html parser"``): ``"<what> failed: ValueError: <first line>"``."""
+    if isinstance(exc, RecursionError):
+        return WartaError("page is nested too deeply to read", path=path)
+    lines = str(exc).strip().splitlines()
+    text = one_line(lines[0]) if lines else ""
+    if len(text) > FAILURE_TEXT_LIMIT:
+        text = text[: FAILURE_TEXT_LIMIT - 1] + "…"
+    name = type(exc).__name__
+    return WartaError(f"{what} failed: {name}: {text}" if text else f"{what} failed: {name}", path=path)
+
+
+__all__ = ["WartaError", "UsageError", "debugging", "display_path", "failure", "one_line"]

@@ -19,12 +19,12 @@ import gzip
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document
-from .errors import WartaError
+from .errors import WartaError, debugging, failure
 
 #: File name endings read when a folder is given.
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz")
@@ -89,27 +89,48 @@ def expand(patterns: Iterable[str]) -> tuple[list[Input], list[WartaError]]:
         if pattern == "-":
             add("-")
             continue
-        path = Path(pattern)
-        if path.is_dir():
-            found = sorted(_walk(path))
-            if not found:
-                errors.append(WartaError("folder holds no saved pages", path=pattern))
-            for item in found:
-                add(item)
-        elif path.exists():
-            add(pattern)
-        elif glob.has_magic(pattern):
-            matches = sorted(glob.glob(pattern, recursive=True))
-            files = [m for m in matches if os.path.isfile(m)]
-            for folder in (m for m in matches if os.path.isdir(m)):
-                files.extend(sorted(_walk(Path(folder))))
-            if not files:
-                errors.append(WartaError("no file matches this pattern", path=pattern))
-            for item in files:
-                add(item)
-        else:
-            errors.append(WartaError("no such file or folder", path=pattern))
+        try:
+            _expand_one(pattern, add, errors)
+        except (OSError, ValueError) as exc:
+            # A name no system can hold (a NUL byte, too long, an unencodable character).
+            errors.append(WartaError(f"cannot be read: {_os_reason(exc)}", path=pattern))
     return inputs, errors
+
+
+def _os_reason(exc: Exception) -> str:
+    """Why the system refused a path, in a few words."""
+    if isinstance(exc, UnicodeError):
+        return "the name holds characters no file name can have"
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        return "the name holds a NUL byte"
+    return (getattr(exc, "strerror", None) or str(exc)).lower() if isinstance(exc, OSError) else str(exc)
+
+
+def _expand_one(pattern: str, add: Callable[[str], None], errors: list[WartaError]) -> None:
+    """Add the files ``pattern`` names (a file, a folder, a glob), or say why there are none."""
+    if "\x00" in pattern:
+        errors.append(WartaError("cannot be read: the name holds a NUL byte", path=pattern))
+        return
+    path = Path(pattern)
+    if path.is_dir():
+        found = sorted(_walk(path))
+        if not found:
+            errors.append(WartaError("folder holds no saved pages", path=pattern))
+        for item in found:
+            add(item)
+    elif path.exists():
+        add(pattern)
+    elif glob.has_magic(pattern):
+        matches = sorted(glob.glob(pattern, recursive=True))
+        files = [m for m in matches if os.path.isfile(m)]
+        for folder in (m for m in matches if os.path.isdir(m)):
+            files.extend(sorted(_walk(Path(folder))))
+        if not files:
+            errors.append(WartaError("no file matches this pattern", path=pattern))
+        for item in files:
+            add(item)
+    else:
+        errors.append(WartaError("no such file or folder", path=pattern))
 
 
 def _walk(folder: Path) -> Iterator[str]:
@@ -140,11 +161,29 @@ def read_input(item: Input, *, url: str | None = None) -> Document:
             raise WartaError("no such file", path=item.path) from None
         except OSError as exc:
             raise WartaError(f"cannot read: {exc.strerror or exc}", path=item.path) from None
+        except ValueError as exc:  # a NUL byte or an unencodable character in the name
+            raise WartaError(f"cannot be read: {_os_reason(exc)}", path=item.path) from None
     return load_bytes(data, path=item.path, url=url)
 
 
 def load_bytes(data: bytes, *, path: str = "-", url: str | None = None) -> Document:
-    """Decode ``data`` (a saved page) into a Document; see the module docstring."""
+    """Decode ``data`` (a saved page) into a Document; see the module docstring.
+
+    Raises WartaError naming ``path`` for anything that stops it: a page nested too deeply
+    for Python's recursion limit, or an unexpected fault of a library (one line, see
+    :func:`warta.errors.failure`; ``WARTA_DEBUG=1`` re-raises the original).
+    """
+    try:
+        return _load(data, path, url)
+    except WartaError:
+        raise
+    except Exception as exc:
+        if isinstance(exc, MemoryError) or debugging():
+            raise
+        raise failure("reading the page", exc, path=path) from exc
+
+
+def _load(data: bytes, path: str, url: str | None) -> Document:
     notes: list[str] = []
     if data[:2] == b"\x1f\x8b":
         try:

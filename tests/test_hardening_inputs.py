@@ -39,3 +39,161 @@ def test_error_with_a_hostile_path_and_message_is_one_line():
     assert text.isprintable()
     assert text.startswith("'evil\\nwarta: ok.txt': first line second: line")
     assert "\\x1b[31m" in text
+
+
+# -- the engine: no fault of a page or a plugin stops a run ----------------------------
+
+import os  # noqa: E402
+
+from warta import Engine, hookimpl  # noqa: E402
+from warta.loaders import Input, expand, load_bytes, read_input  # noqa: E402
+from warta.manager import make_manager  # noqa: E402
+from warta.model import Article  # noqa: E402
+
+GOOD_PAGE = ("Jakarta - Pemerintah menaikkan harga BBM mulai Senin. Kenaikan itu diumumkan "
+             "oleh menteri di Jakarta.\n\n" * 3)
+
+
+class BuggyParser:
+    """Claims pages holding a trigger word, then fails in the way the word says."""
+
+    name = "buggy"
+    media_types = ("text/plain", "text/html")
+
+    def sniff(self, doc):
+        if "SNIFFBOOM" in doc.text:
+            raise KeyError("sniff lost its key")
+        return 1.0 if "BOOM" in doc.text else 0.0
+
+    def parse(self, doc):
+        if "DEEPBOOM" in doc.text:
+            def deeper(n):
+                return deeper(n + 1)
+            deeper(0)
+        if "HOOKBOOM" in doc.text:
+            return [Article(title="Judul", body=[], url="https://example.org/a")]
+        raise ValueError("lxml said no\nand a second line that must not show")
+
+
+class BuggyHooks:
+    @hookimpl
+    def register_parsers(self, register):
+        register(BuggyParser())
+
+    @hookimpl
+    def clean_article(self, article):
+        if article.title == "Judul" and article.parser == "buggy":
+            raise TypeError("hook tripped")
+
+
+@pytest.fixture(scope="module")
+def buggy_engine():
+    pm = make_manager(load_entry_points=False)
+    pm.register(BuggyHooks(), name="buggy-plugin")
+    return Engine(pm)
+
+
+def bytes_doc(text):
+    return load_bytes(text.encode(), path="page.txt")
+
+
+def test_a_parser_bug_is_one_line_naming_parser_and_input(buggy_engine):
+    with pytest.raises(WartaError) as caught:
+        buggy_engine.parse_document(bytes_doc("BOOM " + GOOD_PAGE))
+    assert str(caught.value) == "page.txt: the buggy parser failed: ValueError: lxml said no"
+
+
+def test_a_sniff_bug_is_one_line_naming_the_parser(buggy_engine):
+    with pytest.raises(WartaError) as caught:
+        buggy_engine.parse_document(bytes_doc("SNIFFBOOM " + GOOD_PAGE))
+    assert str(caught.value) == "page.txt: the buggy parser failed: KeyError: 'sniff lost its key'"
+
+
+def test_an_article_hook_bug_names_the_hook_and_its_plugin(buggy_engine):
+    with pytest.raises(WartaError) as caught:
+        buggy_engine.parse_document(bytes_doc("HOOKBOOM " + GOOD_PAGE))
+    assert str(caught.value) == (
+        "page.txt: the clean_article hook of plugin 'buggy-plugin' failed: TypeError: hook tripped")
+
+
+def test_recursion_in_a_parser_is_one_line(buggy_engine):
+    with pytest.raises(WartaError) as caught:
+        buggy_engine.parse_document(bytes_doc("DEEPBOOM " + GOOD_PAGE))
+    assert str(caught.value) == "page.txt: page is nested too deeply to read"
+
+
+def test_warta_debug_reraises_the_original(buggy_engine, monkeypatch):
+    monkeypatch.setenv("WARTA_DEBUG", "1")
+    with pytest.raises(ValueError, match="lxml said no"):
+        buggy_engine.parse_document(bytes_doc("BOOM " + GOOD_PAGE))
+
+
+@pytest.mark.parametrize("fatal", [KeyboardInterrupt, SystemExit, MemoryError])
+def test_interrupts_and_memory_errors_are_not_swallowed(fatal):
+    class Fatal(BuggyParser):
+        name = "fatal"
+
+        def parse(self, doc):
+            raise fatal()
+
+    engine = Engine(make_manager(load_entry_points=False))
+    engine._add_parser(Fatal(), "test")
+    with pytest.raises(fatal):
+        engine.parse_document(bytes_doc(GOOD_PAGE), "fatal")
+
+
+def test_a_run_keeps_the_other_inputs_in_one_process_and_in_workers(buggy_engine, tmp_path):
+    texts = {"a-good.txt": GOOD_PAGE, "b-bug.txt": "BOOM " + GOOD_PAGE,
+             "c-sniff.txt": "SNIFFBOOM " + GOOD_PAGE, "d-deep.txt": "DEEPBOOM " + GOOD_PAGE,
+             "e-hook.txt": "HOOKBOOM " + GOOD_PAGE, "f-good.txt": GOOD_PAGE}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    items = [Input(str(tmp_path / name)) for name in texts]
+
+    def summary(jobs):
+        return [(os.path.basename(o.path), len(o.articles), o.error and o.error.message)
+                for o in buggy_engine.run(items, jobs=jobs)]
+
+    here = summary(1)
+    assert [n for _, n, _ in here] == [1, 0, 0, 0, 0, 1]
+    assert here[1][2] == "the buggy parser failed: ValueError: lxml said no"
+    assert here[3][2] == "page is nested too deeply to read"
+    assert summary(2) == here
+
+
+def test_deep_json_ld_and_deep_mhtml_are_one_line_errors_through_the_api():
+    import warta
+
+    page = ('<!DOCTYPE html><html><head><title>Judul</title><script type="application/ld+json">'
+            + "[" * 5000 + "</script></head><body><p>Isi berita.</p></body></html>")
+    with pytest.raises(WartaError, match="^<bytes>: page is nested too deeply to read$"):
+        warta.parse(page.encode())
+    depth = 1000
+    parts = ['MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n']
+    parts += [f'--b{i - 1}\r\nContent-Type: multipart/related; boundary="b{i}"\r\n\r\n' for i in range(1, depth)]
+    parts.append(f"--b{depth - 1}\r\nContent-Type: text/html\r\n\r\n<html><body><p>x</p></body></html>\r\n")
+    parts += [f"--b{i}--\r\n" for i in reversed(range(depth))]
+    with pytest.raises(WartaError, match="^<bytes>: page is nested too deeply to read$"):
+        warta.parse("".join(parts).encode())
+
+
+# -- names the system cannot open ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("x\x00", "the name holds a NUL byte"),
+    ("lone\ud800.txt", "the name holds characters no file name can have"),
+    ("n" * 5000, "file name too long"),
+])
+def test_unopenable_names_are_one_line_errors(name, reason):
+    import warta
+
+    with pytest.raises(WartaError) as caught:
+        read_input(Input(name))
+    assert caught.value.message.lower().endswith(reason.lower()) and "\n" not in str(caught.value)
+    if len(name) < 1024:
+        with pytest.raises(WartaError):
+            warta.parse(name)
+    items, errors = expand([name, "*" + name, name + "/"])
+    assert items == [] and len(errors) == 3
+    assert all("\n" not in str(e) for e in errors)
