@@ -11,6 +11,7 @@ dumps of Kompas's other sites (kompas.tv, kompas.id, Kompasiana, video.kompas.co
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -458,10 +459,23 @@ def _caption_before(lines: list[str], i: int) -> bool:
     return False
 
 
+#: Lines up to this long are checked for an echo by trying each place the start recurs
+#: (fast in C for real captions); longer ones with a border table, which stays linear even
+#: for a line of one repeated word, where the tries would cost the square of its length.
+_ECHO_TRY_LIMIT = 1024
+
+
 def _echo_start(line: str) -> int | None:
-    """Where a glued caption's second copy starts: the line ends with a copy of its start."""
-    if len(line) < 24:
+    """Where a glued caption's second copy starts: the line ends with a copy of its start.
+
+    The copy starts at index 8 or later and is at least 12 characters long; the earliest
+    such start (the longest copy) is returned.
+    """
+    n = len(line)
+    if n < 24:
         return None
+    if n > _ECHO_TRY_LIMIT:
+        return _echo_by_borders(line)
     head = line[:8]
     k = line.find(head, 8)
     while k > 0:
@@ -470,6 +484,25 @@ def _echo_start(line: str) -> int | None:
             return k
         k = line.find(head, k + 1)
     return None
+
+
+def _echo_by_borders(line: str) -> int | None:
+    """:func:`_echo_start` in linear time: the longest border (a start that the line also
+    ends with) no longer than ``len(line) - 8``, from the Knuth–Morris–Pratt prefix table."""
+    n = len(line)
+    table = array("l", bytes(8 * n))  # table[i]: the longest border of line[:i + 1]
+    b = 0
+    for i in range(1, n):
+        c = line[i]
+        while b and line[b] != c:
+            b = table[b - 1]
+        if line[b] == c:
+            b += 1
+        table[i] = b
+    b = table[n - 1]
+    while b > n - 8:
+        b = table[b - 1]
+    return n - b if b >= 12 else None
 
 
 def _caption(line: str, article: Article) -> bool:
