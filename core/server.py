@@ -11,11 +11,22 @@
   tags and subscribe links.
 * Nothing outside the folder is reachable: ``..`` (also encoded), hidden files, absolute
   paths and symlinks that lead out are answered 404, and only feed-like files are served
-  (never the store). Request lines are bounded, idle connections time out, the number of
-  threads is bounded; Ctrl-C stops it cleanly.
+  (never the store). The index page lists only what the same rule would serve.
 
-The standard library's ThreadingHTTPServer is enough for a feed folder: one thread per
-connection, daemon threads, a raised listen backlog.
+Clients cannot hold it up or run it out of memory:
+
+* a request's line and headers must all have arrived within :data:`REQUEST_DEADLINE`
+  seconds of the server starting to wait for them (a client trickling a byte at a time is
+  answered ``408`` and cut off; an idle keep-alive connection is closed);
+* one client address holds at most :data:`MAX_PER_CLIENT` connections at once (more are
+  answered ``503``), and at most :data:`MAX_THREADS` connections are handled at once;
+* the cache of file bodies holds at most :data:`CACHE_BYTES`; a file is read by one request
+  at a time (the others wait for it, not read it again); files over :data:`STREAM_ABOVE`
+  are sent from disk, not held in memory (only their gzip copy is, made once);
+* a client hanging up (reset, broken pipe) ends its connection quietly.
+
+Ctrl-C stops it cleanly. The standard library's ThreadingHTTPServer is enough for a feed
+folder: one thread per connection, daemon threads, a raised listen backlog.
 """
 
 from __future__ import annotations
@@ -23,16 +34,23 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import io
 import json
 import os
 import re
+import socket
+import stat
+import sys
 import threading
+import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 from . import __version__
@@ -52,28 +70,34 @@ CONTENT_TYPES = {
 FEED_FILES = (("feed.xml", "RSS", "application/rss+xml"),
               ("feed.atom", "Atom", "application/atom+xml"),
               ("feed.json", "JSON Feed", "application/feed+json"))
-MAX_TARGET = 2048           # longest request target accepted (bytes)
+MAX_TARGET = 2048            # longest request target accepted (bytes)
 MAX_FILE = 64 * 1024 * 1024  # larger files are not served
-IDLE_TIMEOUT = 15.0         # seconds a connection may sit idle or trickle a request
-MAX_THREADS = 256           # connections handled at once; more wait in the listen queue
+REQUEST_DEADLINE = 10.0      # seconds for a request's line and headers, all of them (408 after)
+IDLE_TIMEOUT = 15.0          # seconds one read or write may wait for the client
+MAX_THREADS = 256            # connections handled at once; more wait in the listen queue
+MAX_PER_CLIENT = 16          # connections at once from one client address; more get a 503
+CACHE_BYTES = 64 * 1024 * 1024  # file bodies (and gzip copies) kept in memory, all together
+STREAM_ABOVE = 1024 * 1024   # larger files are sent from disk, only their gzip copy is cached
 CACHE_CONTROL = "public, max-age=300"
-_CACHE_ENTRIES = 128
 _COMPRESSIBLE_MIN = 256
+_ENTRY_OVERHEAD = 1024       # what a cache entry costs besides its bodies, counted in CACHE_BYTES
+_CHUNK = 256 * 1024
 
 
 @dataclass(slots=True, frozen=True)
 class Representation:
-    """A response body with its validators."""
+    """A response body with its validators; ``body`` is None when it is sent from the file."""
 
-    body: bytes
+    body: bytes | None
     etag: str
     mtime: float
     content_type: str
+    size: int
 
     @classmethod
     def of(cls, body: bytes, mtime: float, content_type: str, suffix: str = "") -> Representation:
         digest = hashlib.sha256(body).hexdigest()[:32]
-        return cls(body, f'"{digest}{suffix}"', mtime, content_type)
+        return cls(body, f'"{digest}{suffix}"', mtime, content_type, len(body))
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,6 +107,15 @@ class Resource:
     key: tuple[int, int, int, int]
     plain: Representation
     gzipped: Representation | None
+
+    @property
+    def weight(self) -> int:
+        """The bytes it holds in memory, as the cache counts them."""
+        held = (self.plain.body, self.gzipped.body if self.gzipped else None)
+        return _ENTRY_OVERHEAD + sum(len(body) for body in held if body is not None)
+
+
+FeedEntry = tuple[str, str, list[tuple[str, str, str]], float]
 
 
 class FeedServer(ThreadingHTTPServer):
@@ -94,16 +127,26 @@ class FeedServer(ThreadingHTTPServer):
 
     def __init__(self, root: str | os.PathLike[str], address: tuple[str, int] = ("127.0.0.1", 8080),
                  *, quiet: bool = False, max_threads: int = MAX_THREADS,
-                 idle_timeout: float = IDLE_TIMEOUT) -> None:
+                 idle_timeout: float = IDLE_TIMEOUT, request_deadline: float = REQUEST_DEADLINE,
+                 max_per_client: int = MAX_PER_CLIENT, cache_bytes: int = CACHE_BYTES) -> None:
         folder = Path(root)
         if not folder.is_dir():
             raise WartaError("no such folder to serve", path=str(folder))
         self.root = folder.resolve()
         self.quiet = quiet
         self.idle_timeout = idle_timeout
+        self.request_deadline = request_deadline
+        self.max_per_client = max_per_client
+        self.cache_bytes = cache_bytes
         self._slots = threading.BoundedSemaphore(max_threads)
+        self._clients: dict[str, int] = {}
+        self._clients_lock = threading.Lock()
         self._cache: OrderedDict[Path, Resource] = OrderedDict()
+        self._cached_bytes = 0
+        self._loading: dict[Path, threading.Event] = {}
         self._cache_lock = threading.Lock()
+        self._titles: dict[tuple, str | None] = {}
+        self._index: tuple[tuple, Resource] | None = None
         try:
             super().__init__(address, FeedRequestHandler)
         except OSError as exc:
@@ -116,13 +159,31 @@ class FeedServer(ThreadingHTTPServer):
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/"
 
-    # bounded threads: the accept loop waits for a free slot
+    # -- connections ---------------------------------------------------------------------
+
     def process_request(self, request, client_address) -> None:
-        self._slots.acquire()
+        """Refuse a client address over its share; else wait for a free slot (bounded threads)."""
+        address = str(client_address[0]) if isinstance(client_address, tuple) else ""
+        with self._clients_lock:
+            held = self._clients.get(address, 0)
+            if held >= self.max_per_client:
+                refused = True
+            else:
+                refused = False
+                self._clients[address] = held + 1
+        if refused:
+            self._refuse(request)
+            return
+        try:
+            self._slots.acquire()
+        except BaseException:
+            self._let_go(address)
+            raise
         try:
             super().process_request(request, client_address)
         except Exception:  # no thread was started: nobody else gives the slot back
             self._slots.release()
+            self._let_go(address)
             raise
         # A KeyboardInterrupt (Ctrl-C, or SIGTERM via storecli) can land while Thread.start
         # waits for a thread that has already started and will give its slot back itself;
@@ -134,8 +195,51 @@ class FeedServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+            self._let_go(str(client_address[0]) if isinstance(client_address, tuple) else "")
+
+    def _let_go(self, address: str) -> None:
+        with self._clients_lock:
+            left = self._clients.get(address, 1) - 1
+            if left > 0:
+                self._clients[address] = left
+            else:
+                self._clients.pop(address, None)
+
+    def _refuse(self, request: socket.socket) -> None:
+        """A 503 for a client over :data:`MAX_PER_CLIENT`, sent without waiting, then close."""
+        text = (f"too many connections from your address at once "
+                f"({self.max_per_client}, the limit)\n").encode("ascii")
+        head = ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Content-Length: {len(text)}\r\nRetry-After: 10\r\nConnection: close\r\n\r\n")
+        try:
+            request.setblocking(False)
+            request.send(head.encode("ascii") + text)
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up or stalled ends quietly; anything else is reported."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
     # -- files -------------------------------------------------------------------------
+
+    def contained(self, candidate: Path) -> Path | None:
+        """``candidate`` resolved, when it is a regular file inside ``root``, else None.
+
+        The one rule for what may be read: file serving and the index page both use it, so
+        a symlink (to a file or a folder) that leads out of the folder is neither served
+        nor listed nor read.
+        """
+        try:
+            resolved = candidate.resolve(strict=True)
+            if not resolved.is_relative_to(self.root) or not resolved.is_file():
+                return None
+        except (OSError, RuntimeError, ValueError):
+            return None
+        return resolved
 
     def locate(self, target: str) -> Path | None:
         """The file inside ``root`` that ``target`` (a request path) names, or None."""
@@ -150,47 +254,164 @@ class FeedServer(ThreadingHTTPServer):
             return None
         if Path(parts[-1]).suffix.lower() not in CONTENT_TYPES:
             return None
-        candidate = self.root.joinpath(*parts)
+        return self.contained(self.root.joinpath(*parts))
+
+    def open(self, path: Path) -> tuple[Resource, BinaryIO | None] | None:
+        """The file's representations, cached while it stays the same on disk, or None.
+
+        When the plain body is sent from disk, the file comes with it, open (the caller
+        closes it): it is the very file the representations were made from, even if it is
+        replaced meanwhile.
+        """
         try:
-            resolved = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO cannot block
+        except OSError:
             return None
-        if not resolved.is_relative_to(self.root) or not resolved.is_file():
+        handle = os.fdopen(fd, "rb")
+        try:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
+                handle.close()
+                return None
+            key = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+            made = self._cached(path, key, handle, info.st_mtime)
+        except OSError:
+            handle.close()
             return None
-        return resolved
+        except BaseException:
+            handle.close()
+            raise
+        if made.plain.body is not None:
+            handle.close()
+            return made, None
+        return made, handle
 
     def resource(self, path: Path) -> Resource | None:
-        """The file's representations, cached while it stays the same on disk."""
-        try:
-            info = path.stat()
-        except OSError:
+        """The file's representations (see :meth:`open`), without the open file."""
+        opened = self.open(path)
+        if opened is None:
             return None
-        if info.st_size > MAX_FILE:
-            return None
-        key = (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
-        with self._cache_lock:
-            cached = self._cache.get(path)
-            if cached is not None and cached.key == key:
-                self._cache.move_to_end(path)
-                return cached
-        try:
-            body = path.read_bytes()
-        except OSError:
-            return None
-        content_type = CONTENT_TYPES[path.suffix.lower()]
-        made = make_resource(body, info.st_mtime, content_type, key)
-        with self._cache_lock:
-            self._cache[path] = made
-            while len(self._cache) > _CACHE_ENTRIES:
-                self._cache.popitem(last=False)
+        made, handle = opened
+        if handle is not None:
+            handle.close()
         return made
 
+    def _cached(self, path: Path, key: tuple[int, int, int, int], handle: BinaryIO,
+                mtime: float) -> Resource:
+        """From the cache, else loaded once: concurrent first requests wait for one load."""
+        while True:
+            with self._cache_lock:
+                hit = self._cache.get(path)
+                if hit is not None and hit.key == key:
+                    self._cache.move_to_end(path)
+                    return hit
+                loading = self._loading.get(path)
+                if loading is None:
+                    loading = self._loading[path] = threading.Event()
+                    break
+            loading.wait()
+        try:
+            made = self.load(handle, key, mtime, CONTENT_TYPES.get(path.suffix.lower(),
+                                                                   CONTENT_TYPES[".txt"]))
+            with self._cache_lock:
+                self._remember(path, made)
+        finally:
+            with self._cache_lock:
+                del self._loading[path]
+            loading.set()
+        return made
+
+    def load(self, handle: BinaryIO, key: tuple[int, int, int, int], mtime: float,
+             content_type: str) -> Resource:
+        """Read one file into its representations (the only place files are read)."""
+        handle.seek(0)
+        if key[2] <= STREAM_ABOVE:
+            return make_resource(handle.read(MAX_FILE), mtime, content_type, key)
+        digest = hashlib.sha256()
+        packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # what gzip.compress(mtime=0) writes
+        packed = []
+        size = 0
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            packed.append(packer.compress(chunk))
+            size += len(chunk)
+        packed.append(packer.flush())
+        plain = Representation(None, f'"{digest.hexdigest()[:32]}"', mtime, content_type, size)
+        gzipped = None
+        if sum(map(len, packed)) <= self.cache_bytes // 4:
+            gzipped = Representation.of(b"".join(packed), mtime, content_type, "-gzip")
+        return Resource(key, plain, gzipped)
+
+    def _remember(self, path: Path, made: Resource) -> None:
+        """Cache ``made`` (lock held), dropping the least recently used past ``cache_bytes``."""
+        old = self._cache.pop(path, None)
+        if old is not None:
+            self._cached_bytes -= old.weight
+        if made.weight > self.cache_bytes:
+            return
+        self._cache[path] = made
+        self._cached_bytes += made.weight
+        while self._cached_bytes > self.cache_bytes:
+            _path, gone = self._cache.popitem(last=False)
+            self._cached_bytes -= gone.weight
+
+    # -- the index page ------------------------------------------------------------------
+
     def index(self) -> Resource:
-        """The index page, listing every folder (and the root) that holds feed files."""
-        feeds = find_feeds(self.root)
+        """The index page, listing every folder (and the root) that holds feed files.
+
+        Only the folder listing and the feed files' stamps are looked at per request; titles
+        and the page itself are made again only when a feed file changed.
+        """
+        feeds = self.find_feeds()
+        key = tuple((prefix, title, tuple(files), mtime) for prefix, title, files, mtime in feeds)
+        with self._cache_lock:
+            if self._index is not None and self._index[0] == key:
+                return self._index[1]
         body = render_index(feeds).encode("utf-8")
         mtime = max((m for *_rest, m in feeds), default=0.0)
-        return make_resource(body, mtime, CONTENT_TYPES[".html"], (0, 0, len(body), int(mtime)))
+        made = make_resource(body, mtime, CONTENT_TYPES[".html"], (0, 0, len(body), int(mtime)))
+        with self._cache_lock:
+            self._index = (key, made)
+        return made
+
+    def find_feeds(self) -> list[FeedEntry]:
+        """``(href prefix, title, [(file, format, media type)], newest mtime)`` per feed folder."""
+        found = []
+        titles: dict[tuple, str | None] = {}
+        try:
+            names = sorted(os.listdir(self.root))
+        except OSError:
+            names = []
+        folders = [("", self.root)] + [(name + "/", self.root / name) for name in names
+                                       if not name.startswith(".")]
+        for prefix, folder in folders:
+            present = []
+            for name, label, media in FEED_FILES:
+                resolved = self.contained(folder / name)
+                if resolved is None:
+                    continue
+                try:
+                    info = resolved.stat()
+                except OSError:
+                    continue
+                present.append((name, label, media, resolved,
+                                (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns),
+                                info.st_mtime))
+            if not present:
+                continue
+            sources = {name: (resolved, stamp) for name, _l, _m, resolved, stamp, _t in present}
+            title_key = (sources.get("feed.json"), sources.get("feed.xml"))
+            if title_key in self._titles:
+                title = self._titles[title_key]
+            else:
+                title = _feed_title(*(entry[0] if entry else None for entry in title_key))
+            titles[title_key] = title
+            files = [(name, label, media) for name, label, media, *_rest in present]
+            mtime = max(entry[-1] for entry in present)
+            found.append((prefix, title or prefix.rstrip("/") or "feed", files, mtime))
+        self._titles = titles  # only the feeds there now are remembered
+        return found
 
 
 def make_resource(body: bytes, mtime: float, content_type: str,
@@ -203,37 +424,29 @@ def make_resource(body: bytes, mtime: float, content_type: str,
     return Resource(key, plain, gzipped)
 
 
-def find_feeds(root: Path) -> list[tuple[str, str, list[tuple[str, str, str]], float]]:
-    """``(href prefix, title, [(file, format, media type)], newest mtime)`` per feed folder."""
-    found = []
-    folders = [("", root)] + [(d.name + "/", d) for d in sorted(root.iterdir())
-                              if d.is_dir() and not d.name.startswith(".")
-                              and d.resolve().is_relative_to(root)]
-    for prefix, folder in folders:
-        files = [(f, label, media) for f, label, media in FEED_FILES if (folder / f).is_file()]
-        if not files:
-            continue
-        mtime = max((folder / f).stat().st_mtime for f, _, _ in files)
-        found.append((prefix, _feed_title(folder) or prefix.rstrip("/") or "feed", files, mtime))
-    return found
-
-
-def _feed_title(folder: Path) -> str | None:
+def _feed_title(feed_json: Path | None, feed_xml: Path | None) -> str | None:
+    """The feed's title from its JSON Feed, else from the head of its RSS file."""
+    if feed_json is not None:
+        try:
+            if feed_json.stat().st_size <= MAX_FILE:
+                data = json.loads(feed_json.read_bytes())
+                title = data.get("title")
+                if isinstance(title, str) and title.strip():
+                    return title
+        except (OSError, ValueError, AttributeError, RecursionError):
+            pass
+    if feed_xml is None:
+        return None
     try:
-        data = json.loads((folder / "feed.json").read_text(encoding="utf-8"))
-        title = data.get("title")
-        return title if isinstance(title, str) and title.strip() else None
-    except (OSError, ValueError, AttributeError):
-        pass
-    try:
-        head = (folder / "feed.xml").read_text(encoding="utf-8", errors="replace")[:4096]
+        with feed_xml.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return None
     m = re.search(r"<title>(.*?)</title>", head, re.DOTALL)
     return html.unescape(m.group(1)).strip() if m else None
 
 
-def render_index(feeds: list[tuple[str, str, list[tuple[str, str, str]], float]]) -> str:
+def render_index(feeds: list[FeedEntry]) -> str:
     """The index page: autodiscovery links in the head, one list entry per feed."""
     head_links = []
     items = []
@@ -257,6 +470,53 @@ def render_index(feeds: list[tuple[str, str, list[tuple[str, str, str]], float]]
     )
 
 
+class _RequestReader(io.RawIOBase):
+    """A connection's input, read under the request's deadline.
+
+    Each read waits at most what is left of the deadline (and never more than the idle
+    timeout), so a client sending a byte now and then cannot stretch a request: a
+    per-read timeout alone is reset by every byte.
+    """
+
+    def __init__(self, sock: socket.socket, idle_timeout: float) -> None:
+        super().__init__()
+        self._sock = sock
+        self._idle = idle_timeout
+        self.deadline: float | None = None
+        self.received = 0
+        self.timed_out = False
+
+    def start(self, seconds: float) -> None:
+        """A request begins: its line and headers are due within ``seconds``."""
+        self.deadline = time.monotonic() + seconds
+        self.received = 0
+        self.timed_out = False
+
+    def stop(self) -> None:
+        """The request's head is in: reads (of nothing, here) wait the idle timeout again."""
+        self.deadline = None
+        self._sock.settimeout(self._idle)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        timeout = self._idle
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline - time.monotonic())
+            if timeout <= 0:
+                self.timed_out = True
+                raise TimeoutError("the request did not arrive in time")
+        self._sock.settimeout(timeout)
+        try:
+            count = self._sock.recv_into(buffer)
+        except TimeoutError:
+            self.timed_out = True
+            raise
+        self.received += count
+        return count
+
+
 class FeedRequestHandler(BaseHTTPRequestHandler):
     """GET and HEAD for the files of a :class:`FeedServer`."""
 
@@ -267,8 +527,52 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     timeout = IDLE_TIMEOUT
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_timeout  # socket timeout: slow or idle clients are cut off
+        self.timeout = self.server.idle_timeout  # no read or write waits longer on the client
         super().setup()
+        self._reader = _RequestReader(self.connection, self.server.idle_timeout)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle_one_request(self) -> None:
+        """One request, its head due within the server's ``request_deadline`` (else a 408)."""
+        reader = self._reader
+        reader.start(self.server.request_deadline)
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return
+            reader.stop()
+            handler = getattr(self, "do_" + self.command, None)
+            if handler is None:
+                self._not_allowed()
+                return
+            handler()
+            self.wfile.flush()
+        except TimeoutError:
+            self.close_connection = True
+            if reader.deadline is not None and reader.received:
+                self._too_slow()
+        except ConnectionError:  # the client hung up
+            self.close_connection = True
+
+    def _too_slow(self) -> None:
+        """408 for a request whose head did not arrive in time, sent without waiting."""
+        text = (f"the request did not arrive within {self.server.request_deadline:g} s "
+                f"(the limit)\n").encode("ascii")
+        head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Content-Length: {len(text)}\r\nConnection: close\r\n\r\n")
+        try:
+            self.connection.setblocking(False)
+            self.connection.send(head.encode("ascii") + text)
+        except OSError:
+            pass
+        self.log_message("request timed out after %g s", self.server.request_deadline)
 
     def do_GET(self) -> None:
         self.respond(with_body=True)
@@ -291,6 +595,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 self.headers.get("Transfer-Encoding"):
             self.close_connection = True  # a body we will not read would spoil the connection
         path = urlsplit(self.path).path
+        handle = None
         if path in ("/", "/index.html"):
             resource = self.server.index()
         else:
@@ -298,10 +603,18 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 located = self.server.locate(self.path)
             except UnicodeDecodeError:
                 located = None
-            resource = self.server.resource(located) if located else None
-        if resource is None:
-            self.plain(HTTPStatus.NOT_FOUND, "not found\n", body=with_body)
-            return
+            opened = self.server.open(located) if located else None
+            resource, handle = opened if opened else (None, None)
+        try:
+            if resource is None:
+                self.plain(HTTPStatus.NOT_FOUND, "not found\n", body=with_body)
+                return
+            self.send(resource, handle, with_body=with_body)
+        finally:
+            if handle is not None:
+                handle.close()
+
+    def send(self, resource: Resource, handle: BinaryIO | None, *, with_body: bool) -> None:
         chosen = resource.gzipped if resource.gzipped and accepts_gzip(
             self.headers.get("Accept-Encoding", "")) else resource.plain
         headers = {
@@ -324,10 +637,16 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(chosen.body)))
+        self.send_header("Content-Length", str(chosen.size))
         self.end_headers()
-        if with_body:
+        if not with_body:
+            return
+        if chosen.body is not None:
             self.wfile.write(chosen.body)
+        elif handle is not None:
+            sent = self.connection.sendfile(handle, 0, chosen.size)
+            if sent != chosen.size:  # changed in place meanwhile: the length was a lie
+                self.close_connection = True
 
     def plain(self, status: HTTPStatus, text: str, extra: dict[str, str] | None = None, *,
               body: bool = True) -> None:
@@ -346,8 +665,6 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
-
-
 def accepts_gzip(header: str) -> bool:
     """True when an Accept-Encoding header allows gzip (``gzip`` or ``*`` with q > 0)."""
     allowed = None
