@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def record_path(path: str) -> str:
+    """``path`` as valid Unicode, the form records keep in ``Article.input``.
+
+    A file name that is not UTF-8 reaches Python with each undecodable byte as a lone
+    surrogate (``os.fsdecode``); no JSON or XML writer can encode that. Each such byte is
+    written ``\\xNN`` instead (``bad\\xffname.txt``), any other lone surrogate ``\\uNNNN``:
+    stable from run to run and readable. Every other path comes back unchanged.
+    """
+    if path.isascii() or not _SURROGATE.search(path):
+        return path
+    return _SURROGATE.sub(_escape_surrogate, path)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 @dataclass(slots=True)
@@ -11,7 +32,8 @@ class Document:
     """What a loader hands to the parsers.
 
     ``text`` is the decoded text; ``media_type`` is ``text/plain`` or ``text/html``;
-    ``path`` names the input (``-`` for standard input); ``url`` is the page's own URL when
+    ``path`` names the input (``-`` for standard input) as the system knows it, undecodable
+    bytes of the name included (:attr:`input_name` is the form records keep); ``url`` is the page's own URL when
     the user gave it (``--url``) or the file carried it (canonical link, "saved from" comment).
     ``notes`` carries what the loader noticed (repaired mojibake, guessed encoding) into the
     records parsed from this document.
@@ -24,6 +46,11 @@ class Document:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
     _host: str | None = field(default=None, init=False, repr=False)
+
+    @property
+    def input_name(self) -> str:
+        """``path`` as records keep it (``Article.input``): valid Unicode, see :func:`record_path`."""
+        return record_path(self.path)
 
     @property
     def is_html(self) -> bool:

@@ -9,10 +9,10 @@ from typing import Any, NoReturn
 
 import pluggy
 
-from .document import Document
+from .document import Document, record_path
 from .errors import UsageError, WartaError, debugging, failure
 from .feed import Feed, FeedCollector
-from .loaders import Input, expand, load_bytes, read_input
+from .loaders import Input, expand, load_bytes, load_text, read_input
 from .manager import make_manager
 from .model import Article
 from .parser import Parser
@@ -169,7 +169,7 @@ class Engine:
         hook = self.pm.hook
         for article in articles:
             if doc is not None:
-                article.input = article.input or doc.path
+                article.input = record_path(article.input or doc.path)
                 article.url = article.url or doc.url
                 for note in doc.notes:
                     article.note(note)
@@ -300,7 +300,7 @@ def parse(source: str | bytes | Path, *, url: str | None = None,
                                       and len(source) < PATH_LIMIT):
         doc = read_input(Input(str(source)), url=url)
     elif isinstance(source, str):
-        doc = load_bytes(source.encode("utf-8"), path="<text>", url=url)
+        doc = load_text(source, path="<text>", url=url)
     else:
         raise TypeError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
     return engine.parse_document(doc, parser)

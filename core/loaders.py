@@ -44,6 +44,7 @@ _HTML_START = re.compile(
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
 )
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""")
 # Every pattern starts with Â, Ã or â: text holding none of them is not searched.
 _MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€|Ã[\u0080-\u00ff]")
@@ -181,6 +182,21 @@ def load_bytes(data: bytes, *, path: str = "-", url: str | None = None) -> Docum
         if isinstance(exc, MemoryError) or debugging():
             raise
         raise failure("reading the page", exc, path=path) from exc
+
+
+def load_text(text: str, *, path: str = "<text>", url: str | None = None) -> Document:
+    """A page given as a ``str`` (the Python API), as :func:`load_bytes` reads it.
+
+    A ``str`` may hold lone surrogates, which are not Unicode text and which no writer can
+    encode: each becomes U+FFFD (the replacement character), with a note saying how many.
+    """
+    replaced = 0
+    if not text.isascii():
+        text, replaced = _LONE_SURROGATE.subn("\ufffd", text)
+    doc = load_bytes(text.encode("utf-8"), path=path, url=url)
+    if replaced:
+        doc.notes.append(f"replaced {replaced} lone surrogate(s), which are not text, with U+FFFD")
+    return doc
 
 
 def _load(data: bytes, path: str, url: str | None) -> Document:

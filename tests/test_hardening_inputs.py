@@ -197,3 +197,67 @@ def test_unopenable_names_are_one_line_errors(name, reason):
     items, errors = expand([name, "*" + name, name + "/"])
     assert items == [] and len(errors) == 3
     assert all("\n" not in str(e) for e in errors)
+
+
+# -- file names that are not UTF-8, strings that are not Unicode ------------------------
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+KOMPAS_PAGE = next(p for p in sorted((Path(__file__).parent / "fixtures" / "kompas").glob("*.txt")))
+WARTA = Path(sys.executable).parent / "warta"
+
+
+@pytest.fixture
+def non_utf8_file(tmp_path):
+    if sys.platform == "darwin" or os.name == "nt":
+        pytest.skip("this system keeps file names as Unicode; no name can hold a stray byte")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    name = os.fsencode(folder) + b"/bad\xffname.txt"
+    shutil.copyfile(KOMPAS_PAGE, name)
+    return folder, os.fsdecode(name)
+
+
+def test_non_utf8_file_name_through_warta_parse(non_utf8_file):
+    folder, name = non_utf8_file
+    done = subprocess.run([str(WARTA), "parse", os.fsencode(name)], capture_output=True, cwd=folder,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    record = json.loads(done.stdout)
+    assert record["input"].endswith("/bad\\xffname.txt")
+    assert record["title"]
+
+
+def test_non_utf8_file_name_through_warta_convert_jsonl(non_utf8_file, tmp_path):
+    folder, _ = non_utf8_file
+    out = tmp_path / "out"
+    done = subprocess.run([str(WARTA), "convert", "-f", "jsonl", "-o", str(out), "-q", str(folder)],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    (record,) = [json.loads(line) for line in (out / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert record["input"] == str(folder) + "/bad\\xffname.txt"
+
+
+def test_non_utf8_file_name_through_the_api_is_opened_by_its_real_name(non_utf8_file):
+    import warta
+
+    _, name = non_utf8_file
+    (article,) = warta.parse(name)
+    assert article.input.endswith("/bad\\xffname.txt")
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")  # encodable
+
+
+def test_lone_surrogates_in_api_text_become_replacement_characters():
+    import warta
+
+    text = KOMPAS_PAGE.read_text("utf-8").replace("Ratusan warga", "Ratusan w\ud800arga", 1)
+    assert "\ud800" in text
+    (article,) = warta.parse(text)
+    record = json.dumps(article.to_dict(), ensure_ascii=False)
+    record.encode("utf-8")
+    assert "Ratusan w\ufffdarga" in record
+    assert any("1 lone surrogate" in note for note in article.notes)
