@@ -25,6 +25,14 @@ UTC = timezone.utc
 
 ZONES: dict[str, timezone] = {"WIB": WIB, "WITA": WITA, "WIT": WIT, "UTC": UTC, "GMT": UTC, "Z": UTC}
 
+#: The widest offset a real zone uses (Kiribati, +14:00; the lowest is -12:00). A printed
+#: offset beyond it ("+99", "+2400"), or with 60 minutes or more, is a misprint: the date
+#: is unreadable (None), never shifted by a guessed zone.
+MAX_OFFSET = timedelta(hours=14)
+#: The years a page's date can be in; a date outside them ("0001-01-01", "9999-12-31"
+#: shifted past the calendar's end) is a misread and gives None.
+YEARS = range(1800, 2200)
+
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
@@ -102,12 +110,27 @@ def zone(name: str | None) -> timezone | None:
     return ZONES.get(name.upper()) if name else None
 
 
-def _offset(text: str) -> timezone:
+def _offset(text: str) -> timezone | None:
+    """The zone for a printed offset ("+07", "+0700", "-05:30"); None beyond what zones use."""
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours = int(digits[:-2] if len(digits) > 2 else digits)
     minutes = int(digits[-2:]) if len(digits) > 2 else 0
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    offset = timedelta(hours=hours, minutes=minutes)
+    if minutes >= 60 or offset > MAX_OFFSET:
+        return None
+    return timezone(sign * offset)
+
+
+def plausible(value: datetime | None) -> datetime | None:
+    """``value`` when it is a date a page can carry: aware with a real zone's offset, in
+    :data:`YEARS` (so it can be shown in any zone); otherwise None."""
+    if value is None or value.tzinfo is None:
+        return value
+    offset = value.utcoffset()
+    if offset is None or abs(offset) > MAX_OFFSET or value.year not in YEARS:
+        return None
+    return value
 
 
 def _from_match(m: re.Match[str], default_tz: timezone) -> datetime | None:
@@ -139,11 +162,13 @@ def _from_match(m: re.Match[str], default_tz: timezone) -> datetime | None:
         clock = time(hour, int(g["minute"]), int(g["second"] or 0))
     if g["offset"]:
         tz = _offset(g["offset"])
+        if tz is None:
+            return None
     elif g["zone"]:
         tz = ZONES[g["zone"].upper()]
     else:
         tz = default_tz
-    return datetime.combine(when, clock, tz)
+    return plausible(datetime.combine(when, clock, tz))
 
 
 _WEEKDAYS = {
@@ -172,7 +197,8 @@ def search_date(
     if reference is not None:
         m = _RELATIVE_RE.search(text)
         if m:
-            return _relative(m, reference), m.span()
+            value = _relative(m, reference)
+            return (value, m.span()) if value is not None else None
     return None
 
 
@@ -190,16 +216,25 @@ def parse_date(
     return found[0] if found else None
 
 
-def _relative(m: re.Match[str], reference: datetime) -> datetime:
+def _relative(m: re.Match[str], reference: datetime) -> datetime | None:
     if reference.tzinfo is None:
         raise ValueError("reference time must be timezone-aware")
     n = 1 if m["n"].lower() == "se" else int(m["n"])
     unit = m["unit"].lower()
     if unit in ("bulan",):
-        return reference - timedelta(days=30 * n)
-    if unit in ("tahun",):
-        return reference - timedelta(days=365 * n)
-    return reference - timedelta(seconds=_UNIT_SECONDS[unit] * n)
+        seconds = 30 * 86400 * n
+    elif unit in ("tahun",):
+        seconds = 365 * 86400 * n
+    else:
+        seconds = _UNIT_SECONDS[unit] * n
+    try:  # "99999999999 tahun yang lalu" is before year 1
+        return plausible(reference - timedelta(seconds=seconds))
+    except OverflowError:
+        return None
+
+
+_ISO_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_ISO_OFFSET = re.compile(r"\d\s*[+-]\d{2}:?(?P<minutes>\d{2})(?P<seconds>:?\d{2}(?:\.\d+)?)?$")
 
 
 def parse_iso(text: str | None, *, default_tz: timezone = WIB) -> datetime | None:
@@ -210,11 +245,20 @@ def parse_iso(text: str | None, *, default_tz: timezone = WIB) -> datetime | Non
     if candidate.endswith(("Z", "z")):
         candidate = candidate[:-1] + "+00:00"
     candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    offset = _ISO_OFFSET.search(candidate)
+    if offset and (int(offset["minutes"]) >= 60 or offset["seconds"]):
+        return None  # "+07:99" (which fromisoformat would read as +08:39), "+07:00:30"
     try:
         value = datetime.fromisoformat(candidate)
     except ValueError:
-        return parse_date(text, default_tz=default_tz)
-    return value if value.tzinfo else value.replace(tzinfo=default_tz)
+        found = search_date(text, default_tz=default_tz)
+        if found is None:
+            return None
+        (start, end) = found[1]
+        if _ISO_CLOCK.match(text.strip()) and end - start <= len("2020-12-29"):
+            return None  # "2020-12-29T25:00": a clock that cannot be read is no midnight
+        return found[0]
+    return plausible(value if value.tzinfo else value.replace(tzinfo=default_tz))
 
 
 def to_zone(value: datetime, tz: timezone = WIB) -> datetime:

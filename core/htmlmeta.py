@@ -28,7 +28,7 @@ from .htmlrender import absolute_url
 from .dates import DATE_RE, WIB, parse_date, parse_iso, search_date
 from .errors import WartaError
 from .model import Link
-from .textnorm import squash
+from .textnorm import squash, xml_safe
 
 #: schema.org types that describe one news article.
 ARTICLE_TYPES = frozenset(
@@ -64,6 +64,10 @@ def parse_tree(html: str) -> lxml.html.HtmlElement:
     """Parse ``html`` into an lxml tree; raise WartaError when there is no HTML to read."""
     if not html or not html.strip():
         raise WartaError("empty HTML page")
+    # lxml keeps control characters it parses, then refuses them in any string set back into
+    # the tree (drop_tree joining a tail: "All strings must be XML compatible"); and a lone
+    # surrogate empties the document. Characters XML forbids are never text: drop them first.
+    html = xml_safe(html)
     # lxml refuses str input that carries an XML encoding declaration.
     if html.lstrip().startswith("<?xml"):
         html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)

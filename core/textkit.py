@@ -14,7 +14,7 @@ from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from .dates import WIB, search_date
+from .dates import WIB, plausible, search_date
 from .model import Article, Author, Block, Link
 from .textnorm import squash, squash_lines
 
@@ -398,7 +398,7 @@ def crawl_date(hint: str | None) -> datetime | None:
         day = date.fromisoformat(hint)
     except ValueError:
         return None
-    return datetime(day.year, day.month, day.day, tzinfo=WIB)
+    return plausible(datetime(day.year, day.month, day.day, tzinfo=WIB))
 
 
 _DATE_LINE_REST = re.compile(r"^(?:WIB|WITA|WIT|Diperbarui|Dipublikasikan|Diterbitkan|Published)?$", re.IGNORECASE)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from warta import FALLBACK, WIB, Article, Author, Block, Document, Image, Link, hookimpl
+from warta import FALLBACK, WIB, Article, Author, Block, Document, Image, Link, WartaError, hookimpl
 from warta.dates import to_zone
 from warta.htmlmeta import (
     PageMeta, dated_elements, html_blocks, parse_tree, read_page_meta, visible_date,
@@ -82,6 +82,8 @@ class GenericHtmlParser:
             art.note("no headline found")
         body_blocks = [b for b in _body(doc, tree, url, art) if b.text != art.title]
         art.body = body_blocks
+        if not art.title and not body_blocks:
+            raise WartaError("no headline and no article text found in this HTML page")
         language = meta.language if meta.language in ("id", "en") else None
         guessed = guess_language(b.text for b in body_blocks)
         art.language = guessed or language or "id"

@@ -27,6 +27,7 @@ from warta.textkit import (
     strip_crawl_prefix,
     url_page,
 )
+from warta.dates import plausible
 from warta.textnorm import squash_lines
 
 from warta.plugins import kompas_sites as other
@@ -63,7 +64,7 @@ class KompasUrl:
     @property
     def published(self) -> datetime | None:
         clock = self.time
-        return datetime.combine(self.day, clock, WIB) if clock else None
+        return plausible(datetime.combine(self.day, clock, WIB)) if clock else None
 
     @property
     def channel(self) -> str | None:
@@ -317,8 +318,11 @@ def _read_date(date_line: str | None, article: Article, url: KompasUrl | None) -
     if date_line is not None:
         m = _DATE_LINE.match(date_line)
         try:
-            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=WIB)
+            article.published = plausible(
+                datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=WIB))
         except ValueError:
+            pass
+        if article.published is None:
             article.note(f"unreadable date line {date_line!r}")
         if article.published and from_url and from_url != article.published:
             article.note(f"the date line ({article.published.isoformat()}) and the URL's date and id "

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 
-from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, hookimpl
+from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
 from warta.dates import parse_date, to_zone
 from warta.htmlmeta import (
     HtmlBlock, html_blocks, json_ld, ld_articles, ld_keywords, ld_text, meta_first, meta_map,
@@ -94,8 +94,10 @@ class KompasHtmlParser:
     def parse(self, doc: Document) -> list[Article]:
         """Read one Kompas article page into one Article."""
         tree = parse_tree(doc.text)
-        page = _Page(doc, tree)
-        return [page.article()]
+        article = _Page(doc, tree).article()
+        if not article.title and not article.body:
+            raise WartaError("no headline and no article text found in this HTML page")
+        return [article]
 
 
 class _Page:

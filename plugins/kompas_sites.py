@@ -17,7 +17,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, parse_date
-from warta.dates import MONTHS
+from warta.dates import MONTHS, plausible
 from warta.textkit import PERSON_NAME
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -116,8 +116,10 @@ def kompas_id_url(url: str | None, article: Article) -> None:
     article.section = article.section or m["section"].lower()
     if article.published is None:
         try:
-            article.published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB)
+            article.published = plausible(datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=WIB))
         except ValueError:
+            return
+        if article.published is None:
             return
         article.note("published: the date in the URL (the page prints no date; time unknown)")
 
