@@ -8,7 +8,12 @@ folders given to ``warta parse``; hidden files and the ``failed/`` folder are ig
 * otherwise parsed and stored, and recorded as processed in the same transaction, so a
   crash loses nothing and repeats nothing;
 * when it cannot be read as a news page, moved to ``INBOX/failed/`` with a
-  ``NAME.error.txt`` beside it saying why.
+  ``NAME.error.txt`` beside it saying why, in one line. That includes a page that makes
+  the parser (or anything else processing that page) fail unexpectedly: one bad page never
+  stops the watch, nor stops it again on every restart. Ctrl-C still does.
+
+File names are shown by :func:`~warta.errors.display_path`: a name holding a newline or
+another control character is quoted, so it cannot forge lines in the output or error file.
 
 While polling, a file is taken only once its size and modification time stayed the same for
 one interval (so a page still being copied in is not read half-written). After a round that
@@ -26,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import FeedSettings
-from .errors import WartaError
+from .errors import WartaError, display_path, one_line
 from .loaders import PAGE_SUFFIXES, Input, read_input
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
 from .websub import ping
@@ -68,6 +73,7 @@ class Watcher:
         self.say = say
         self.stop = stop or threading.Event()
         self._last_seen: dict[Path, tuple[int, int]] = {}
+        self._stuck: dict[Path, tuple[int, int]] = {}  # failed but could not be moved aside
         for name in ([parser] if parser else list(settings.parsers)):
             engine.parser(name)
 
@@ -99,12 +105,19 @@ class Watcher:
             except OSError:
                 continue  # it went away meanwhile
             shape = (info.st_size, info.st_mtime_ns)
+            if self._stuck.get(path) == shape:
+                continue  # reported already; tried again once it changes
             if settle and self._last_seen.get(path) != shape:
                 self._last_seen[path] = shape
                 result.waiting.append(path)
                 continue
             self._last_seen.pop(path, None)
-            self.process(path, result, fresh)
+            try:
+                self.process(path, result, fresh)
+            except (WartaError, OSError):
+                raise  # the store or the disk, not this page: stop with the one-line error
+            except Exception as exc:  # noqa: BLE001 - this page only (its name, its articles)
+                self.fail(path, unexpected(exc), result)
         if result.stored.touched or (self._has_articles() and not self._built()):
             self.rebuild(result)
         return result
@@ -136,6 +149,12 @@ class Watcher:
         except RecursionError:
             self.fail(path, WartaError("page is nested too deeply to read"), result)
             return
+        except OSError as exc:
+            self.fail(path, WartaError(f"cannot read: {exc.strerror or exc}"), result)
+            return
+        except Exception as exc:  # noqa: BLE001 - a parser failing on this page fails the page
+            self.fail(path, unexpected(exc), result)
+            return
         usable = [a for a in articles if a.id]
         if not usable:
             self.fail(path, WartaError("article has no stable id (no URL, and no title and date)"),
@@ -144,24 +163,36 @@ class Watcher:
         stored = self.store.put(feed, usable, file=stamp, fresh=fresh)
         result.stored.merge(stored)
         result.added.append(path)
-        self.say(f"warta: {path}: {stored.summary()}")
+        self.say(f"warta: {display_path(str(path))}: {stored.summary()}")
 
     def fail(self, path: Path, error: WartaError, result: Round) -> None:
         """Move ``path`` to INBOX/failed/ with ``NAME.error.txt`` saying why."""
-        reason = error.message if isinstance(error, WartaError) else str(error)
+        reason = one_line(error.message if isinstance(error, WartaError) else str(error))
+        shown = display_path(str(path))
         folder = self.inbox / FAILED
-        folder.mkdir(exist_ok=True)
-        target = _free_name(folder / path.name)
         try:
+            folder.mkdir(exist_ok=True)
+            target = _free_name(folder / path.name)
             os.replace(path, target)
         except OSError as exc:
-            self.say(f"warta: {path}: {reason} (and cannot move it to {folder}: {exc.strerror})")
+            try:
+                info = path.stat()
+                self._stuck[path] = (info.st_size, info.st_mtime_ns)
+            except OSError:
+                pass
+            self.say(f"warta: {shown}: {reason} (and cannot move it to "
+                     f"{display_path(str(folder))}: {one_line(exc.strerror or str(exc))})")
             return
-        note = (f"warta could not add {path.name} to the feed {self.settings.name!r}:\n"
-                f"{reason}\n")
-        target.with_name(target.name + ".error.txt").write_text(note, encoding="utf-8")
+        note = (f"warta could not add {display_path(path.name)} to the feed "
+                f"{self.settings.name!r}:\n{reason}\n")
         result.failed.append((target, reason))
-        self.say(f"warta: {path}: {reason}; moved to {target}")
+        try:
+            target.with_name(target.name + ".error.txt").write_text(note, encoding="utf-8")
+        except OSError as exc:
+            self.say(f"warta: {shown}: {reason}; moved to {display_path(str(target))} "
+                     f"(cannot write why beside it: {one_line(exc.strerror or str(exc))})")
+            return
+        self.say(f"warta: {shown}: {reason}; moved to {display_path(str(target))}")
 
     def rebuild(self, result: Round) -> None:
         """Write the feed files; ping the hub when a file changed."""
@@ -196,6 +227,12 @@ class Watcher:
         while not self.stop.is_set():
             self.run_once(settle=True)
             self.stop.wait(interval)
+
+
+def unexpected(exc: Exception) -> WartaError:
+    """An exception nobody expected from one page, as that page's one-line failure."""
+    detail = one_line(str(exc)) or "(no message)"
+    return WartaError(f"could not be processed ({type(exc).__name__}: {detail})")
 
 
 def _free_name(target: Path) -> Path:
