@@ -120,9 +120,21 @@ def _weak_score(shown: list[str]) -> float:
     if not shown or any(_branded(line) for line in shown[:3]):
         return 0.0
     opening = shown[:2] if len(shown) > 1 and _plausible_title(shown[0]) else shown[:1]
-    if any(DATELINE.match(line) or CAPS_OPENING.match(line) for line in opening):
+    if any((DATELINE.match(line) or CAPS_OPENING.match(line)) and _paragraph(line) for line in opening):
         return 0.3
     return 0.0
+
+
+#: The longest line taken for an article's opening paragraph in the weak score (a file of
+#: random words on one line is not a paragraph, whatever word it starts with).
+OPENING_LIMIT = 3000
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
+
+
+def _paragraph(line: str) -> bool:
+    """The line reads like an opening paragraph: not overlong, with a sentence in it.
+    Random words can open with "JAKARTA -" or "PELATIH Tim"; they rarely make sentences."""
+    return len(line) <= OPENING_LIMIT and _SENTENCE_END.search(line) is not None
 
 
 def _section(url: str | None) -> str | None:

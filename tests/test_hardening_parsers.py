@@ -184,3 +184,63 @@ def test_deeply_nested_divs(engine, name):
             "membahas rencana pembangunan jalan.</p>" + "</div>" * depth + "</body></html>")
     articles = parse_or_error(engine.parsers[name], html(page))
     assert articles is None or articles[0].title == "Judul Berita Panjang"
+
+
+# -- 4. a huge HTML page does not go through trafilatura ------------------------------------
+
+def test_huge_html_page_skips_the_extractor_with_a_note(engine):
+    from warta.plugins.generic import EXTRACTOR_LIMIT
+
+    paragraph = "<p>Warga kota berkumpul di balai desa pada Senin pagi.</p>\n"
+    count = 100_000  # trafilatura took 33 s on this many paragraphs
+    page = ("<html><head><title>Rapat Warga</title></head><body><h1>Rapat Warga</h1><article>"
+            + paragraph * count + "</article></body></html>")
+    assert len(page) > EXTRACTOR_LIMIT
+    [article] = engine.parsers["generic-html"].parse(html(page))
+    assert len(article.body) == count
+    assert any(f"{EXTRACTOR_LIMIT:,} characters" in note and "trafilatura" in note
+               for note in article.notes)
+
+
+def test_a_normal_page_still_goes_through_the_extractor(engine):
+    [article] = engine.parsers["generic-html"].parse(html(GENERIC_HTML))
+    assert not any("trafilatura" in note for note in article.notes)
+
+
+# -- 5. word soup is no portal's page -------------------------------------------------------
+
+#: Words a portal's markers are made of (brands, cities, zones, days, credit labels) and
+#: plain function words; no punctuation, so no brand dateline ("Suara.com -") can form.
+SOUP_WORDS = (
+    "yang dan di ke dari ini itu dengan untuk dalam pada tidak akan juga the of and to in is "
+    "okezone Okezone detik detikcom detikNews Kompas KOMPAS kompas Jakarta JAKARTA BANDUNG WIB WITA "
+    "Senin Selasa Rabu 2020 28 Des 19 16 Baca juga Liputan6 Tempo TEMPO Republika REPUBLIKA ANTARA "
+    "Antara CNN Indonesia CNBC Suara suara jpnn JPNN tribunnews Tribunnews TRIBUNNEWS Merdeka viva "
+    "VIVA Kumparan IDN Times iNews Sindonews SINDOnews Media BBC News VOA Katadata Tirto Post The "
+    "Reporter Editor Penulis Jurnalis Kontributor HOME PELATIH Copyright Hak cipta ADVERTISEMENT Oleh Foto"
+).split()
+
+
+def soups(seed: int):
+    rng = random.Random(seed)
+    words = [rng.choice(SOUP_WORDS) for _ in range(4000)]
+    yield "one line", " ".join(words)
+    yield "short lines", "\n".join(" ".join(words[i:i + rng.randint(1, 12)]) for i in range(0, 4000, 12))
+    yield "paragraphs", "\n\n".join(" ".join(words[i:i + 60]) for i in range(0, 4000, 60))
+    # Sentences, but on one line far longer than any paragraph (the 48 MB file's shape).
+    yield "one line of sentences", " ".join(w + ("." if i % 9 == 8 else "") for i, w in enumerate(words * 3))
+
+
+def test_word_soup_is_claimed_by_no_portal_parser(engine):
+    text_parsers = {name: p for name, p in engine.parsers.items()
+                    if "text/plain" in getattr(p, "media_types", ()) and getattr(p, "max_score", 1.0) > 0.1}
+    assert "okezone" in text_parsers and "kompas" in text_parsers
+    for seed in range(25):
+        for shape, text in soups(seed):
+            doc = Document(text=text)
+            claims = {name: p.sniff(doc) for name, p in text_parsers.items()}
+            # Before the fix okezone claimed soups whose first word was upper case (0.3,
+            # above generic-text's 0.1): a 48 MB file of random words became an Okezone feed.
+            assert not {name: s for name, s in claims.items() if s > 0}, (seed, shape)
+            ranked = engine.scores(doc)
+            assert all(name.startswith("generic") for _, name in ranked), (seed, shape, ranked)
