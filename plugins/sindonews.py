@@ -111,6 +111,8 @@ def _read_header(lines: list[str], article: Article) -> int:
 
 def _read_body(lines: list[str], article: Article) -> None:
     texts: list[str] = []
+    printed = _Printed()
+    linked = {r.title for r in article.related}
     for line in lines:
         if line.startswith(_STOP_PREFIXES):
             break
@@ -118,10 +120,12 @@ def _read_body(lines: list[str], article: Article) -> None:
         text = textkit.body_text(line, JUNK, found)
         if text is None:
             article.related.extend(found)
+            linked.update(link.title for link in found)
             continue
         for link in found:  # an inline "(Baca juga: X)" the page already linked is not repeated
-            if link.title not in {r.title for r in article.related}:
+            if link.title not in linked:
                 article.related.append(link)
+                linked.add(link.title)
         line = text
         if not texts and article.dateline is None:
             m = _DATELINE.match(line)
@@ -130,16 +134,37 @@ def _read_body(lines: list[str], article: Article) -> None:
         code = _END_CODE.search(line)
         if code:
             line = line[: code.start()].rstrip()
-        if line and not _repeated(line, texts):  # some dumps print the opening paragraphs twice
+        if line and not printed.seen(line):  # some dumps print the opening paragraphs twice
             texts.append(line)
+            printed.add(line)
         if code:
             break
     article.body = textkit.blocks_from(texts)
 
 
-def _repeated(line: str, texts: list[str]) -> bool:
-    """True when ``line`` was already printed (whole, or this copy cut short by the excerpt)."""
-    return any(line == t or (len(line) >= 40 and t.startswith(line)) for t in texts)
+class _Printed:
+    """The paragraphs kept so far, looked up without scanning them all (a scan per line made
+    a dump of many lines quadratic)."""
+
+    #: A copy cut short by the excerpt counts as a repeat from this many characters on.
+    CUT_COPY = 40
+
+    def __init__(self) -> None:
+        self.whole: set[str] = set()
+        self.by_start: dict[str, list[str]] = {}
+
+    def add(self, text: str) -> None:
+        self.whole.add(text)
+        if len(text) > self.CUT_COPY:
+            self.by_start.setdefault(text[:self.CUT_COPY], []).append(text)
+
+    def seen(self, line: str) -> bool:
+        """True when ``line`` was already printed (whole, or this copy cut short)."""
+        if line in self.whole:
+            return True
+        if len(line) < self.CUT_COPY:
+            return False
+        return any(t.startswith(line) for t in self.by_start.get(line[:self.CUT_COPY], ()))
 
 
 def _apply_url(url: str | None, article: Article) -> None:

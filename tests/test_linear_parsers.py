@@ -1,0 +1,138 @@
+"""Issue 9: every text parser, and the engine's sniffing, takes time linear in the page.
+
+Each registered text parser reads pathological pages (one long line of one repeated word,
+a long line of random words, many short lines, a line of dots or dashes, repeated "Baca
+juga:" lines, repeated dates) at three sizes; the time per megabyte at the largest size
+must stay within ``SLACK`` times that at the smallest. A quadratic spot makes it grow with
+the size (Kompas's glued-caption search on one long line: 2 MB took 12 s, 10 MB 409 s).
+The payload goes in the middle of one of the portal's own fixture pages, so the parser
+reads it as body text, and also alone (what sniffing and the generic parser see).
+
+No absolute time is asserted: only how the time grows. Figures in seconds per MB for
+larger sizes: ``python benchmarks/pathological_text.py``.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from warta import Document, WartaError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Three sizes, the largest eight times the smallest (a quadratic spot shows clearly).
+SIZES = (20_000, 40_000, 160_000)
+#: How much more time per MB the largest size may take than the smallest.
+SLACK = 3.0
+_WORDS = ("yang dan di ke dari Jakarta WIB Kompas okezone detik berita foto kata presiden "
+          "rakyat 2020 Senin pemerintah").split()
+
+
+def _repeat(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _random_words(size: int, seed: int = 9) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_WORDS) for _ in range(size // 6))[:size]
+
+
+#: Pathological payloads by name; each ends with a few real words so that no payload is an
+#: exact repetition (that is what made the old caption search compare every copy to the end).
+PATTERNS = {
+    "one repeated word": lambda n: _repeat("kompas ", n),
+    "random words": _random_words,
+    "many short lines": lambda n: _random_words(n).replace(" di ", "\n").replace(" ke ", "\n"),
+    "dashes": lambda n: "-" * n,
+    "dots": lambda n: "." * n,
+    "Baca juga lines": lambda n: _repeat("Baca juga: Harga cabai naik lagi\n", n),
+    "dates": lambda n: _repeat("Senin, 28 Des 2020 19:16 WIB ", n),
+}
+
+
+def _fixture(name: str) -> str:
+    folder = {"kompas": FIXTURES / "kompas", "generic-text": FIXTURES / "generic"}.get(
+        name, FIXTURES / "portals" / name)
+    pages = sorted(folder.glob("*.txt"))
+    return pages[0].read_text(encoding="utf-8") if pages else ""
+
+
+def _pages(host: str, payload: str) -> list[Document]:
+    """The payload alone, and as a paragraph in the middle of ``host`` (a portal's own page,
+    so that the parser reads it as body text) when there is one."""
+    alone = Document(text=payload + " selesai.")
+    if not host:
+        return [alone]
+    lines = host.split("\n")
+    middle = len(lines) // 2
+    return [alone, Document(text="\n".join(lines[:middle] + ["", payload + " selesai di sini.", ""]
+                                           + lines[middle:]))]
+
+
+def _elapsed(run, docs: list[Document]) -> float:
+    gc.disable()  # a collection landing in one run would look like growth
+    try:
+        start = time.perf_counter()
+        for doc in docs:
+            try:
+                run(doc)
+            except WartaError:
+                pass
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def _per_mb(run, host: str, make, size: int, repeats: int) -> float:
+    docs = _pages(host, make(size))
+    return min(_elapsed(run, docs) for _ in range(repeats)) / (size / 1e6)
+
+
+def _growth(run, host: str, make) -> tuple[float, list[float]]:
+    """Time per MB at the largest size over that at the smallest, and the time per MB at
+    each size (min of repeats; the largest is measured again only when it looks too slow,
+    which keeps the test fast)."""
+    per_mb = [_per_mb(run, host, make, size, 3 if size == SIZES[0] else 1) for size in SIZES]
+    if per_mb[-1] > SLACK * per_mb[0]:
+        per_mb[-1] = min(per_mb[-1], _per_mb(run, host, make, SIZES[-1], 2))
+        per_mb[0] = min(per_mb[0], _per_mb(run, host, make, SIZES[0], 3))
+    return per_mb[-1] / per_mb[0], per_mb
+
+
+def _text_parsers(engine) -> list[str]:
+    return [name for name, parser in engine.parsers.items()
+            if "text/plain" in getattr(parser, "media_types", ())]
+
+
+def test_every_text_parser_is_listed(engine):
+    names = _text_parsers(engine)
+    assert {"kompas", "okezone", "detik", "generic-text"} <= set(names) and len(names) >= 20
+
+
+@pytest.mark.parametrize("name", [
+    "kompas", "kumparan", "merdeka", "viva", "jakartapost", "katadata", "tirto", "voa",
+    "bbcindonesia", "detik", "cnnindonesia", "tempo", "liputan6", "tribunnews", "antara",
+    "republika", "okezone", "cnbcindonesia", "suara", "jpnn", "idntimes", "inews",
+    "mediaindonesia", "sindonews", "generic-text", "<engine>", "<engine, page alone>",
+])
+def test_time_grows_linearly_with_the_page(engine, name):
+    if name in ("<engine>", "<engine, page alone>"):
+        host = _fixture("kompas") if name == "<engine>" else ""
+
+        def run(doc: Document) -> None:  # sniffing by every parser, then the chosen one
+            engine.scores(doc)
+            engine.parse_document(doc)
+    else:
+        assert name in _text_parsers(engine)
+        host = _fixture(name)
+        run = engine.parsers[name].parse
+    slow = {}
+    for pattern, make in PATTERNS.items():
+        growth, per_mb = _growth(run, host, make)
+        if growth > SLACK:
+            slow[pattern] = f"x{growth:.1f} (s/MB at {SIZES}: {', '.join(f'{t:.2f}' for t in per_mb)})"
+    assert not slow, f"{name}: time per MB grows with the size: {slow}"
