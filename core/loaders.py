@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import WartaError, debugging, failure
+from .textnorm import drop_xml_illegal
 
 #: File name endings read when a folder is given.
 PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz")
@@ -218,6 +219,10 @@ def _load(data: bytes, path: str, url: str | None) -> Document:
     if not text.isascii() and ("Ã" in text or "Â" in text or "â" in text) and _MOJIBAKE.search(text):
         text = _repair_mojibake(text, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = drop_xml_illegal(text)
+    if controls:
+        notes.append(f"removed {controls} control character(s) that XML forbids "
+                     "(vertical tabs and form feeds became line breaks)")
     is_html = bool(_HTML_START.match(data[:4096])) or path.lower().endswith(
         (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz")
     )

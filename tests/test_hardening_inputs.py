@@ -261,3 +261,37 @@ def test_lone_surrogates_in_api_text_become_replacement_characters():
     record.encode("utf-8")
     assert "Ratusan w\ufffdarga" in record
     assert any("1 lone surrogate" in note for note in article.notes)
+
+
+# -- control characters XML forbids are cleaned where pages are decoded ----------------
+
+from warta.textnorm import xml_safe  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("ch", ["\x0b", "\x04", "\x1f", "\ufffe", "\uffff"])
+def test_control_characters_in_a_kompas_page_are_removed_and_noted(ch):
+    import warta
+
+    html = (FIXTURES / "html" / "kompas-2015.html").read_text("utf-8")
+    at = html.index("</tbody></table></div>\n") + len("</tbody></table></div>\n")  # lxml choked here
+    (article,) = warta.parse((html[:at] + ch + html[at:] + ch).encode("utf-8"))
+    assert article.parser == "kompas-html"
+    assert [n for n in article.notes if "control character" in n] == [
+        "removed 2 control character(s) that XML forbids (vertical tabs and form feeds became line breaks)"]
+    assert ch not in json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def test_control_characters_in_text_every_writer_gets_clean_text():
+    doc = load_bytes(("Judul\x04 berita\x0bbaris baru dan \x1fsisa\n\tok\r\n" * 2 + "x" * 9000
+                      + "\x00").encode(), path="t.txt")  # a NUL past the binary check's window
+    assert xml_safe(doc.text) == doc.text
+    assert "Judul berita\nbaris baru dan sisa\n\tok\n" in doc.text
+    assert any(n.startswith("removed 7 control character(s)") for n in doc.notes)
+
+
+def test_clean_text_gets_no_control_note_and_nul_heavy_files_stay_binary():
+    assert load_bytes(GOOD_PAGE.encode(), path="g.txt").notes == []
+    with pytest.raises(WartaError, match="binary file"):
+        load_bytes(b"\x00\x01\x02abc" * 100, path="b.bin")
