@@ -14,8 +14,8 @@ import typer
 
 from . import __version__
 from .engine import Engine, Outcome
-from .errors import WartaError
-from .convert import convert as run_convert
+from .errors import WartaError, display_path
+from .convert import check_web_url, convert as run_convert
 from .feed import DEFAULT_LIMIT
 from .jsonfeed import line
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
@@ -120,8 +120,11 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
           jobs: JobsOpt = None, quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
-        url_map = read_url_map(urls) if urls else None
+        check_web_url(url, "--url")
+        map_errors: list[WartaError] = []
+        url_map = read_url_map(urls, errors=map_errors) if urls else None
         items, errors = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
+        errors = map_errors + list(errors)
         for error in errors:
             say(str(error))
         if not items:
@@ -130,15 +133,18 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
         count = 0
         out = sys.stdout.buffer
         outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
-        for outcome in outcomes if quiet else _progress(outcomes, len(items)):
-            if outcome.error:
-                failed += 1
-                say(str(outcome.error))
-                continue
-            for article in outcome.articles:
-                out.write(line(article))
-                count += 1
-        out.flush()
+        try:
+            for outcome in outcomes if quiet else _progress(outcomes, len(items)):
+                if outcome.error:
+                    failed += 1
+                    say(str(outcome.error))
+                    continue
+                for article in outcome.articles:
+                    out.write(line(article))
+                    count += 1
+            out.flush()
+        except OSError as exc:  # a full disk or a closed pipe behind standard output
+            raise WartaError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
         if not quiet:
             say(f"warta: {count} article(s) from {len(items)} input(s)"
                 + (f", {failed} failed" if failed else ""))

@@ -33,6 +33,7 @@ from typing import Any
 
 from .errors import WartaError
 from .feed import DEFAULT_LIMIT
+from .identity import web_url
 from .publish import DEFAULT_FORMATS
 
 #: The file ``warta build`` and friends read when ``--config`` is not given.
@@ -214,7 +215,7 @@ class _Checker:
 
     def url(self, table: dict[str, Any], key: str, prefix: str) -> str | None:
         value = self.text(table, key, prefix)
-        if value is not None and not value.startswith(("http://", "https://")):
+        if value is not None and web_url(value) is None:
             raise self.fail(prefix + key, "an http:// or https:// URL", value)
         return value
 

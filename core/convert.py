@@ -8,18 +8,27 @@ file that replaces ``articles.jsonl`` at the end.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import Engine, Outcome, default_engine
-from .errors import UsageError, WartaError
+from .errors import UsageError, WartaError, display_path
 from .feed import DEFAULT_LIMIT, Feed, FeedCollector
+from .identity import web_url
 from .jsonfeed import line
 from .model import Article
+from .output import AtomicFile
 from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
 from .urlmap import read_url_map
+
+
+def check_web_url(value: str | None, option: str) -> None:
+    """UsageError (exit status 2) unless ``value`` is None or an http(s) URL with a host:
+    ``--url``, ``--link``, ``--base-url`` and ``--hub`` end up in feeds and ids."""
+    if value is not None and web_url(value) is None:
+        raise UsageError(f"{option} must be an http(s) URL such as https://example.org/, "
+                         f"not {value!r}")
 
 
 @dataclass(slots=True)
@@ -42,7 +51,7 @@ class ConvertResult:
             parts.append(f"{self.duplicates} duplicate(s) merged")
         if self.undated:
             parts.append(f"{self.undated} without a date")
-        return ", ".join(parts) + "; wrote " + ", ".join(str(p) for p in self.written)
+        return ", ".join(parts) + "; wrote " + ", ".join(display_path(str(p)) for p in self.written)
 
 
 def convert(
@@ -78,10 +87,12 @@ def convert(
     streamed = engine.writers.get("jsonl")
     stream_lines = streamed in writers
     writers = [w for w in writers if w is not streamed]
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise UsageError("--base-url must be an http(s) URL")
-    url_map = read_url_map(urls) if urls else None
+    for value, option in ((url, "--url"), (link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
+        check_web_url(value, option)
+    map_errors: list[WartaError] = []
+    url_map = read_url_map(urls, errors=map_errors) if urls else None
     items, errors = engine.plan(inputs, url=url, parsers=[parser] if parser else [])
+    errors = map_errors + list(errors)
     result = ConvertResult(inputs=len(items))
 
     def fail(error: WartaError) -> None:
@@ -117,14 +128,16 @@ def convert(
         feed = engine.build_feed(collector, title=title, link=link, description=description,
                                  base_url=base_url, hub=hub)
         rendered = render(feed, out, writers)
+        for error in feed.errors:
+            fail(error)
+        write_rendered(rendered)
+        result.written.extend(path for path, _ in rendered)
+        if lines:
+            result.written.append(lines.commit())
     except BaseException:
         if lines:
             lines.discard()
         raise
-    write_rendered(rendered)
-    result.written.extend(path for path, _ in rendered)
-    if lines:
-        result.written.append(lines.commit())
     result.articles = collector.total
     result.duplicates = collector.duplicates
     result.undated = sum(1 for a in feed.items if not (a.published or a.updated))
@@ -133,36 +146,24 @@ def convert(
 
 
 class _JsonLines:
-    """Streams every article (not only the feed's newest) to ``articles.jsonl``, atomically."""
+    """Streams every article (not only the feed's newest) to ``articles.jsonl``, atomically
+    (a write that fails removes the temporary file and leaves the old one in place)."""
 
     def __init__(self, folder: Path) -> None:
-        self.target = folder / "articles.jsonl"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=".articles.jsonl.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise WartaError(f"cannot write: {exc.strerror or exc}", path=str(folder)) from None
-        self.handle = os.fdopen(fd, "wb")
+        self.file = AtomicFile(folder / "articles.jsonl")
         self.seen: set[str] = set()
 
     def add(self, article: Article) -> None:
         if article.id in self.seen:
             return
         self.seen.add(article.id or "")
-        self.handle.write(line(article))
+        self.file.write(line(article))
 
     def commit(self) -> Path:
-        self.handle.close()
-        os.chmod(self.tmp, 0o644)
-        os.replace(self.tmp, self.target)
-        return self.target
+        return self.file.commit()
 
     def discard(self) -> None:
-        self.handle.close()
-        try:
-            os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
+        self.file.discard()
 
 
 __all__ = ["ConvertResult", "convert"]

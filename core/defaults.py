@@ -10,7 +10,7 @@ from typing import Any, Callable
 from . import hookimpl
 from .feedxml import AtomWriter, RssWriter
 from .htmlrender import absolute_url
-from .identity import article_id, canonical_url
+from .identity import article_id, canonical_url, keep_web_urls
 from .jsonfeed import JsonFeedWriter, JsonLinesWriter
 from .model import Article
 from .textnorm import clean_field, truncate
@@ -28,7 +28,8 @@ def register_writers(register: Callable[[str, Any], None]) -> None:
 
 @hookimpl(trylast=True)
 def clean_article(article: Article) -> None:
-    """Whitespace and forbidden characters out of every text field; URL made canonical."""
+    """Whitespace and forbidden characters out of every text field; URL made canonical;
+    every URL that is not http(s) dropped with a note (:func:`warta.identity.keep_web_urls`)."""
     for attribute in ("title", "section", "dateline", "source", "summary"):
         value = getattr(article, attribute)
         if value is not None:
@@ -47,6 +48,7 @@ def clean_article(article: Article) -> None:
         if image.credit:
             image.credit = clean_field(image.credit) or None
     article.tags = list(dict.fromkeys(t for t in map(clean_field, article.tags) if t))
+    keep_web_urls(article, links=False)  # only http(s) URLs reach a feed field or an id
     if article.url:
         article.url = canonical_url(article.url)
     # Links and images resolved against the article's URL; a relative one that cannot be
@@ -57,6 +59,7 @@ def clean_article(article: Article) -> None:
     for image in article.images:
         if image.url:
             image.url = absolute_url(image.url, article.url)
+    keep_web_urls(article)  # a mailto: link or image resolved above
 
 
 @hookimpl(trylast=True)

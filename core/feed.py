@@ -10,10 +10,10 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin
 
-from .errors import WartaError
+from .errors import UsageError, WartaError
 from .htmlrender import render_body
-from .identity import article_id
-from .model import Article
+from .identity import article_id, keep_web_urls, web_url
+from .model import Article, safe_text
 from .textnorm import truncate
 
 #: Items in a feed unless the caller says otherwise (0 or None: no limit).
@@ -33,7 +33,16 @@ class Feed:
     base_url: str | None = None
     hub: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: Items a writer could not render (each left out of that writer's file only).
+    errors: list[WartaError] = field(default_factory=list, compare=False)
     _content: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def drop(self, article: Article, filename: str, error: BaseException) -> None:
+        """Record that ``article`` was left out of ``filename`` because rendering it raised
+        ``error`` (one line naming its input and id; the file is written without it)."""
+        reason = " ".join(str(error).split())[:300] or type(error).__name__
+        self.errors.append(WartaError(f"{article.id}: left out of {filename}: {reason}",
+                                      path=article.input))
 
     def content_html(self, article: Article) -> str:
         """The item's sanitised HTML, rendered once however many writers ask for it."""
@@ -54,6 +63,42 @@ class Feed:
             return None
         base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
         return urljoin(base, filename)
+
+
+def unfeedable(article: Article) -> str | None:
+    """Why no writer could render ``article`` as a feed item, or None when every one can.
+
+    The one rule for what may enter a feed or the store: an item needs a stable id, and a
+    link or some content (text, HTML, a summary) for the reader to show. A page with neither
+    URL nor text (a saved title and date only) is refused rather than given an entry made
+    of nothing (Atom's writer rejects it, and a subscriber would get an empty item).
+    """
+    if not article.id:
+        return "article has no stable id (no URL, and no title and date); pass --url"
+    if not (article.url or article.summary or render_body(article)):
+        return (f"{article.id}: no URL and no text, nothing a feed reader could show or open; "
+                "pass --url or save the whole page")
+    return None
+
+
+def admit(article: Article) -> Article:
+    """The gate every article passes before it enters a feed or the store.
+
+    Lone surrogates become U+FFFD, a URL that is not http(s) is dropped with a note
+    (:func:`warta.identity.keep_web_urls`), a field of the wrong type or an article that
+    :func:`unfeedable` refuses raises WartaError (``path: id: reason``). Returns ``article``.
+    """
+    article.scrub()
+    try:
+        article.check_types()
+    except ValueError as exc:
+        raise WartaError(f"{article.id}: not a valid article record ({exc})",
+                         path=article.input) from None
+    keep_web_urls(article)
+    problem = unfeedable(article)
+    if problem:
+        raise WartaError(problem, path=article.input)
+    return article
 
 
 def item_date(article: Article) -> datetime | None:
@@ -104,8 +149,8 @@ class FeedCollector:
     URI says so: same site, day and title): the copy with the URL, the canonical id and link,
     is kept, in whichever order they come.
 
-    Articles without an id are refused with a WartaError (they would break every
-    subscriber's reader).
+    Articles that :func:`admit` refuses (no id, nothing to show) raise a WartaError (they
+    would break every subscriber's reader); the others are kept.
     """
 
     def __init__(self, limit: int | None = DEFAULT_LIMIT) -> None:
@@ -119,11 +164,7 @@ class FeedCollector:
         self.total = 0
 
     def add(self, article: Article) -> None:
-        if not article.id:
-            raise WartaError(
-                "article has no stable id (no URL, and no title and date); pass --url",
-                path=article.input,
-            )
+        admit(article)
         self.total += 1
         if not article.url and article.id in self._with_url:
             self.duplicates += 1  # a copy with its URL is already here
@@ -181,17 +222,25 @@ class FeedCollector:
 def make_feed(items: list[Article], *, title: str | None = None, link: str | None = None,
               description: str | None = None, base_url: str | None = None,
               hub: str | None = None) -> Feed:
-    """A Feed over ``items`` (already ordered), filling title, link and language sensibly."""
+    """A Feed over ``items`` (already ordered), filling title, link and language sensibly.
+
+    ``link``, ``base_url`` and ``hub`` must be http(s) URLs (a UsageError otherwise).
+    """
+    for value, name in ((link, "link"), (base_url, "base URL"), (hub, "hub")):
+        if value is not None and web_url(value) is None:
+            raise UsageError(f"the feed's {name} must be an http(s) URL, not {value!r}")
     sites = Counter(a.site for a in items if a.site)
     main_site = sites.most_common(1)[0][0] if sites else None
     if link is None:
-        link = f"https://{main_site}/" if main_site else (base_url or "https://warta.invalid/")
+        link = web_url(f"https://{main_site}/") if main_site else None
+        link = link or base_url or "https://warta.invalid/"
     if title is None:
         title = f"{_site_title(main_site)}" if len(sites) == 1 and main_site else "warta"
     if description is None:
         description = f"{title}: artikel dari halaman yang disimpan, dibuat oleh warta"
     languages = Counter(a.language for a in items if a.language)
     language = languages.most_common(1)[0][0] if languages else "id"
+    title, description, language = safe_text(title), safe_text(description), safe_text(language)
     return Feed(items=items, title=title, link=link, description=description,
                 language=language, base_url=base_url, hub=hub)
 

@@ -2,16 +2,26 @@
 
 Both writers render the same Feed to the same bytes every time: the channel's
 lastBuildDate / updated is the newest item's date, never the clock.
+
+Plain text never reaches an element that readers show as HTML unescaped: RSS ``title`` and
+``description`` carry HTML-escaped text (readers render both as HTML), ``content:encoded``
+and Atom ``content type="html"`` the sanitised HTML; Atom titles and summaries are text.
+An item that cannot be rendered is left out of the file (see :meth:`Feed.drop`), never the
+whole feed.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 
+
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .feed import Feed, display_title, item_date
-from .model import Article
+from .model import Article, safe_text
 from .textnorm import xml_safe
 
 GENERATOR = "warta"
@@ -19,7 +29,57 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _clean(text: str | None) -> str:
-    return xml_safe(text or "")
+    return xml_safe(safe_text(text or ""))
+
+
+# "&" that HTML would read as the start of a character reference ("&amp", "&#38", "&copy2").
+_REFERENCE_START = re.compile(r"&(?=[A-Za-z0-9#])")
+
+
+def _html_text(text: str | None) -> str:
+    """Plain text for an element that readers render as HTML (RSS title and description):
+    ``<`` and ``>`` escaped, and ``&`` where HTML would read a character reference, so an
+    HTML reader shows exactly the text and no markup; a lone "&" (as in "Xi & Putin") stays,
+    so readers that show the element as text see no "&amp;" either."""
+    text = _clean(text)
+    if "&" in text:
+        text = _REFERENCE_START.sub("&amp;", text)
+    if "<" in text or ">" in text:
+        text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _entries(fg: FeedGenerator, feed: Feed, filename: str,
+             fill: Callable[[FeedEntry, Article], None]) -> list[tuple[Article, FeedEntry]]:
+    """One entry per item, each filled by ``fill``; an item that raises is left out."""
+    added = []
+    for article in feed.items:
+        fe = fg.add_entry(order="append")
+        try:
+            fill(fe, article)
+        except Exception as exc:  # noqa: BLE001 - one bad item must not lose the feed
+            fg.remove_entry(fe)
+            feed.drop(article, filename, exc)
+            continue
+        added.append((article, fe))
+    return added
+
+
+def _serialise(fg: FeedGenerator, feed: Feed, filename: str,
+               entries: list[tuple[Article, FeedEntry]], write: Callable[[], bytes],
+               check: Callable[[FeedEntry], object]) -> bytes:
+    """``write()``; when it fails, find the entries that cannot be written (``check``), leave
+    them out and write the rest (the check costs nothing when every entry is fine)."""
+    try:
+        return write()
+    except Exception:  # noqa: BLE001
+        for article, fe in entries:
+            try:
+                check(fe)
+            except Exception as exc:  # noqa: BLE001
+                fg.remove_entry(fe)
+                feed.drop(article, filename, exc)
+        return write()
 
 
 def _categories(article: Article) -> list[str]:
@@ -34,7 +94,7 @@ def _generator(feed: Feed, filename: str, *, rss: bool) -> FeedGenerator:
     fg = FeedGenerator()
     if rss:
         fg.load_extension("dc", atom=False, rss=True)
-    fg.title(_clean(feed.title))
+    fg.title(_html_text(feed.title) if rss else _clean(feed.title))
     self_url = feed.self_url(filename)
     # feedgen takes the RSS channel <link> from the last link added: self first.
     if self_url:
@@ -42,7 +102,7 @@ def _generator(feed: Feed, filename: str, *, rss: bool) -> FeedGenerator:
     if feed.hub:
         fg.link(href=feed.hub, rel="hub")
     fg.link(href=feed.link, rel="alternate")
-    fg.language(feed.language)
+    fg.language(_clean(feed.language))
     fg.generator(GENERATOR)
     return fg
 
@@ -55,28 +115,32 @@ class RssWriter:
 
     def render(self, feed: Feed) -> bytes:
         fg = _generator(feed, self.filename, rss=True)
-        fg.description(_clean(feed.description))
+        fg.description(_html_text(feed.description))
         if feed.updated:
             fg.lastBuildDate(feed.updated)
-        for article in feed.items:
-            fe = fg.add_entry(order="append")
-            fe.title(_clean(display_title(article)))
+
+        def fill(fe: FeedEntry, article: Article) -> None:
+            fe.title(_html_text(display_title(article)))
             if article.url:
                 fe.link(href=article.url)
-            fe.guid(article.id, permalink=bool(article.url) and article.id == article.url)
+            fe.guid(_clean(article.id), permalink=bool(article.url) and article.id == article.url)
             when = article.published or article.updated
             if when:
                 fe.pubDate(when)
-            fe.description(_clean(article.summary or article.title or ""))
+            fe.description(_html_text(article.summary or article.title or ""))
             content = feed.content_html(article)
             if content:
-                fe.content(_clean(content), type="CDATA")
+                # "]]>" cannot stand in CDATA; "]]&gt;" reads the same in HTML text and attributes.
+                fe.content(_clean(content).replace("]]>", "]]&gt;"), type="CDATA")
             writers, others = article.credits()
             for person in writers or others:
                 fe.dc.dc_creator(_clean(person.name))
             for term in _categories(article):
                 fe.category(term=_clean(term))
-        data = fg.rss_str(pretty=True)
+
+        entries = _entries(fg, feed, self.filename, fill)
+        data = _serialise(fg, feed, self.filename, entries, lambda: fg.rss_str(pretty=True),
+                          lambda fe: fe.rss_entry())
         return _with_rss_hub(data, feed.hub) if feed.hub else data
 
 
@@ -106,9 +170,9 @@ class AtomWriter:
         updated = feed.updated
         fg.updated(updated or _EPOCH)
         fg.author(name=_clean(feed.title))
-        for article in feed.items:
-            fe = fg.add_entry(order="append")
-            fe.id(article.id)
+
+        def fill(fe: FeedEntry, article: Article) -> None:
+            fe.id(_clean(article.id))
             fe.title(_clean(display_title(article)))
             if article.url:
                 fe.link(href=article.url, rel="alternate")
@@ -127,6 +191,12 @@ class AtomWriter:
             content = feed.content_html(article)
             if content:
                 fe.content(_clean(content), type="html")
+            elif not article.url and article.summary:
+                # Atom needs a link or content: the summary is the content there is.
+                fe.content(_clean(article.summary), type="text")
             for term in _categories(article):
                 fe.category(term=_clean(term))
-        return fg.atom_str(pretty=True)
+
+        entries = _entries(fg, feed, self.filename, fill)
+        return _serialise(fg, feed, self.filename, entries, lambda: fg.atom_str(pretty=True),
+                          lambda fe: fe.atom_entry())

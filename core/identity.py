@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING_PARAMS = frozenset(
@@ -25,10 +26,91 @@ TRACKING_PARAMS = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_", "ga_", "pk_", "mtm_")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+#: Schemes a URL may have to reach a feed or an id: web pages only.
+WEB_SCHEMES = frozenset({"http", "https"})
+# Whitespace and control characters: never inside a URL a feed carries.
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\s\ud800-\udfff]")
+
+
+def web_url(value: object) -> str | None:
+    """``value`` when it is an absolute http(s) URL with a host, else None.
+
+    The one test every URL passes before it may reach a feed field or an id (an article's
+    URL, its images and links, a feed's link, base URL and hub, ``--url`` and URL maps):
+    ``javascript:``, ``data:``, relative or host-less values, and values holding spaces or
+    control characters are refused.
+    """
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if not value or _URL_FORBIDDEN.search(value):
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
+        return None
+    return value
+
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+#: Schemes an id may have besides http(s): ids readers never open as links.
+ID_SCHEMES = frozenset({"tag", "urn"})
+
+
+def usable_id(value: object) -> bool:
+    """True when ``value`` may be a feed item's id: an http(s) URL, a tag or urn URI, or an
+    opaque string without a scheme; never one holding spaces or controls, and never a URL of
+    another scheme (some readers open an Atom entry's id when it has no link)."""
+    if not isinstance(value, str) or not value or _URL_FORBIDDEN.search(value):
+        return False
+    scheme = _SCHEME.match(value)
+    if scheme is None or scheme.group(1).lower() in ID_SCHEMES:
+        return True
+    return web_url(value) is not None
+
+
+def keep_web_urls(article: Any, *, links: bool = True) -> None:
+    """Drop (with a note on the record) every URL of ``article`` that :func:`web_url`
+    refuses: its URL, its id when :func:`usable_id` refuses it, the URLs of its images and
+    of its related and "more" links (unless ``links`` is False). The HTML content's own links and images
+    are filtered by the sanitiser (``htmlrender.sanitize``) with the same schemes.
+
+    Called by ``clean_article`` (every parsed article) and by the feed and store gates
+    (every article, parsed or built through the API); idempotent.
+    """
+    if isinstance(article.url, str) and article.url.startswith("//"):
+        article.url = "https:" + article.url  # protocol-relative: the web's scheme
+    if article.url is not None and web_url(article.url) is None:
+        article.note(f"URL dropped, not an http(s) URL: {_shown(article.url)}")
+        article.url = None
+    if article.id is not None and not usable_id(article.id):
+        article.note(f"id dropped, a URL that is not http(s) or holds spaces: {_shown(article.id)}")
+        article.id = None
+    if not links:
+        return
+    for image in article.images:
+        if image.url is not None and web_url(image.url) is None:
+            article.note(f"image URL dropped, not an http(s) URL: {_shown(image.url)}")
+            image.url = None
+    for link in (*article.related, *article.more):
+        if link.url is not None and web_url(link.url) is None:
+            article.note(f"link dropped, not an http(s) URL: {_shown(link.url)}")
+            link.url = None
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def canonical_url(url: str) -> str:
-    """Normalise ``url`` for use as an id (https, lower-case host, no tracking or paging)."""
+    """Normalise ``url`` for use as an id (https, lower-case host, no tracking or paging).
+
+    Callers pass URLs that :func:`web_url` accepted (see ``clean_article``).
+    """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme in ("http", "https", ""):

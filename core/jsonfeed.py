@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .feed import Feed
-from .model import Article
+from .model import Article, utf8
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -27,6 +27,7 @@ class JsonFeedWriter:
     media_type = "application/feed+json"
 
     def render(self, feed: Feed) -> bytes:
+        built = self.items(feed)
         document = _drop_empty(
             {
                 "version": JSON_FEED_VERSION,
@@ -37,11 +38,35 @@ class JsonFeedWriter:
                 "language": feed.language,
                 "hubs": [{"type": "WebSub", "url": feed.hub}] if feed.hub else None,
                 "authors": [{"name": feed.title}],
-                "items": [self.item(a, feed.content_html(a)) for a in feed.items],
+                "items": [item for _, item in built],
             }
         )
         document.setdefault("items", [])
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        try:
+            text = json.dumps(document, ensure_ascii=False, indent=2)
+        except (TypeError, ValueError):  # an item holds what JSON cannot: find it, leave it out
+            kept = []
+            for article, item in built:
+                try:
+                    json.dumps(item, ensure_ascii=False)
+                except (TypeError, ValueError) as exc:
+                    feed.drop(article, self.filename, exc)
+                    continue
+                kept.append(item)
+            document["items"] = kept
+            text = json.dumps(document, ensure_ascii=False, indent=2)
+        return utf8(text + "\n")
+
+    def items(self, feed: Feed) -> list[tuple[Article, dict[str, Any]]]:
+        """(article, item) of each item; one that cannot be built is left out
+        (see :meth:`Feed.drop`)."""
+        built = []
+        for article in feed.items:
+            try:
+                built.append((article, self.item(article, feed.content_html(article))))
+            except Exception as exc:  # noqa: BLE001 - one bad item must not lose the feed
+                feed.drop(article, self.filename, exc)
+        return built
 
     @staticmethod
     def item(article: Article, content_html: str) -> dict[str, Any]:
@@ -87,9 +112,15 @@ class JsonLinesWriter:
     media_type = "application/jsonl"
 
     def render(self, feed: Feed) -> bytes:
-        return b"".join(line(a) for a in feed.items)
+        lines = []
+        for article in feed.items:
+            try:
+                lines.append(line(article))
+            except Exception as exc:  # noqa: BLE001 - one bad item must not lose the file
+                feed.drop(article, self.filename, exc)
+        return b"".join(lines)
 
 
 def line(article: Article) -> bytes:
-    """The record of ``article`` as one JSON line."""
-    return (json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """The record of ``article`` as one JSON line (a lone surrogate written as U+FFFD)."""
+    return utf8(json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")

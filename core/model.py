@@ -6,6 +6,7 @@ Schema in ``article.schema.json`` documents them). Do not rename them lightly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,24 @@ WRITER_ROLES = frozenset({"writer", "reporter", "columnist", "contributor"})
 
 #: Kinds of body block.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` with each lone surrogate (which no UTF-8 file can hold) replaced by U+FFFD;
+    anything that is not a string is returned as it is."""
+    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8, a lone surrogate written as U+FFFD instead of failing."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 @dataclass(slots=True)
@@ -111,6 +130,59 @@ class Article:
         others = [a for a in self.authors if a.role not in WRITER_ROLES]
         return writers, others
 
+    def scrub(self) -> Article:
+        """Replace lone surrogates in every string field with U+FFFD, in place (the writers
+        and the store call it: an Article built through the API may hold them)."""
+        for name in _TEXT_FIELDS:
+            setattr(self, name, safe_text(getattr(self, name)))
+        for author in self.authors:
+            author.name, author.role = safe_text(author.name), safe_text(author.role)
+            author.label, author.detail = safe_text(author.label), safe_text(author.detail)
+        for block in self.body:
+            block.kind, block.text = safe_text(block.kind), safe_text(block.text)
+        for image in self.images:
+            image.url, image.caption = safe_text(image.url), safe_text(image.caption)
+            image.credit = safe_text(image.credit)
+        for link in (*self.related, *self.more):
+            link.title, link.url = safe_text(link.title), safe_text(link.url)
+            link.section = safe_text(link.section)
+        self.tags = [safe_text(t) for t in self.tags]
+        self.notes = [safe_text(n) for n in self.notes]
+        return self
+
+    def check_types(self) -> Article:
+        """Raise ValueError naming the first field whose value has the wrong type (a record
+        edited by hand, or an Article built through the API with a number for a title)."""
+        for name in _TEXT_FIELDS:
+            _expect(getattr(self, name), str, name, optional=name != "language")
+        for name, kind in (("published", datetime), ("updated", datetime)):
+            value = getattr(self, name)
+            _expect(value, kind, name)
+            if value is not None and value.utcoffset() is None:
+                raise ValueError(f"{name} has no time zone")
+        if self.page is not None and (isinstance(self.page, bool) or not isinstance(self.page, int)):
+            raise ValueError(f"page: expected a whole number, got {type(self.page).__name__}")
+        parts = (("authors", Author, ("name", "role"), ("label", "detail")),
+                 ("body", Block, ("kind", "text"), ()),
+                 ("images", Image, (), ("url", "caption", "credit")),
+                 ("related", Link, ("title",), ("url", "section")),
+                 ("more", Link, ("title",), ("url", "section")))
+        for name, kind, required, optional in parts:
+            items = getattr(self, name)
+            _expect(items, list, name, optional=False)
+            for index, item in enumerate(items):
+                _expect(item, kind, f"{name}[{index}]", optional=False)
+                for attribute in required:
+                    _expect(getattr(item, attribute), str, f"{name}[{index}].{attribute}", optional=False)
+                for attribute in optional:
+                    _expect(getattr(item, attribute), str, f"{name}[{index}].{attribute}")
+        for name in ("tags", "notes"):
+            values = getattr(self, name)
+            _expect(values, list, name, optional=False)
+            for index, value in enumerate(values):
+                _expect(value, str, f"{name}[{index}]", optional=False)
+        return self
+
     @property
     def text(self) -> str:
         """The body as plain text, blocks separated by blank lines."""
@@ -172,6 +244,17 @@ class Article:
             page=data.get("page"),
             notes=list(data.get("notes") or []),
         )
+
+
+_TEXT_FIELDS = ("title", "id", "url", "site", "parser", "section", "dateline", "source",
+                "summary", "content_html", "language", "verdict", "input")
+
+
+def _expect(value: Any, kind: type, name: str, *, optional: bool = True) -> None:
+    if value is None and optional:
+        return
+    if not isinstance(value, kind):
+        raise ValueError(f"{name}: expected {kind.__name__.lower()}, got {type(value).__name__}")
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -30,12 +30,21 @@ def choose_writers(formats: Iterable[str], engine: Any) -> list[Any]:
 
 
 def render(feed: Feed, folder: str | os.PathLike[str], writers: Iterable[Any]) -> list[tuple[Path, bytes]]:
-    """Every writer's file for ``feed``: (path in ``folder``, bytes), nothing written yet."""
+    """Every writer's file for ``feed``: (path in ``folder``, bytes), nothing written yet.
+
+    An item a writer cannot render is left out of that file only (the built-in writers
+    record it in ``feed.errors``); a writer that fails as a whole raises, and then no file is
+    written at all (the previous set stays consistent).
+    """
     return [(Path(folder) / w.filename, w.render(feed)) for w in writers]
 
 
 def write_rendered(rendered: Iterable[tuple[Path, bytes]]) -> list[Path]:
-    """Write rendered files atomically; return the ones whose bytes changed."""
+    """Write rendered files atomically; return the ones whose bytes changed.
+
+    A file that cannot be written raises WartaError (``path: cannot write: reason``); the
+    files written before it stay written, the ones after it are left as they were.
+    """
     return [path for path, data in rendered if write_atomic(path, data)]
 
 

@@ -11,6 +11,10 @@ last changed. The rules subscribers rely on:
   the page's own update time when it declares a newer one, else the time of the ``add``
   (from the store's clock, recorded in the store, so rebuilding stays byte-identical).
 * Two processes adding at once lose nothing (WAL, busy timeout, retried transactions).
+* Reading (``warta list``, ``warta build``) opens the store read-only, so a store on a
+  read-only disk or folder can still be listed and built; a row damaged by hand is skipped
+  with a message naming its id, and the other rows are used.
+* Only articles that every writer can render get in (:func:`warta.feed.admit`).
 
 The schema carries a version (``PRAGMA user_version``); :data:`MIGRATIONS` upgrades older
 stores in place, and a store written by a newer warta is refused rather than damaged.
@@ -32,8 +36,8 @@ from typing import Any, Self
 
 from .config import FeedSettings, check_feed_name
 from .document import Document
-from .errors import UsageError, WartaError
-from .feed import FeedCollector, item_date
+from .errors import UsageError, WartaError, display_path
+from .feed import FeedCollector, admit, item_date
 from .loaders import Input, read_input
 from .model import Article
 from .publish import choose_writers, render, write_rendered
@@ -195,13 +199,57 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_STORE, *,
-                 clock: Clock | None = None, timeout: float = _BUSY_TIMEOUT_MS / 1000) -> None:
+                 clock: Clock | None = None, timeout: float = _BUSY_TIMEOUT_MS / 1000,
+                 readonly: bool = False) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or system_clock
         self._timeout = timeout
-        self.db = self._connect()
+        #: Opened with SQLite's ``mode=ro``: reading works on a read-only disk or folder,
+        #: and every write fails with a WartaError.
+        self.readonly = readonly
+        self.db = self._connect_readonly() if readonly else self._connect()
 
     # -- opening and migrating ---------------------------------------------------------
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """Open an existing store read-only (``mode=ro``; ``immutable=1`` when SQLite cannot
+        even create the shared-memory file beside it, as in a read-only folder)."""
+        label = str(self.path)
+        if self.path.is_dir():
+            raise WartaError("is a folder, not a store file", path=label)
+        if not self.path.is_file():
+            raise WartaError("no such store file", path=label)
+        uri = self.path.resolve().as_uri()
+        failure: sqlite3.Error | None = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(uri + query, uri=True, timeout=self._timeout,
+                                     isolation_level=None)
+            except sqlite3.Error as exc:
+                failure = exc
+                continue
+            try:
+                db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                db.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+            except sqlite3.OperationalError as exc:
+                db.close()
+                failure = exc
+                if "unable to open" in str(exc).lower():
+                    continue  # no -shm possible here: try immutable
+                break
+            except sqlite3.DatabaseError as exc:
+                db.close()
+                raise WartaError(f"not a warta store ({exc})", path=label) from None
+            if version > SCHEMA_VERSION:
+                db.close()
+                raise WartaError(
+                    f"the store has schema version {version}, newer than this warta "
+                    f"understands ({SCHEMA_VERSION}); upgrade warta", path=label)
+            return db
+        if failure is not None and "no such table" in str(failure).lower():
+            raise WartaError("not a warta store (it has no articles table)", path=label)
+        raise WartaError(f"cannot open the store: {failure}", path=label)
 
     def _connect(self) -> sqlite3.Connection:
         label = str(self.path)
@@ -320,14 +368,16 @@ class Store:
         now = self.now()
         stamp = now.isoformat()
 
+        admitted, refused = [], []
+        for article in articles:
+            try:
+                admitted.append(admit(article))
+            except WartaError as exc:
+                refused.append(exc)
+
         def work(db: sqlite3.Connection) -> PutResult:
-            result = PutResult()
-            for article in articles:
-                if not article.id:
-                    result.failed.append(WartaError(
-                        "article has no stable id (no URL, and no title and date); pass --url",
-                        path=article.input))
-                    continue
+            result = PutResult(failed=list(refused))
+            for article in admitted:
                 self._put_one(db, feed, article, now, stamp, result, fresh)
             if file is not None:
                 db.execute(
@@ -358,13 +408,14 @@ class Store:
             result.new.append(ident)
             if fresh is not None:
                 fresh.add(ident)
+        elif (old := _stored(row[0])) is None:
+            record = article  # the stored row was damaged: this copy replaces it
+            result.changed.append(ident)
         elif fresh is not None and ident in fresh:
-            old = Article.from_dict(json.loads(row[0]))
             record = _copy(article)
             record.published = old.published or record.published
             result.merged.append(ident)
         else:
-            old = Article.from_dict(json.loads(row[0]))
             record = revise(old, _copy(article), now)
             result.changed.append(article.id or "")
         when = item_date(record)
@@ -440,8 +491,8 @@ class Store:
         the same content.
         """
         resolved = Path(path).resolve()
-        row = self.db.execute("SELECT size, mtime_ns, digest FROM files WHERE feed = ? AND path = ?",
-                              (feed, str(resolved))).fetchone()
+        row = next(self._rows("SELECT size, mtime_ns, digest FROM files WHERE feed = ? AND path = ?",
+                              (feed, str(resolved))), None)
         if row is None:
             return False
         try:
@@ -461,30 +512,84 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------
 
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query; a damaged file or an I/O error is one WartaError."""
+        try:
+            cursor = self.db.execute(sql, params)
+            while True:
+                row = cursor.fetchone()
+                if row is None:
+                    return
+                yield row
+        except sqlite3.Error as exc:
+            raise WartaError(f"cannot read the store: {exc}", path=str(self.path)) from None
+
     def feeds(self) -> list[tuple[str, int]]:
         """Every feed in the store with its number of articles, by name."""
-        return [(r[0], r[1]) for r in self.db.execute(
+        return [(str(r[0]), r[1]) for r in self._rows(
             "SELECT feed, COUNT(*) FROM articles GROUP BY feed ORDER BY feed")]
 
-    def articles(self, feed: str, limit: int | None = None) -> list[Article]:
-        """The feed's articles, newest first (ties by id), at most ``limit`` (None/0: all)."""
-        rows = self.db.execute(
-            "SELECT record FROM articles WHERE feed = ? "
-            "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC LIMIT ?",
-            (feed, limit or -1),
-        )
-        return [Article.from_dict(json.loads(r[0])) for r in rows]
+    def iter_articles(self, feed: str, skipped: list[WartaError] | None = None) -> Iterator[Article]:
+        """The feed's articles, newest first (ties by id), read one row at a time.
 
-    def entries(self, feed: str) -> list[Entry]:
-        """What ``warta list`` shows for ``feed``, newest first."""
-        rows = self.db.execute(
-            "SELECT id, record, first_seen, changed FROM articles WHERE feed = ? "
-            "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,))
+        A row that does not hold a valid record (edited by hand, written by a broken tool)
+        is skipped with a WartaError naming its id, appended to ``skipped``; without that
+        list it is raised.
+        """
+        for ident, record in self._rows(
+                "SELECT id, record FROM articles WHERE feed = ? "
+                "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
+            try:
+                data = json.loads(record)
+                if not isinstance(data, dict):
+                    raise ValueError(f"the record is a JSON {type(data).__name__}, not an object")
+                article = Article.from_dict(data).check_types()
+            except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+                error = self._damaged(ident, exc)
+                if skipped is None:
+                    raise error from None
+                skipped.append(error)
+                continue
+            yield article
+
+    def _damaged(self, ident: Any, exc: BaseException) -> WartaError:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return WartaError(f"skipped the stored article {ident!r}: its record is damaged "
+                          f"({reason}); remove it with `warta remove`", path=str(self.path))
+
+    def articles(self, feed: str, limit: int | None = None, *,
+                 skipped: list[WartaError] | None = None) -> list[Article]:
+        """The feed's articles, newest first (ties by id), at most ``limit`` (None/0: all);
+        damaged rows as in :meth:`iter_articles`."""
+        found = []
+        for article in self.iter_articles(feed, skipped):
+            found.append(article)
+            if limit and len(found) >= limit:
+                break
+        return found
+
+    def entries(self, feed: str, *, skipped: list[WartaError] | None = None) -> list[Entry]:
+        """What ``warta list`` shows for ``feed``, newest first; damaged rows as in
+        :meth:`iter_articles`."""
         result = []
-        for ident, record, first_seen, changed in rows:
-            data = json.loads(record)
-            result.append(Entry(ident, data.get("title"), data.get("url"), data.get("published"),
-                                data.get("updated"), first_seen, changed))
+        for ident, record, first_seen, changed in self._rows(
+                "SELECT id, record, first_seen, changed FROM articles WHERE feed = ? "
+                "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
+            try:
+                data = json.loads(record)
+                if not isinstance(data, dict):
+                    raise ValueError(f"the record is a JSON {type(data).__name__}, not an object")
+                values = [data.get(k) for k in ("title", "url", "published", "updated")]
+                if not all(v is None or isinstance(v, str) for v in
+                           (ident, *values, first_seen, changed)):
+                    raise ValueError("a field holds something other than text")
+            except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+                error = self._damaged(ident, exc)
+                if skipped is None:
+                    raise error from None
+                skipped.append(error)
+                continue
+            result.append(Entry(ident, *values, first_seen, changed))
         return result
 
     def remove(self, ident: str, feed: str | None = None) -> list[str]:
@@ -518,6 +623,15 @@ def parse_with(engine: Any, doc: Document, *, parser: str | None = None,
     return engine.parse_document(doc, ranked[0])
 
 
+def _stored(record: Any) -> Article | None:
+    """The Article of a stored record, or None when the row is damaged."""
+    try:
+        data = json.loads(record)
+        return Article.from_dict(data).check_types() if isinstance(data, dict) else None
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+        return None
+
+
 def _copy(article: Article) -> Article:
     return Article.from_dict(article.to_dict())
 
@@ -535,6 +649,9 @@ class BuildResult:
     paths: list[Path] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)
     self_urls: dict[Path, str] = field(default_factory=dict)
+    #: Stored rows left out (damaged, or no writer could render them) and items a writer
+    #: left out of its file: one WartaError each, naming the id.
+    skipped: list[WartaError] = field(default_factory=list)
 
     @property
     def changed_urls(self) -> list[str]:
@@ -555,17 +672,29 @@ def build(store: Store, settings: FeedSettings, folder: str | os.PathLike[str], 
     if settings.hub and not settings.base_url:
         raise UsageError("a WebSub hub needs the feed's own URL: give --base-url (or base_url)")
     collector = FeedCollector(settings.limit)
-    for article in store.articles(name, settings.limit or None):
-        collector.add(article)
+    skipped: list[WartaError] = []
+    for article in store.iter_articles(name, skipped):
+        try:
+            collector.add(article)
+        except WartaError as exc:  # stored before the rule existed: left out, named
+            skipped.append(WartaError(f"skipped the stored article {article.id!r}: "
+                                      f"{exc.message}", path=str(store.path)))
+            continue
+        if settings.limit and collector.total >= settings.limit:
+            break
+    if not collector.total and skipped:
+        raise WartaError(f"feed {name!r}: none of its {len(skipped)} stored article(s) can be "
+                         f"built; the first: {skipped[0].message}", path=str(store.path))
     if not collector.total:
-        raise WartaError(f"feed {name!r} has no articles in the store {store.path}; "
+        raise WartaError(f"feed {name!r} has no articles in the store {display_path(str(store.path))}; "
                          "add pages first (warta add PAGE --feed NAME)")
     feed = engine.build_feed(collector, title=settings.title, link=settings.link,
                              description=settings.description, base_url=settings.base_url,
                              hub=settings.hub)
     target = Path(folder)
     rendered = render(feed, target, chosen)
-    result = BuildResult(name=name, folder=target, items=len(feed.items))
+    result = BuildResult(name=name, folder=target, items=len(feed.items),
+                         skipped=skipped + feed.errors)
     result.changed = write_rendered(rendered)
     for path, _ in rendered:
         result.paths.append(path)

@@ -33,7 +33,8 @@ from .config import (
     feed_base_url,
     load_config,
 )
-from .errors import UsageError, WartaError
+from .convert import check_web_url
+from .errors import UsageError, WartaError, display_path
 from .loaders import expand
 from .output import write_atomic
 from .store import BuildResult, Store, build
@@ -98,17 +99,22 @@ def _config(path: Path | None) -> Config:
     return Config()
 
 
-def _open_store(option: Path | None, config: Config, *, create: bool, clock=None) -> Store:
+def _open_store(option: Path | None, config: Config, *, create: bool, clock=None,
+                readonly: bool = False) -> Store:
+    """The store; ``readonly`` for the commands that only read it (SQLite ``mode=ro``: they
+    work on a read-only disk or folder, and never change the file)."""
     path = option if option is not None else config.store_path
+    if path.is_dir():
+        raise WartaError("is a folder, not a store file", path=str(path))
     if not create and not path.is_file():
         raise WartaError("no feed store here yet; add pages first (warta add PAGE --feed NAME)",
                          path=str(path))
-    return Store(path, clock=clock)
+    return Store(path, clock=clock, readonly=readonly and path.is_file())
 
 
-def _check_url(value: str | None, option: str) -> None:
-    if value is not None and not value.startswith(("http://", "https://")):
-        raise UsageError(f"{option} must be an http(s) URL, not {value!r}")
+def _say_all(errors: list[WartaError]) -> None:
+    for error in errors:
+        say(f"warta: {error}")
 
 
 def _settings(config: Config, name: str, *, title: str | None = None, link: str | None = None,
@@ -118,7 +124,7 @@ def _settings(config: Config, name: str, *, title: str | None = None, link: str 
     """A feed's settings: warta.toml (or the defaults), overridden by the command's options."""
     check_feed_name(name)
     for value, option in ((link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
-        _check_url(value, option)
+        check_web_url(value, option)
     settings = config.feed(name).with_changes(
         title=title, link=link, description=description, hub=hub, limit=limit,
         base_url=feed_base_url(base_url, name),
@@ -186,16 +192,19 @@ def add(
     Several `warta add` may run at once. Exit status 1 when a page could not be added.
     """
     with user_errors():
+        check_web_url(url, "--url")
         settings = _config(config)
         name = check_feed_name(feed)
+        map_errors: list[WartaError] = []
+        url_map = read_url_map(urls, errors=map_errors) if urls else None
         with _open_store(store, settings, create=True) as db:
-            result = db.add(name, inputs, engine=engine(), url=url,
-                            urls=read_url_map(urls) if urls else None, parser=parser,
+            result = db.add(name, inputs, engine=engine(), url=url, urls=url_map, parser=parser,
                             parsers=settings.feed(name).parsers)
+        result.failed[:0] = map_errors
         for error in result.failed:
             say(str(error))
         if not quiet:
-            say(f"warta: feed {name}: {result.summary()} (store {db.path})")
+            say(f"warta: feed {name}: {result.summary()} (store {display_path(str(db.path))})")
         if result.failed:
             raise typer.Exit(1)
 
@@ -230,7 +239,10 @@ def build_command(
         folder = _output(output, settings)
         options = {"title": title, "link": link, "description": description, "base_url": base_url,
                    "hub": hub, "formats": formats, "limit": limit, "output": output}
-        with _open_store(store, settings, create=bool(settings.feeds)) as db:
+        # Only a configured feed's inputs make build write to the store; else it only reads.
+        wanted = [name] if name is not None else list(settings.feeds)
+        writes = any(settings.feed(n).inputs for n in wanted if n in settings.feeds)
+        with _open_store(store, settings, create=writes, readonly=not writes) as db:
             if name is not None:
                 names = [name]
             elif settings.feeds:
@@ -273,10 +285,12 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
             say(f"warta: feed {settings.name}: {added.summary()}")
     folder = settings.folder(output)
     result = build(db, settings, folder, engine=engine())
+    _say_all(result.skipped)
     if not quiet:
         changed = ", ".join(p.name for p in result.changed) or "no file changed"
-        say(f"warta: built {settings.name}: {result.items} item(s) in {folder} ({changed})")
-    return _ping(settings, result, quiet) and ok
+        say(f"warta: built {settings.name}: {result.items} item(s) in "
+            f"{display_path(str(folder))} ({changed})")
+    return _ping(settings, result, quiet) and ok and not result.skipped
 
 
 # -- remove and list ------------------------------------------------------------------
@@ -324,14 +338,15 @@ def list_command(
     """
     with user_errors():
         settings = _config(config)
-        with _open_store(store, settings, create=False) as db:
+        skipped: list[WartaError] = []
+        with _open_store(store, settings, create=False, readonly=True) as db:
             if name is None:
                 for feed_name, count in db.feeds():
                     typer.echo(json.dumps({"feed": feed_name, "articles": count}) if as_json
                                else f"{feed_name}\t{count}")
                 return
-            entries = db.entries(check_feed_name(name))
-            if not entries:
+            entries = db.entries(check_feed_name(name), skipped=skipped)
+            if not entries and not skipped:
                 known = ", ".join(n for n, _c in db.feeds()) or "none"
                 raise WartaError(f"no feed named {name!r} in the store (feeds: {known})")
             for entry in entries:
@@ -340,6 +355,9 @@ def list_command(
                 else:
                     typer.echo(f"{entry.updated or entry.published or '-'}\t{entry.id}\t"
                                f"{entry.title or '(tanpa judul)'}")
+        _say_all(skipped)
+        if skipped:
+            raise typer.Exit(1)
 
 
 # -- init -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -70,7 +71,9 @@ def test_rss_is_valid_and_complete(written):
     assert self_link.get("rel") == "self" and self_link.get("href") == "https://example.org/feeds/feed.xml"
     assert channel.findtext("link") == "https://kompas.com/"
     items = channel.findall("item")
-    assert [i.findtext("title") for i in items] == ["Tanpa URL", 'Xi & Putin: "Persahabatan" <Kuat>']
+    # RSS titles are read as HTML: the text is escaped, and a reader shows it as it was.
+    assert [i.findtext("title") for i in items] == ["Tanpa URL", 'Xi & Putin: "Persahabatan" &lt;Kuat&gt;']
+    assert html.unescape(items[1].findtext("title")) == 'Xi & Putin: "Persahabatan" <Kuat>'
     for item in items:
         date = item.findtext("pubDate")
         assert RFC822.match(date), date
@@ -106,6 +109,8 @@ def test_feedparser_round_trip(written):
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert parsed.version == version
         titles = [e.title for e in parsed.entries]
+        if version == "rss20":  # RSS titles are escaped for the readers that render them as HTML
+            titles = [html.unescape(t) for t in titles]
         assert titles == ["Tanpa URL", 'Xi & Putin: "Persahabatan" <Kuat>']
         published = parsed.entries[1].published_parsed
         assert published[:5] == (2020, 12, 29, 12, 16)  # 19:16 WIB is 12:16 UTC
@@ -162,7 +167,8 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_feed_sorts_dedupes_and_limits():
     base = datetime(2021, 1, 1, tzinfo=WIB)
-    articles = [Article(id=f"id-{i % 5}", title=f"t{i}", published=base + timedelta(hours=i)) for i in range(10)]
+    articles = [Article(id=f"id-{i % 5}", title=f"t{i}", published=base + timedelta(hours=i),
+                        body=[Block("paragraph", "isi")]) for i in range(10)]
     feed = build_feed(articles, limit=3)
     assert [a.title for a in feed.items] == ["t9", "t8", "t7"]
     assert len({a.id for a in feed.items}) == 3
@@ -172,7 +178,8 @@ def test_feed_sorts_dedupes_and_limits():
 
 def test_feed_order_does_not_depend_on_input_order():
     when = datetime(2021, 1, 1, tzinfo=WIB)
-    articles = [Article(id=i, title=i, published=when) for i in ("b", "a", "c")]
+    articles = [Article(id=i, title=i, published=when, body=[Block("paragraph", "isi")])
+                for i in ("b", "a", "c")]
     assert [a.id for a in build_feed(articles).items] == ["a", "b", "c"]
     assert [a.id for a in build_feed(list(reversed(articles))).items] == ["a", "b", "c"]
 
