@@ -15,36 +15,16 @@ tests/test_linear_parsers.py checks the same growth at small sizes for every tex
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from pathlib import Path
 
-from warta import Document, Engine, WartaError
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
+from pathological import PATTERNS  # noqa: E402
+
+from warta import Document, Engine, WartaError  # noqa: E402
 
 HOST = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "kompas" / "b-headerless.txt"
-WORDS = ("yang dan di ke dari Jakarta WIB Kompas okezone detik berita foto kata presiden "
-         "rakyat 2020 Senin pemerintah").split()
-
-
-def repeat(unit: str, size: int) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
-
-
-def random_words(size: int) -> str:
-    rng = random.Random(9)
-    return " ".join(rng.choice(WORDS) for _ in range(size // 6))[:size]
-
-
-PATTERNS = {
-    "one repeated word": lambda n: repeat("kompas ", n),
-    "random words": random_words,
-    "many short lines": lambda n: random_words(n).replace(" di ", "\n").replace(" ke ", "\n"),
-    "dashes": lambda n: "-" * n,
-    "dots": lambda n: "." * n,
-    "Baca juga lines": lambda n: repeat("Baca juga: Harga cabai naik lagi\n", n),
-    "dates": lambda n: repeat("Senin, 28 Des 2020 19:16 WIB ", n),
-}
 
 
 def pages(payload: str) -> list[Document]:

@@ -15,11 +15,12 @@ larger sizes: ``python benchmarks/pathological_text.py``.
 from __future__ import annotations
 
 import gc
-import random
 import time
 from pathlib import Path
 
 import pytest
+
+from pathological import PATTERNS
 
 from warta import Document, WartaError
 
@@ -28,30 +29,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SIZES = (20_000, 40_000, 160_000)
 #: How much more time per MB the largest size may take than the smallest.
 SLACK = 3.0
-_WORDS = ("yang dan di ke dari Jakarta WIB Kompas okezone detik berita foto kata presiden "
-          "rakyat 2020 Senin pemerintah").split()
-
-
-def _repeat(unit: str, size: int) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
-
-
-def _random_words(size: int, seed: int = 9) -> str:
-    rng = random.Random(seed)
-    return " ".join(rng.choice(_WORDS) for _ in range(size // 6))[:size]
-
-
-#: Pathological payloads by name; each ends with a few real words so that no payload is an
-#: exact repetition (that is what made the old caption search compare every copy to the end).
-PATTERNS = {
-    "one repeated word": lambda n: _repeat("kompas ", n),
-    "random words": _random_words,
-    "many short lines": lambda n: _random_words(n).replace(" di ", "\n").replace(" ke ", "\n"),
-    "dashes": lambda n: "-" * n,
-    "dots": lambda n: "." * n,
-    "Baca juga lines": lambda n: _repeat("Baca juga: Harga cabai naik lagi\n", n),
-    "dates": lambda n: _repeat("Senin, 28 Des 2020 19:16 WIB ", n),
-}
 
 
 def _fixture(name: str) -> str:
