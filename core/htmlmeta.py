@@ -108,13 +108,17 @@ def json_ld(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, flattened (top-level lists and ``@graph``).
 
     A script that is not valid JSON is retried without control characters and trailing
-    commas (common in hand-templated pages), then skipped.
+    commas (common in hand-templated pages), then skipped; so is one nested too deeply for
+    Python to read (5,000 "[" in a row): the rest of the page is still read.
     """
     objects: list[dict[str, Any]] = []
     for script in tree.xpath(_LD_SCRIPT):
-        data = _load_json(script.text or "")
-        if data is not None:
-            objects.extend(_flatten(data))
+        try:
+            data = _load_json(script.text or "")
+            if data is not None:
+                objects.extend(_flatten(data))
+        except RecursionError:
+            continue
     return objects
 
 

@@ -186,6 +186,18 @@ def test_deeply_nested_divs(engine, name):
     assert articles is None or articles[0].title == "Judul Berita Panjang"
 
 
+
+@pytest.mark.parametrize("name", ["kompas-html", "generic-html"])
+def test_json_ld_nested_too_deeply_is_skipped_and_the_page_still_read(engine, name):
+    page = ('<html><head><script type="application/ld+json">' + "[" * 5000 + "</script>"
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Judul Dari LD"}'
+            "</script><title>Judul Berita</title></head><body><h1>Judul Berita</h1><p>Jakarta - "
+            "Warga berkumpul di balai desa untuk membahas rencana pembangunan jalan baru.</p>"
+            "</body></html>")
+    (article,) = engine.parsers[name].parse(html(page))
+    assert "Warga berkumpul" in article.text
+    assert article.title in ("Judul Dari LD", "Judul Berita")
+
 # -- 4. a huge HTML page does not go through trafilatura ------------------------------------
 
 def test_huge_html_page_skips_the_extractor_with_a_note(engine):
