@@ -191,8 +191,8 @@ def test_deeply_nested_divs(engine, name):
 def test_json_ld_nested_too_deeply_is_skipped_and_the_page_still_read(engine, name):
     page = ('<html><head><script type="application/ld+json">' + "[" * 5000 + "</script>"
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Judul Dari LD"}'
-            "</script><title>Judul Berita</title></head><body><h1>Judul Berita</h1><p>Jakarta - "
-            "Warga berkumpul di balai desa untuk membahas rencana pembangunan jalan baru.</p>"
+            "</script><title>Judul Berita</title></head><body><h1>Judul Berita</h1><div class=\"read__content\"><p>Jakarta - "
+            "Warga berkumpul di balai desa untuk membahas rencana pembangunan jalan baru.</p></div>"
             "</body></html>")
     (article,) = engine.parsers[name].parse(html(page))
     assert "Warga berkumpul" in article.text
