@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 from .errors import UsageError, WartaError
 from .htmlrender import render_body
-from .identity import article_id, keep_web_urls, web_url
+from .identity import NO_ID, article_id, keep_web_urls, missing_id_parts, web_url
 from .model import Article, safe_text
 from .textnorm import truncate
 
@@ -74,7 +74,8 @@ def unfeedable(article: Article) -> str | None:
     of nothing (Atom's writer rejects it, and a subscriber would get an empty item).
     """
     if not article.id:
-        return "article has no stable id (no URL, and no title and date); pass --url"
+        # What is missing; the command adds what works where it runs (identity.with_id_hint).
+        return f"{NO_ID}: {missing_id_parts(article)}"
     if not (article.url or article.summary or render_body(article)):
         return (f"{article.id}: no URL and no text, nothing a feed reader could show or open; "
                 "pass --url or save the whole page")

@@ -7,11 +7,16 @@
 2. Otherwise it is a tag URI (RFC 4151) from the site, the local publication date and a
    slug of the title: ``tag:kompas.com,2020-12-29:xi-jinping-persahabatan-china-dan-rusia``.
 3. With neither URL nor title and date there is no stable id; the article gets none and the
-   feed builder refuses it with a clear message.
+   feed builder refuses it with a message naming what is missing (:func:`missing_id_parts`).
+4. Only when the user opts in (``--content-id``, ``content_id = true`` in warta.toml), such an
+   article gets a **content id** (:func:`content_id`): a tag URI from a hash of its
+   normalised text. It is stable across rebuilds of the same page, but it follows the text:
+   an edited page (or a page a later warta cleans differently) becomes a new item.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import datetime
@@ -150,3 +155,76 @@ def article_id(*, url: str | None, site: str | None, published: datetime | None,
         if slug:
             return tag_uri(site, published, slug)
     return None
+
+
+#: The words every "no stable id" refusal starts with (callers add what works for them).
+NO_ID = "no stable id"
+#: The date part of every content id: fixed, so the id depends on the text alone.
+CONTENT_ID_DATE = "2000"
+_WORDS = re.compile(r"\w+")
+
+
+def missing_id_parts(article: Any) -> str:
+    """What keeps ``article`` from a stable id, in words: ``"no URL, no title and no date"``."""
+    missing = ["no URL"]
+    if not article.title:
+        missing.append("no title")
+    if not article.published:
+        missing.append("no date")
+    return ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+
+
+def normalised_text(article: Any) -> str:
+    """The words of the article's body (else its summary), NFKC, case-folded, one space
+    apart: what a content id hashes (punctuation, spacing and case do not count)."""
+    text = article.text or article.summary or ""
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def content_id(article: Any) -> str | None:
+    """The opt-in id of an article with no URL and no title with a date (see rule 4):
+    ``tag:SITE,2000:text-<32 hex digits of sha256 of normalised_text>``; None without text.
+
+    The trade-off: the same text gives the same id on every rebuild, but any edit of the
+    text gives another id, so an edited page becomes a new item in the feed.
+    """
+    words = normalised_text(article)
+    if not words:
+        return None
+    digest = hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+    site = (article.site or "").lower().removeprefix("www.")
+    if not site or not re.fullmatch(r"[a-z0-9.-]+", site):
+        site = "warta.invalid"
+    return f"tag:{site},{CONTENT_ID_DATE}:text-{digest}"
+
+
+def give_content_ids(articles: Any) -> None:
+    """Give each article of ``articles`` that has no id its :func:`content_id`, with a note."""
+    for article in articles:
+        if not article.id:
+            article.id = content_id(article)
+            if article.id:
+                article.note("id from a hash of the text (content id): no URL, and no title "
+                             "with a date; an edited page becomes a new item")
+
+
+#: What works, where, to give an article with no stable id one (appended to the refusal).
+ID_HINTS = {
+    "one": "give its address with --url URL (or --urls MAP), or --content-id for an id "
+           "from its text",
+    "many": "give their addresses with --urls MAP (a file of 'PATH URL' lines or JSON Lines "
+            "file/url), or --content-id for ids from their text",
+    "config": "give the feed a URL map in warta.toml (urls = \"map.jsonl\" under "
+              "[feeds.NAME]), or content_id = true for ids from their text",
+    "watch": "give the inbox's pages a URL map with --urls MAP (or urls = \"map.jsonl\" for "
+             "the feed in warta.toml), or --content-id for ids from their text",
+}
+
+
+def with_id_hint(error: Any, context: str) -> Any:
+    """``error`` (a WartaError) with what works in ``context`` (a key of :data:`ID_HINTS`)
+    appended when it is a "no stable id" refusal; any other error comes back unchanged."""
+    message = getattr(error, "message", "")
+    if isinstance(message, str) and message.startswith(NO_ID) and "; give " not in message:
+        error.message = f"{message}; {ID_HINTS[context]}"
+    return error
