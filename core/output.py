@@ -3,14 +3,20 @@
 Every file warta writes (feeds, JSON Lines, ``warta.toml``) goes through :class:`AtomicFile`:
 the bytes go to a temporary file beside the target, which replaces the target only once all
 of them are on disk. A failure (a full disk, a read-only folder, no permission) becomes one
-WartaError ``path: cannot write: reason``, the temporary file is removed and the previous
-file stays as it was.
+WartaError ``path: cannot write: reason``, the temporary file is removed (and any folder
+created for it, when it is left empty) and the previous file stays as it was.
+
+A set of files that belong together (the formats of one feed) is written with
+:func:`write_set`: every file is written and synced under its temporary name first, and only
+when all of them are on disk are they renamed over the old ones, so a full disk never leaves
+this run's ``feed.xml`` beside the last run's ``feed.json``.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import WartaError
@@ -36,6 +42,13 @@ class AtomicFile:
         self._buffer: list[bytes] = []
         self._buffered = 0
         self._fd: int | None = None
+        self._prepared = False
+        # Folders this file creates, deepest first: removed again by discard() when empty.
+        self._created: list[Path] = []
+        folder = self.target.parent
+        while not folder.exists() and folder != folder.parent:
+            self._created.append(folder)
+            folder = folder.parent
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self._fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
@@ -61,14 +74,26 @@ class AtomicFile:
             self.discard()
             raise cannot_write(self.target, exc) from None
 
-    def commit(self) -> Path:
-        """Write what is left, sync, and put the file in place of ``target``."""
+    def prepare(self) -> None:
+        """Write what is left and sync it: every byte is on disk under the temporary name,
+        the target is not touched yet. Idempotent."""
+        if self._prepared:
+            return
         self._flush()
         try:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
             os.chmod(self.tmp, 0o644)
+        except OSError as exc:
+            self.discard()
+            raise cannot_write(self.target, exc) from None
+        self._prepared = True
+
+    def commit(self) -> Path:
+        """Write what is left, sync, and put the file in place of ``target``."""
+        self.prepare()
+        try:
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.discard()
@@ -87,6 +112,12 @@ class AtomicFile:
             os.unlink(self.tmp)
         except OSError:
             pass
+        for folder in self._created:
+            try:
+                folder.rmdir()  # only when empty: another file may live there by now
+            except OSError:
+                break
+        self._created = []
 
     def __enter__(self) -> AtomicFile:
         return self
@@ -96,6 +127,16 @@ class AtomicFile:
             self.discard()
 
 
+def holds(path: str | os.PathLike[str], data: bytes) -> bool:
+    """True when the file ``path`` already holds exactly ``data`` (then it is not rewritten:
+    its mtime stays, and a server's ETag with it)."""
+    target = Path(path)
+    try:
+        return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     """Replace ``path`` with ``data`` through a temporary file and a rename.
 
@@ -103,13 +144,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> bool:
     exactly ``data``. A failure leaves the old file in place, removes the temporary file and
     raises WartaError (``path: cannot write: reason``).
     """
-    target = Path(path)
+    return bool(write_set([(Path(path), data)]))
+
+
+def write_set(files: Iterable[tuple[Path, bytes]], *, staged: Iterable[AtomicFile] = ()) -> list[Path]:
+    """Write files that belong together; return the paths whose bytes changed.
+
+    Every changed file (and each AtomicFile of ``staged``, filled by the caller) is written
+    and synced under its temporary name before any is renamed over its target: a full disk
+    or a refused permission while writing (one WartaError, ``path: cannot write: reason``)
+    leaves every old file as it was and no temporary file behind. Only a rename failing
+    midway (rare: same folder, no new space needed) can leave the set mixed; each file is
+    still whole.
+    """
+    pending: list[AtomicFile] = []
+    extra = list(staged)
     try:
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except OSError as exc:
-        raise cannot_write(target, exc) from None
-    with AtomicFile(target) as file:
-        file.write(data)
-        file.commit()
-    return True
+        for path, data in files:
+            if holds(path, data):
+                continue
+            file = AtomicFile(path)
+            pending.append(file)
+            file.write(data)
+            file.prepare()
+        for file in extra:
+            file.prepare()
+        for file in pending + extra:
+            file.commit()
+    except BaseException:
+        for file in reversed(pending + extra):  # the last created first: folders empty out
+            file.discard()
+        raise
+    return [file.target for file in pending]

@@ -1,7 +1,8 @@
 """Rendering a Feed with the registered writers and writing the files atomically.
 
 The one place where formats are checked, every file is rendered before any is written (a
-failing writer leaves the previous files untouched), and each file is replaced atomically.
+failing writer leaves the previous files untouched), and the files are written as one set:
+all of them reach the disk before any replaces its old copy.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from .errors import UsageError
 from .feed import Feed
-from .output import write_atomic
+from .output import AtomicFile, write_set
 
 DEFAULT_FORMATS = ("rss", "atom", "json")
 
@@ -39,20 +40,24 @@ def render(feed: Feed, folder: str | os.PathLike[str], writers: Iterable[Any]) -
     return [(Path(folder) / w.filename, w.render(feed)) for w in writers]
 
 
-def write_rendered(rendered: Iterable[tuple[Path, bytes]]) -> list[Path]:
-    """Write rendered files atomically; return the ones whose bytes changed.
+def write_rendered(rendered: Iterable[tuple[Path, bytes]], *,
+                   staged: Iterable[AtomicFile] = ()) -> list[Path]:
+    """Write rendered files as one set; return the ones whose bytes changed.
 
-    A file that cannot be written raises WartaError (``path: cannot write: reason``); the
-    files written before it stay written, the ones after it are left as they were.
+    Every changed file (and each of ``staged``, such as a streamed ``articles.jsonl``) is
+    written and synced before any replaces its old copy: a file that cannot be written
+    raises WartaError (``path: cannot write: reason``) and every old file stays as it was
+    (see :func:`warta.output.write_set`).
     """
-    return [path for path, data in rendered if write_atomic(path, data)]
+    return write_set(rendered, staged=staged)
 
 
 def write_feed(feed: Feed, folder: str | os.PathLike[str] = "feeds", *,
                formats: Iterable[str] = DEFAULT_FORMATS, engine: Any | None = None) -> list[Path]:
     """Render ``feed`` in each format and write it into ``folder``; return the paths.
 
-    Every file is replaced atomically; a file whose bytes would not change is left alone.
+    The files are replaced as one set (all or, on a full disk, none); a file whose bytes
+    would not change is left alone.
     """
     from .engine import default_engine
 
