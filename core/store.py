@@ -11,8 +11,9 @@ last changed. The rules subscribers rely on:
   the page's own update time when it declares a newer one, else the time of the ``add``
   (from the store's clock, recorded in the store, so rebuilding stays byte-identical).
 * Two processes adding at once lose nothing (WAL, busy timeout, retried transactions).
-* Reading (``warta list``, ``warta build``) opens the store read-only, so a store on a
-  read-only disk or folder can still be listed and built; a row damaged by hand is skipped
+* Reading (``warta list``, ``warta build``) opens the store read-only: it never changes
+  the file or leaves files beside it, and a store on a read-only disk or folder can still
+  be listed and built; a row damaged by hand is skipped
   with a message naming its id, and the other rows are used.
 * Only articles that every writer can render get in (:func:`warta.feed.admit`).
 
@@ -212,8 +213,14 @@ class Store:
     # -- opening and migrating ---------------------------------------------------------
 
     def _connect_readonly(self) -> sqlite3.Connection:
-        """Open an existing store read-only (``mode=ro``; ``immutable=1`` when SQLite cannot
-        even create the shared-memory file beside it, as in a read-only folder)."""
+        """Open an existing store for reading only, changing nothing on disk.
+
+        Where the file and its folder can be written, an ordinary connection with
+        ``PRAGMA query_only``: it refuses every write, and, closing last, removes the -wal and
+        -shm files a WAL store needs while it is read (``mode=ro`` would leave them behind).
+        Else ``mode=ro``, and ``immutable=1`` when SQLite cannot even create the
+        shared-memory file beside the store (a read-only folder).
+        """
         label = str(self.path)
         if self.path.is_dir():
             raise WartaError("is a folder, not a store file", path=label)
@@ -221,7 +228,10 @@ class Store:
             raise WartaError("no such store file", path=label)
         uri = self.path.resolve().as_uri()
         failure: sqlite3.Error | None = None
-        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        queries = ["?mode=ro", "?mode=ro&immutable=1"]
+        if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+            queries.insert(0, "?mode=rw")
+        for query in queries:
             try:
                 db = sqlite3.connect(uri + query, uri=True, timeout=self._timeout,
                                      isolation_level=None)
@@ -230,13 +240,15 @@ class Store:
                 continue
             try:
                 db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+                db.execute("PRAGMA query_only = ON")
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 db.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
             except sqlite3.OperationalError as exc:
                 db.close()
                 failure = exc
-                if "unable to open" in str(exc).lower():
-                    continue  # no -shm possible here: try immutable
+                message = str(exc).lower()
+                if "unable to open" in message or "readonly" in message or "read-only" in message:
+                    continue  # cannot write or create -shm here: try the next, stricter way
                 break
             except sqlite3.DatabaseError as exc:
                 db.close()
@@ -395,7 +407,8 @@ class Store:
         digest = content_digest(article)
         row = db.execute("SELECT record, digest FROM articles WHERE feed = ? AND id = ?",
                          (feed, article.id)).fetchone()
-        if row is not None and (row[1] == digest or db.execute(
+        old = _stored(row[0]) if row is not None else None
+        if old is not None and (row[1] == digest or db.execute(
                 "SELECT 1 FROM versions WHERE feed = ? AND id = ? AND digest = ?",
                 (feed, article.id, digest)).fetchone()):
             result.unchanged.append(article.id or "")
@@ -408,8 +421,8 @@ class Store:
             result.new.append(ident)
             if fresh is not None:
                 fresh.add(ident)
-        elif (old := _stored(row[0])) is None:
-            record = article  # the stored row was damaged: this copy replaces it
+        elif old is None:
+            record = article  # the stored row was damaged: this copy repairs it
             result.changed.append(ident)
         elif fresh is not None and ident in fresh:
             record = _copy(article)
@@ -536,21 +549,25 @@ class Store:
         is skipped with a WartaError naming its id, appended to ``skipped``; without that
         list it is raised.
         """
+        for _ident, article in self._stored_rows(feed, skipped):
+            yield article
+
+    def _stored_rows(self, feed: str, skipped: list[WartaError] | None,
+                     ) -> Iterator[tuple[str, Article]]:
+        """(row id, Article) of the feed's valid rows, newest first; damaged rows as in
+        :meth:`iter_articles`. The row id is the one ``warta remove`` takes."""
         for ident, record in self._rows(
                 "SELECT id, record FROM articles WHERE feed = ? "
                 "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
             try:
-                data = json.loads(record)
-                if not isinstance(data, dict):
-                    raise ValueError(f"the record is a JSON {type(data).__name__}, not an object")
-                article = Article.from_dict(data).check_types()
+                article = _record(record)
             except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
                 error = self._damaged(ident, exc)
                 if skipped is None:
                     raise error from None
                 skipped.append(error)
                 continue
-            yield article
+            yield ident, article
 
     def _damaged(self, ident: Any, exc: BaseException) -> WartaError:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
@@ -576,20 +593,18 @@ class Store:
                 "SELECT id, record, first_seen, changed FROM articles WHERE feed = ? "
                 "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
             try:
-                data = json.loads(record)
-                if not isinstance(data, dict):
-                    raise ValueError(f"the record is a JSON {type(data).__name__}, not an object")
-                values = [data.get(k) for k in ("title", "url", "published", "updated")]
-                if not all(v is None or isinstance(v, str) for v in
-                           (ident, *values, first_seen, changed)):
-                    raise ValueError("a field holds something other than text")
+                # The same check as building: a row list shows is a row build can use.
+                article = _record(record)
+                if not all(isinstance(v, str) for v in (ident, first_seen, changed)):
+                    raise ValueError("a column holds something other than text")
             except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
                 error = self._damaged(ident, exc)
                 if skipped is None:
                     raise error from None
                 skipped.append(error)
                 continue
-            result.append(Entry(ident, *values, first_seen, changed))
+            result.append(Entry(ident, article.title, article.url, _iso(article.published),
+                                _iso(article.updated), first_seen, changed))
         return result
 
     def remove(self, ident: str, feed: str | None = None) -> list[str]:
@@ -623,13 +638,24 @@ def parse_with(engine: Any, doc: Document, *, parser: str | None = None,
     return engine.parse_document(doc, ranked[0])
 
 
+def _record(record: Any) -> Article:
+    """The Article of a stored record; ValueError (or TypeError...) when the row is damaged."""
+    data = json.loads(record)
+    if not isinstance(data, dict):
+        raise ValueError(f"the record is a JSON {type(data).__name__}, not an object")
+    return Article.from_dict(data).check_types()
+
+
 def _stored(record: Any) -> Article | None:
     """The Article of a stored record, or None when the row is damaged."""
     try:
-        data = json.loads(record)
-        return Article.from_dict(data).check_types() if isinstance(data, dict) else None
+        return _record(record)
     except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _copy(article: Article) -> Article:
@@ -673,11 +699,12 @@ def build(store: Store, settings: FeedSettings, folder: str | os.PathLike[str], 
         raise UsageError("a WebSub hub needs the feed's own URL: give --base-url (or base_url)")
     collector = FeedCollector(settings.limit)
     skipped: list[WartaError] = []
-    for article in store.iter_articles(name, skipped):
+    for ident, article in store._stored_rows(name, skipped):
         try:
             collector.add(article)
-        except WartaError as exc:  # stored before the rule existed: left out, named
-            skipped.append(WartaError(f"skipped the stored article {article.id!r}: "
+        except WartaError as exc:  # stored before the rule existed: left out, named by the
+            # row's id (the gate may have dropped the record's own, a javascript: URL)
+            skipped.append(WartaError(f"skipped the stored article {ident!r}: "
                                       f"{exc.message}", path=str(store.path)))
             continue
         if settings.limit and collector.total >= settings.limit:
