@@ -14,16 +14,19 @@ import typer
 
 from . import __version__
 from .engine import Engine, Outcome
-from .errors import WartaError, display_path
+from .errors import UsageError, WartaError, display_path
 from .convert import check_web_url, convert as run_convert
 from .feed import DEFAULT_LIMIT
+from .helpfmt import HelpCommand, HelpGroup
+from .identity import give_content_ids
 from .jsonfeed import line
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
 from .publish import DEFAULT_FORMATS
-from .urlmap import read_url_map
+from .urlmap import read_url_map, without_map
 
 app = typer.Typer(
     name="warta",
+    cls=HelpGroup,
     help="Turn saved Indonesian news pages (text or HTML) into RSS, Atom, JSON Feed and JSON Lines.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -62,7 +65,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, show_default=False,
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """warta reads saved news pages and writes feeds."""
@@ -107,30 +110,45 @@ def _stderr_console():  # noqa: ANN202 - rich is imported lazily
     return Console(stderr=True)
 
 
-InputsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)]
-UrlsOpt = Annotated[Optional[Path], typer.Option("--urls", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many pages' addresses.")]
-UrlOpt = Annotated[Optional[str], typer.Option("--url", help="The page's address, when the saved text lacks it (one input only).")]
-ParserOpt = Annotated[Optional[str], typer.Option("--parser", help="Use this parser instead of sniffing (see `warta plugins`).")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, show_default=False, help="Processes to parse with (default: one per core for 200 inputs or more; 1 for one process).")]
+InputsArg = Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)]
+UrlsOpt = Annotated[Optional[Path], typer.Option("--urls", metavar="MAP", show_default=False, help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many pages' addresses; the map file itself is never read as a page.")]
+UrlOpt = Annotated[Optional[str], typer.Option("--url", metavar="URL", show_default=False, help="The page's address, when the saved text lacks it (one input only).")]
+ParserOpt = Annotated[Optional[str], typer.Option("--parser", metavar="NAME", show_default=False, help="Use this parser instead of sniffing (see `warta plugins`).")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, show_default=False, help="Processes to parse with (default: one per core for 200 inputs or more; 1 for one process).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
+#: The help of every --content-id option: what it does and what it costs.
+CONTENT_ID_HELP = ("A page with no URL and no title with a date gets an id from a hash of its "
+                   "text (a tag URI), the same on every run. Trade-off: an edited page then "
+                   "becomes a new item (readers see it twice); give URLs (--urls) when you can.")
+ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
 
 
-@app.command()
+def split_formats(values: list[str] | None) -> list[str] | None:
+    """``-f rss,atom -f json`` as ``["rss", "atom", "json"]`` (None when none given)."""
+    if not values:
+        return None
+    names = [name.strip() for value in values for name in value.split(",")]
+    if not all(names):
+        raise UsageError(f"--format: an empty name in {','.join(values)!r}; "
+                         "give names such as rss,atom,json")
+    return list(dict.fromkeys(names))
+
+
+@app.command(cls=HelpCommand)
 def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: ParserOpt = None,
-          jobs: JobsOpt = None, quiet: QuietOpt = False) -> None:
+          jobs: JobsOpt = None, content_id: ContentIdOpt = False, quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
         check_web_url(url, "--url")
         map_errors: list[WartaError] = []
         url_map = read_url_map(urls, errors=map_errors) if urls else None
-        items, errors = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
-        errors = map_errors + list(errors)
-        for error in errors:
+        items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
+        items = without_map(items, urls)
+        for error in (*map_errors, *missing):
             say(str(error))
         if not items:
             raise WartaError("no input to read")
-        failed = len(errors)
-        count = 0
+        read = failed = count = 0
         out = sys.stdout.buffer
         outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
         try:
@@ -139,62 +157,99 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
                     failed += 1
                     say(str(outcome.error))
                     continue
+                read += 1
+                if content_id:
+                    give_content_ids(outcome.articles)
                 for article in outcome.articles:
                     out.write(line(article))
                     count += 1
             out.flush()
         except OSError as exc:  # a full disk or a closed pipe behind standard output
             raise WartaError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
+        failed += len(missing)
         if not quiet:
-            say(f"warta: {count} article(s) from {len(items)} input(s)"
-                + (f", {failed} failed" if failed else ""))
-        if failed:
+            say(f"warta: {len(items) + len(missing)} input(s): {read} read, {failed} failed; "
+                f"{count} article(s)" + (" (a page may hold several)" if count > read else "")
+                + (f", {len(map_errors)} bad line(s) in the URL map" if map_errors else ""))
+        if failed or map_errors:
             raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def convert(
     inputs: InputsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the feeds into.")] = Path("feeds"),
-    formats: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="rss, atom, json or jsonl; repeat for several (default: rss, atom, json).")] = None,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Where the output folder will be served; gives each feed its self link.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="The feed's title (default: the site's name).")] = None,
-    link: Annotated[Optional[str], typer.Option("--link", help="The site the feed is about (default: the articles' site).")] = None,
-    description: Annotated[Optional[str], typer.Option("--description", help="The feed's description.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Newest N items in the feeds; 0 for all.", min=0)] = DEFAULT_LIMIT,
-    hub: Annotated[Optional[str], typer.Option("--hub", help="WebSub hub to advertise in the feeds.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the feeds into.")] = Path("feeds"),
+    formats: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help="rss, atom, json or jsonl; several as rss,atom or by repeating -f (default: rss, atom, json).")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", metavar="URL", show_default=False, help="Where the output folder will be served; gives each feed its self link.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="The feed's title (default: the site's name).")] = None,
+    link: Annotated[Optional[str], typer.Option("--link", metavar="URL", show_default=False, help="The site the feed is about (default: the articles' site).")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", metavar="TEXT", show_default=False, help="The feed's description.")] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="Newest N items in the feeds; 0 for all.", min=0)] = DEFAULT_LIMIT,
+    hub: Annotated[Optional[str], typer.Option("--hub", metavar="URL", show_default=False, help="WebSub hub to advertise in the feeds. Needs --base-url.")] = None,
     parser: ParserOpt = None,
     url: UrlOpt = None,
     urls: UrlsOpt = None,
+    content_id: ContentIdOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
     shown = _Progress()
     with user_errors():
+        chosen = split_formats(formats) or list(DEFAULT_FORMATS)
         try:
             result = run_convert(
-                inputs, output, formats=formats or DEFAULT_FORMATS, url=url, urls=urls, parser=parser,
+                inputs, output, formats=chosen, url=url, urls=urls, parser=parser,
                 limit=limit, title=title, link=link, description=description, base_url=base_url, hub=hub,
-                jobs=jobs, engine=engine(), on_error=lambda error: say(str(error)),
+                jobs=jobs, content_ids=content_id, engine=engine(), on_error=lambda error: say(str(error)),
                 progress=None if quiet else shown.track,
             )
         finally:
             shown.stop()
         if not quiet:
             say(f"warta: {result.summary()}")
-            if base_url is None and {"rss", "atom"} & set(formats or DEFAULT_FORMATS):
+            if base_url is None and {"rss", "atom"} & set(chosen):
                 say("warta: no --base-url, so the RSS and Atom feeds have no self link "
                     "(feed validators warn); give the URL the folder will be served at")
         if result.errors:
             raise typer.Exit(1)
 
 
-@app.command()
-def plugins() -> None:
-    """Print the installed plugins as JSON: name, version, hooks, parsers and writers."""
+@app.command(cls=HelpCommand)
+def plugins(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON, as printed whenever the output is not a terminal.")] = False,
+) -> None:
+    """List the installed plugins: name, version, parsers and writers (a table on a terminal; JSON with --json or when piped)."""
     with user_errors():
-        typer.echo(json.dumps(plugin_report(engine()), indent=2, ensure_ascii=False))
+        report = plugin_report(engine())
+        if as_json or not _stdout_is_terminal():
+            typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        else:
+            typer.echo(plugin_table(report))
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def plugin_table(report: list[dict[str, object]]) -> str:
+    """The plugin report as aligned columns: name, version, origin, parsers, writers; a
+    plugin missing an extra gets a line below it naming what to install."""
+    header = ("PLUGIN", "VERSION", "FROM", "PARSERS", "WRITERS")
+    rows = [header]
+    notes: dict[int, list[str]] = {}
+    for entry in report:
+        rows.append((str(entry["name"]), str(entry["version"]),
+                     "built-in" if entry.get("builtin") else "installed",
+                     ", ".join(entry["parsers"]) or "-", ", ".join(entry["writers"]) or "-"))  # type: ignore[arg-type]
+        if entry.get("missing"):
+            notes[len(rows) - 1] = [f"  missing: {m}" for m in entry["missing"]]  # type: ignore[union-attr]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = []
+    for number, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        lines.extend(notes.get(number, []))
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def plugin_report(eng: Engine) -> list[dict[str, object]]:
@@ -239,6 +294,9 @@ def main() -> None:
         if not _commands_added:
             engine().pm.hook.register_commands(app=app)
             _commands_added = True
+            for info in app.registered_commands:  # a plugin's commands: plain help too
+                if info.cls is None:
+                    info.cls = HelpCommand
     except WartaError as exc:
         say(f"warta: {exc}")
         sys.exit(exc.exit_code)

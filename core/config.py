@@ -17,6 +17,8 @@ A small example (``warta init`` writes a commented one)::
     limit = 50
     # output = "public/kompas"          # this feed's own folder (default OUTPUT/NAME)
     # base_url = "https://cdn.example.org/kompas/"   # where THIS feed's folder is served
+    # urls = "pages/kompas/urls.jsonl"  # URL map: the addresses of inputs saved without one
+    # content_id = true                 # ids from the text for pages with no URL, title+date
 
 Relative paths are read from the folder that holds the file. Every mistake is reported as a
 WartaError naming the file, the key and what was expected.
@@ -46,7 +48,7 @@ STORE_NAME = "warta.db"
 _FEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP_KEYS = ("store", "output", "base_url", "hub", "formats", "limit", "feeds")
 _FEED_KEYS = ("title", "link", "description", "base_url", "hub", "inputs", "parsers",
-              "formats", "limit", "output")
+              "formats", "limit", "output", "urls", "content_id")
 
 
 def check_feed_name(name: str) -> str:
@@ -79,6 +81,11 @@ class FeedSettings:
     limit: int = DEFAULT_LIMIT
     #: This feed's own folder; None for ``OUTPUT/NAME``.
     output: Path | None = None
+    #: A URL map (see :mod:`warta.urlmap`) giving the addresses of this feed's inputs.
+    urls: Path | None = None
+    #: Give pages with no URL and no title with a date an id from their text
+    #: (:func:`warta.identity.content_id`; an edited page then becomes a new item).
+    content_id: bool = False
 
     def folder(self, output: Path) -> Path:
         """The folder this feed is written to, given the general output folder."""
@@ -197,6 +204,8 @@ class _Checker:
             formats=self.formats(table, "formats", prefix) or formats,
             limit=own_limit if own_limit is not None else (limit if limit is not None else DEFAULT_LIMIT),
             output=self.path_value(table, "output", prefix),
+            urls=self.path_value(table, "urls", prefix),
+            content_id=self.flag(table, "content_id", prefix),
         )
 
     def no_unknown(self, table: dict[str, Any], known: tuple[str, ...], prefix: str) -> None:
@@ -239,6 +248,12 @@ class _Checker:
                     raise self.fail(prefix + key, f"formats among {', '.join(sorted(self.known_formats))}",
                                     name)
         return tuple(dict.fromkeys(names))
+
+    def flag(self, table: dict[str, Any], key: str, prefix: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(prefix + key, "true or false", value)
+        return value
 
     def limit(self, table: dict[str, Any], key: str, prefix: str) -> int | None:
         if key not in table:
@@ -294,4 +309,11 @@ parsers = ["kompas"]
 limit = 50
 # output = "public/kompas"                       # this feed's own folder
 # base_url = "https://cdn.example.org/kompas/"   # where THIS feed's folder is served
+# Pages saved without their URL: a URL map gives their addresses (JSON Lines with
+# file and url, or lines "PATH URL"; paths relative to the map). Never read as a page.
+# urls = "pages/kompas/urls.jsonl"
+# Pages with no URL and no title with a date are refused (no stable id). With
+# content_id = true they get an id from a hash of their text instead: the same on every
+# build, but an edited page becomes a new item (readers see it twice).
+# content_id = true
 '''

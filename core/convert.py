@@ -15,12 +15,12 @@ from pathlib import Path
 from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feed import DEFAULT_LIMIT, Feed, FeedCollector
-from .identity import web_url
+from .identity import give_content_ids, web_url, with_id_hint
 from .jsonfeed import line
 from .model import Article
 from .output import AtomicFile
 from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
-from .urlmap import read_url_map
+from .urlmap import read_url_map, without_map
 
 
 def check_web_url(value: str | None, option: str) -> None:
@@ -31,12 +31,30 @@ def check_web_url(value: str | None, option: str) -> None:
                          f"not {value!r}")
 
 
+def check_hub(hub: str | None, base_url: str | None) -> None:
+    """UsageError unless a WebSub hub comes with the feed's own URL (convert and build alike:
+    a hub is told which URL changed, and subscribers need the self link it names)."""
+    if hub and not base_url:
+        raise UsageError("--hub needs --base-url (the hub must be told the feed's own URL)")
+
+
 @dataclass(slots=True)
 class ConvertResult:
-    """What a conversion did: counts, the files written and the per-input errors."""
+    """What a conversion did: counts, the files written and the errors.
+
+    ``inputs`` is every input named (names that matched no file included) and always
+    ``converted + failed``; ``articles`` are the articles read from the converted inputs
+    (a page may hold several, so it may exceed ``converted``); ``refused`` counts articles
+    of converted inputs that could not go in; ``other`` counts errors tied to no input (a bad
+    line of the URL map, an item a writer left out of its file).
+    """
 
     inputs: int = 0
+    converted: int = 0
+    failed: int = 0
     articles: int = 0
+    refused: int = 0
+    other: int = 0
     duplicates: int = 0
     undated: int = 0
     written: list[Path] = field(default_factory=list)
@@ -44,14 +62,21 @@ class ConvertResult:
     feed: Feed | None = None
 
     def summary(self) -> str:
-        parts = [f"{self.articles} article(s) from {self.inputs} input(s)"]
-        if self.errors:
-            parts.append(f"{len(self.errors)} failed")
+        text = f"{self.inputs} input(s): {self.converted} converted, {self.failed} failed"
+        parts = [f"{self.articles} article(s)"
+                 + (" (a page may hold several)" if self.articles > self.converted else "")]
+        if self.refused:
+            parts.append(f"{self.refused} more refused")
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate(s) merged")
         if self.undated:
             parts.append(f"{self.undated} without a date")
-        return ", ".join(parts) + "; wrote " + ", ".join(display_path(str(p)) for p in self.written)
+        if self.other:
+            parts.append(f"{self.other} other error(s)")
+        text += "; " + ", ".join(parts)
+        if self.written:
+            text += "; wrote " + ", ".join(display_path(str(p)) for p in self.written)
+        return text
 
 
 def convert(
@@ -69,6 +94,7 @@ def convert(
     base_url: str | None = None,
     hub: str | None = None,
     jobs: int | None = None,
+    content_ids: bool = False,
     engine: Engine | None = None,
     on_error: Callable[[WartaError], None] | None = None,
     progress: Callable[[Iterator[Outcome], int], Iterator[Outcome]] | None = None,
@@ -78,8 +104,11 @@ def convert(
     ``url`` is the address of a single input; ``urls`` names a URL map file giving the
     addresses of many (see :mod:`warta.urlmap`). A failing input is reported through ``on_error`` (and kept in the result) while the
     others still convert. ``jobs`` is how many processes parse (``None``: one per core when
-    there are many inputs; the feeds are the same bytes either way). Raises WartaError when nothing at all could be read: then no file
-    is written and any earlier feed stays as it was.
+    there are many inputs; the feeds are the same bytes either way). ``content_ids`` gives
+    an article with no URL and no title with a date an id from its text
+    (:func:`warta.identity.content_id`; an edited page then becomes a new item). A URL map
+    inside an input folder is not read as a page. Raises WartaError when nothing at all could
+    be read: then no file is written and any earlier feed stays as it was.
     """
     engine = engine or default_engine()
     writers = choose_writers(formats, engine)
@@ -89,18 +118,21 @@ def convert(
     writers = [w for w in writers if w is not streamed]
     for value, option in ((url, "--url"), (link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
         check_web_url(value, option)
+    check_hub(hub, base_url)
     map_errors: list[WartaError] = []
     url_map = read_url_map(urls, errors=map_errors) if urls else None
-    items, errors = engine.plan(inputs, url=url, parsers=[parser] if parser else [])
-    errors = map_errors + list(errors)
-    result = ConvertResult(inputs=len(items))
+    items, missing = engine.plan(inputs, url=url, parsers=[parser] if parser else [])
+    items = without_map(items, urls)
+    hint = "one" if len(items) + len(missing) == 1 else "many"
+    result = ConvertResult(inputs=len(items) + len(missing), failed=len(missing),
+                           other=len(map_errors))
 
     def fail(error: WartaError) -> None:
-        result.errors.append(error)
+        result.errors.append(with_id_hint(error, hint))
         if on_error:
             on_error(error)
 
-    for error in errors:
+    for error in (*map_errors, *missing):
         fail(error)
     if not items:
         raise WartaError("no input to convert; nothing written")
@@ -113,14 +145,24 @@ def convert(
             outcomes = progress(outcomes, len(items))
         for outcome in outcomes:
             error = outcome.error
+            if content_ids:
+                give_content_ids(outcome.articles)
+            taken = refused = 0
             for article in outcome.articles:
                 try:
                     collector.add(article)
                 except WartaError as exc:
                     error = error or exc
+                    refused += 1
                     continue
+                taken += 1
                 if lines:
                     lines.add(article)
+            if taken:
+                result.converted += 1
+                result.refused += refused
+            else:
+                result.failed += 1
             if error:
                 fail(error)
         if not collector.total:
@@ -129,6 +171,7 @@ def convert(
                                  base_url=base_url, hub=hub)
         rendered = render(feed, out, writers)
         for error in feed.errors:
+            result.other += 1
             fail(error)
         write_rendered(rendered)
         result.written.extend(path for path, _ in rendered)
@@ -166,4 +209,4 @@ class _JsonLines:
         self.file.discard()
 
 
-__all__ = ["ConvertResult", "convert"]
+__all__ = ["ConvertResult", "check_hub", "check_web_url", "convert"]

@@ -23,56 +23,69 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, engine, say, user_errors
+from .cli import CONTENT_ID_HELP, app, engine, say, split_formats, user_errors
 from .config import (
     CONFIG_NAME,
     EXAMPLE,
+    STORE_NAME,
     Config,
     FeedSettings,
     check_feed_name,
     feed_base_url,
     load_config,
 )
-from .convert import check_web_url
+from .convert import check_hub, check_web_url
 from .errors import UsageError, WartaError, display_path
-from .loaders import expand
+from .feed import admit
+from .helpfmt import HelpCommand
+from .identity import give_content_ids, with_id_hint
+from .loaders import Input, expand, read_input
 from .output import write_atomic
-from .store import BuildResult, Store, build
-from .urlmap import read_url_map
+from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
+from .urlmap import read_url_map, url_for, without_map
 from .websub import ping
 
 StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", help="The feed store, an SQLite file. Default: `store` in warta.toml, "
-                    "else OUTPUT/warta.db, i.e. feeds/warta.db.", show_default=False)]
+    "--store", metavar="PATH", help="The feed store, an SQLite file in an existing folder. Default: "
+                    "`store` in warta.toml, else OUTPUT/warta.db (feeds/warta.db).",
+    show_default=False)]
 ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", "-c", help="Settings file (default: ./warta.toml when it exists).",
+    "--config", "-c", metavar="FILE", help="Settings file (default: ./warta.toml when it exists).",
     show_default=False)]
 FeedOpt = Annotated[str, typer.Option(
-    "--feed", help="The feed's name (letters, digits, - _ .); also its folder name.",
+    "--feed", metavar="NAME", help="The feed's name (letters, digits, - _ .); also its folder name.",
     show_default=False)]
 OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Folder for the feeds: each feed goes to DIR/NAME/ "
-                           "(default: `output` in warta.toml, else feeds).", show_default=False)]
+    "--output", "-o", metavar="DIR", help="The output folder (default: `output` in warta.toml, "
+    "else feeds): feed NAME is written to DIR/NAME/, and the store is DIR/warta.db unless "
+    "--store or `store` in warta.toml names another.", show_default=False)]
 FormatOpt = Annotated[list[str] | None, typer.Option(
-    "--format", "-f", help="rss, atom, json or jsonl; repeat for several "
-                           "(default: warta.toml, else rss, atom, json).", show_default=False)]
+    "--format", "-f", metavar="FORMAT", help="rss, atom, json or jsonl; several as rss,atom or "
+    "by repeating -f (default: warta.toml, else rss, atom, json).", show_default=False)]
 LimitOpt = Annotated[int | None, typer.Option(
-    "--limit", min=0, help="Newest N items in each feed; 0 for all (default: 100).",
+    "--limit", metavar="N", min=0, help="Newest N items in each feed; 0 for all (default: 100).",
     show_default=False)]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="The feed's title.", show_default=False)]
-LinkOpt = Annotated[str | None, typer.Option("--link", help="The site the feed is about.", show_default=False)]
-DescriptionOpt = Annotated[str | None, typer.Option("--description", help="The feed's description.", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The feed's title.", show_default=False)]
+LinkOpt = Annotated[str | None, typer.Option("--link", metavar="URL", help="The site the feed is about.", show_default=False)]
+DescriptionOpt = Annotated[str | None, typer.Option("--description", metavar="TEXT", help="The feed's description.", show_default=False)]
 BaseUrlOpt = Annotated[str | None, typer.Option(
-    "--base-url", help="Where the output folder is served, e.g. http://127.0.0.1:8080/; feed NAME "
-                       "then lives at BASE/NAME/feed.xml (its self link).", show_default=False)]
-HubOpt = Annotated[str | None, typer.Option(
-    "--hub", help="WebSub hub: advertised in the feeds (rel=hub, rel=self) and pinged after each "
-                  "build that changed a feed. Needs --base-url.", show_default=False)]
-UrlOpt = Annotated[str | None, typer.Option(
-    "--url", help="The page's address, when the saved text lacks it (one input only).",
+    "--base-url", metavar="URL", help="Where the output folder is served, e.g. "
+    "http://127.0.0.1:8080/; feed NAME then lives at BASE/NAME/feed.xml (its self link).",
     show_default=False)]
+HubOpt = Annotated[str | None, typer.Option(
+    "--hub", metavar="URL", help="WebSub hub: advertised in the feeds (rel=hub, rel=self) and "
+    "pinged after each build that changed a feed. Needs --base-url.", show_default=False)]
+UrlOpt = Annotated[str | None, typer.Option(
+    "--url", metavar="URL", help="The page's address, when the saved text lacks it (one input only).",
+    show_default=False)]
+UrlsOpt = Annotated[Path | None, typer.Option(
+    "--urls", metavar="MAP", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) "
+    "giving many pages' addresses; the map file itself is never read as a page.",
+    show_default=False)]
+ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
 ParserOpt = Annotated[str | None, typer.Option(
-    "--parser", help="Use this parser instead of sniffing (see `warta plugins`).", show_default=False)]
+    "--parser", metavar="NAME", help="Use this parser instead of sniffing (see `warta plugins`).",
+    show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
@@ -84,7 +97,7 @@ def _command(name: str | None = None) -> Callable[[Callable[..., None]], Callabl
     def register(function: Callable[..., None]) -> Callable[..., None]:
         paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
         text = "\n\n".join(" ".join(p.split()) for p in paragraphs)
-        return app.command(name, help=text)(function)
+        return app.command(name, help=text, cls=HelpCommand)(function)
 
     return register
 
@@ -99,16 +112,33 @@ def _config(path: Path | None) -> Config:
     return Config()
 
 
+def _store_path(option: Path | None, output: Path | None, config: Config) -> tuple[Path, bool]:
+    """Where the store is, and whether the user named it: ``--store``, else ``store`` in
+    warta.toml, else ``OUTPUT/warta.db`` with OUTPUT from ``-o``, warta.toml or ``feeds``."""
+    if option is not None:
+        return option, True
+    if config.store is not None:
+        return config.store, True
+    return (output if output is not None else config.output) / STORE_NAME, False
+
+
 def _open_store(option: Path | None, config: Config, *, create: bool, clock=None,
-                readonly: bool = False) -> Store:
+                readonly: bool = False, output: Path | None = None) -> Store:
     """The store; ``readonly`` for the commands that only read it (SQLite ``mode=ro``: they
-    work on a read-only disk or folder, and never change the file)."""
-    path = option if option is not None else config.store_path
+    work on a read-only disk or folder, and never change the file).
+
+    A store the user named (``--store``, ``store`` in warta.toml) must be in an existing
+    folder: a mistyped folder is an error, not a new store nobody finds. The default one
+    (OUTPUT/warta.db) is created with its output folder."""
+    path, named = _store_path(option, output, config)
     if path.is_dir():
         raise WartaError("is a folder, not a store file", path=str(path))
     if not create and not path.is_file():
         raise WartaError("no feed store here yet; add pages first (warta add PAGE --feed NAME)",
                          path=str(path))
+    if create and named and not path.parent.is_dir():
+        raise WartaError(f"no such folder {display_path(str(path.parent))}: create it first, "
+                         "or give --store a path in an existing folder", path=str(path))
     return Store(path, clock=clock, readonly=readonly and path.is_file())
 
 
@@ -128,7 +158,7 @@ def _settings(config: Config, name: str, *, title: str | None = None, link: str 
     settings = config.feed(name).with_changes(
         title=title, link=link, description=description, hub=hub, limit=limit,
         base_url=feed_base_url(base_url, name),
-        formats=tuple(dict.fromkeys(formats)) if formats else None,
+        formats=tuple(split_formats(formats) or ()) or None,
     )
     writers = engine().writers
     for fmt in settings.formats:
@@ -136,8 +166,7 @@ def _settings(config: Config, name: str, *, title: str | None = None, link: str 
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(writers))})")
     if output is not None:
         settings.output = None  # -o DIR wins over a feed's own folder: DIR/NAME
-    if settings.hub and not settings.base_url:
-        raise UsageError("--hub needs --base-url (the hub must be told the feed's own URL)")
+    check_hub(settings.hub, settings.base_url)
     return settings
 
 
@@ -159,6 +188,63 @@ def _ping(settings: FeedSettings, result: BuildResult, quiet: bool) -> bool:
     return True
 
 
+def _add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
+               url_map: dict[str, str] | None = None, map_file: Path | None = None,
+               parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
+               skip_seen: bool = False, content_ids: bool = False) -> PutResult:
+    """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
+
+    A file is recorded as added only when every article it holds went in, so a page that
+    failed is read again, and its failure reported again, by every later ``warta build``
+    until it is fixed (``skip_seen`` skips only the files that went in whole). The URL map
+    file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
+    gives an id to a page that has none, where this command runs.
+    """
+    items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
+    items = without_map(items, map_file)
+    result = PutResult(failed=list(missing))
+    fresh: set[str] = set()
+    for item in items:
+        try:
+            result.merge(_add_one(db, feed, item, url=url or url_for(url_map, item.path),
+                                  parser=parser, parsers=parsers, skip_seen=skip_seen,
+                                  content_ids=content_ids, fresh=fresh))
+        except WartaError as exc:
+            if exc.path is None:
+                exc.path = item.path
+            result.failed.append(exc)
+    for error in result.failed:
+        with_id_hint(error, hint)
+    return result
+
+
+def _add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
+             parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
+             fresh: set[str]) -> PutResult:
+    stamp = None
+    if not item.is_stdin:
+        if skip_seen and db.file_seen(feed, item.path):
+            return PutResult(skipped_files=1)
+        try:  # stamped before reading: a file that changes meanwhile is read again later
+            stamp = FileStamp.of(item.path)
+        except OSError:
+            stamp = None
+    articles = parse_with(engine(), read_input(item, url=url), parser=parser, parsers=parsers)
+    if content_ids:
+        give_content_ids(articles)
+    admitted, refused = [], []
+    for article in articles:
+        try:
+            admitted.append(admit(article))
+        except WartaError as exc:
+            refused.append(exc)
+    result = db.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
+    result.failed += refused
+    if refused and not admitted:
+        raise refused[0]
+    return result
+
+
 def _on_sigterm() -> None:
     """Let SIGTERM stop serve / watch like Ctrl-C does (a clean stop under service managers)."""
     if threading.current_thread() is threading.main_thread():
@@ -173,13 +259,13 @@ def _on_sigterm() -> None:
 
 @_command()
 def add(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
     feed: FeedOpt,
     url: UrlOpt = None,
-    urls: Annotated[Path | None, typer.Option(
-        "--urls", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) giving many "
-                       "pages' addresses.", show_default=False)] = None,
+    urls: UrlsOpt = None,
+    content_id: ContentIdOpt = False,
     parser: ParserOpt = None,
+    output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -197,9 +283,11 @@ def add(
         name = check_feed_name(feed)
         map_errors: list[WartaError] = []
         url_map = read_url_map(urls, errors=map_errors) if urls else None
-        with _open_store(store, settings, create=True) as db:
-            result = db.add(name, inputs, engine=engine(), url=url, urls=url_map, parser=parser,
-                            parsers=settings.feed(name).parsers)
+        with _open_store(store, settings, create=True, output=output) as db:
+            result = _add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls,
+                                parser=parser, parsers=settings.feed(name).parsers,
+                                content_ids=content_id or settings.feed(name).content_id,
+                                hint="one" if len(inputs) == 1 and Path(inputs[0]).is_file() else "many")
         result.failed[:0] = map_errors
         for error in result.failed:
             say(str(error))
@@ -214,7 +302,7 @@ def add(
 
 @_command("build")
 def build_command(
-    name: Annotated[str | None, typer.Argument(help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
     output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
@@ -232,7 +320,9 @@ def build_command(
     A feed in warta.toml first gets its `inputs` added (files already added and unchanged are
     not read again). The newest `limit` items go in. Rebuilding without a change rewrites no
     file (byte-identical), and a crash mid-build leaves the previous files intact. With a hub,
-    the hub is pinged about each file that changed.
+    the hub is pinged about each file that changed. A page of a configured feed that fails
+    is reported again on every build until it is fixed. The store is OUTPUT/warta.db unless
+    --store or warta.toml's `store` names another.
     """
     with user_errors():
         settings = _config(config)
@@ -242,7 +332,7 @@ def build_command(
         # Only a configured feed's inputs make build write to the store; else it only reads.
         wanted = [name] if name is not None else list(settings.feeds)
         writes = any(settings.feed(n).inputs for n in wanted if n in settings.feeds)
-        with _open_store(store, settings, create=writes, readonly=not writes) as db:
+        with _open_store(store, settings, create=writes, readonly=not writes, output=output) as db:
             if name is not None:
                 names = [name]
             elif settings.feeds:
@@ -276,8 +366,12 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
         items, missing = expand(settings.inputs)
         for error in missing:
             say(f"warta: {settings.name}: {error} (skipped)")
-        added = db.add(settings.name, [i.path for i in items], engine=engine(),
-                       parsers=settings.parsers, skip_seen=True)
+        map_errors: list[WartaError] = []
+        url_map = read_url_map(settings.urls, errors=map_errors) if settings.urls else None
+        added = _add_pages(db, settings.name, [i.path for i in items], hint="config",
+                           url_map=url_map, map_file=settings.urls, parsers=settings.parsers,
+                           skip_seen=True, content_ids=settings.content_id)
+        added.failed[:0] = map_errors
         for error in added.failed:
             say(str(error))
         ok = not added.failed
@@ -299,7 +393,8 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
 @_command()
 def remove(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Article ids, as `warta list NAME` shows them.", show_default=False)],
-    feed: Annotated[str | None, typer.Option("--feed", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
+    feed: Annotated[str | None, typer.Option("--feed", metavar="NAME", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
+    output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -310,7 +405,7 @@ def remove(
         if feed is not None:
             check_feed_name(feed)
         missing = []
-        with _open_store(store, settings, create=False) as db:
+        with _open_store(store, settings, create=False, output=output) as db:
             for ident in ids:
                 feeds = db.remove(ident, feed)
                 if not feeds:
@@ -325,8 +420,9 @@ def remove(
 
 @_command("list")
 def list_command(
-    name: Annotated[str | None, typer.Argument(help="The feed (default: list the feeds).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed (default: list the feeds).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
+    output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -339,7 +435,7 @@ def list_command(
     with user_errors():
         settings = _config(config)
         skipped: list[WartaError] = []
-        with _open_store(store, settings, create=False, readonly=True) as db:
+        with _open_store(store, settings, create=False, readonly=True, output=output) as db:
             if name is None:
                 for feed_name, count in db.feeds():
                     typer.echo(json.dumps({"feed": feed_name, "articles": count}) if as_json
@@ -365,7 +461,7 @@ def list_command(
 
 @_command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the file.")] = Path(CONFIG_NAME),
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the file (default: warta.toml).", show_default=False)] = Path(CONFIG_NAME),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented example warta.toml (feeds, inputs, formats, base URL, hub)."""
@@ -381,9 +477,9 @@ def init(
 
 @_command()
 def serve(
-    folder: Annotated[Path | None, typer.Argument(help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8080,
+    folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535, help="Port to listen on (0: any free port).")] = 8080,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -406,14 +502,16 @@ def serve(
 
 @_command()
 def watch(
-    inbox: Annotated[Path, typer.Argument(help="The folder to watch for saved pages.", show_default=False)],
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder to watch for saved pages.", show_default=False)],
     feed: FeedOpt,
     once: Annotated[bool, typer.Option("--once", help="Process what is there now, rebuild, and exit (for cron and tests).")] = False,
-    interval: Annotated[float, typer.Option("--interval", min=0.1, help="Seconds between two looks at the inbox.")] = 2.0,
+    interval: Annotated[float, typer.Option("--interval", metavar="SECONDS", min=0.1, help="Seconds between two looks at the inbox.")] = 2.0,
     output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
     parser: ParserOpt = None,
+    urls: UrlsOpt = None,
+    content_id: ContentIdOpt = False,
     formats: FormatOpt = None,
     limit: LimitOpt = None,
     title: TitleOpt = None,
@@ -438,9 +536,12 @@ def watch(
                                   base_url=base_url, hub=hub, formats=formats, limit=limit,
                                   output=output)
         message = (lambda _m: None) if quiet else say
-        with _open_store(store, settings, create=True) as db:
+        map_file = urls if urls is not None else feed_settings.urls
+        url_map = read_url_map(map_file) if map_file is not None else None
+        with _open_store(store, settings, create=True, output=output) as db:
             watcher = Watcher(inbox, feed_settings, db, engine=engine(), output=_output(output, settings),
-                              parser=parser, say=message)
+                              parser=parser, say=message, urls=url_map, urls_file=map_file,
+                              content_ids=content_id or feed_settings.content_id)
             if once:
                 done = watcher.run_once()
                 if not quiet:

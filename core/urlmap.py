@@ -75,3 +75,15 @@ def url_for(mapping: dict[str, str] | None, path: str) -> str | None:
     if not mapping or path == "-":
         return None
     return mapping.get(str(Path(path).resolve()))
+
+
+def without_map(items: list, path: str | Path | None) -> list:
+    """``items`` (loader Inputs) less the URL map file itself: a map kept inside the folder
+    it describes (``urls.txt`` beside the pages) is not a page to read."""
+    if path is None:
+        return items
+    try:
+        own = Path(path).resolve()
+    except (OSError, ValueError):
+        return items
+    return [item for item in items if item.is_stdin or Path(item.path).resolve() != own]

@@ -32,8 +32,10 @@ from typing import Any
 
 from .config import FeedSettings
 from .errors import WartaError, display_path, one_line
+from .identity import ID_HINTS, NO_ID, give_content_ids, missing_id_parts
 from .loaders import PAGE_SUFFIXES, Input, read_input
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
+from .urlmap import url_for
 from .websub import ping
 
 FAILED = "failed"
@@ -56,12 +58,17 @@ class Watcher:
     """Watches ``inbox`` for pages of feed ``settings.name`` (see the module docstring).
 
     ``output`` is the folder the feed files go to; ``say`` receives one line per event.
+    ``urls`` maps resolved page paths to their addresses (a URL map; the map file itself,
+    ``urls_file``, is never taken as a page); ``content_ids`` gives a page with no URL and no
+    title with a date an id from its text (:func:`warta.identity.content_id`).
     """
 
     def __init__(self, inbox: str | os.PathLike[str], settings: FeedSettings, store: Store, *,
                  engine: Any, output: str | os.PathLike[str],
                  parser: str | None = None, say: Callable[[str], None] = lambda _m: None,
-                 stop: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None, urls: dict[str, str] | None = None,
+                 urls_file: str | os.PathLike[str] | None = None,
+                 content_ids: bool = False) -> None:
         self.inbox = Path(inbox)
         if not self.inbox.is_dir():
             raise WartaError("no such inbox folder", path=str(self.inbox))
@@ -72,6 +79,9 @@ class Watcher:
         self.parser = parser
         self.say = say
         self.stop = stop or threading.Event()
+        self.urls = urls
+        self.urls_file = Path(urls_file).resolve() if urls_file is not None else None
+        self.content_ids = content_ids
         self._last_seen: dict[Path, tuple[int, int]] = {}
         self._stuck: dict[Path, tuple[int, int]] = {}  # failed but could not be moved aside
         for name in ([parser] if parser else list(settings.parsers)):
@@ -87,7 +97,9 @@ class Watcher:
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d == FAILED))
             for name in sorted(files):
                 if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
-                    found.append(Path(root) / name)
+                    page = Path(root) / name
+                    if self.urls_file is None or page.resolve() != self.urls_file:
+                        found.append(page)
         return found
 
     def run_once(self, *, settle: bool = False) -> Round:
@@ -141,8 +153,10 @@ class Watcher:
             result.skipped.append(path)
             return
         try:
-            doc = read_input(Input(str(path)))
+            doc = read_input(Input(str(path)), url=url_for(self.urls, str(path)))
             articles = parse_with(self.engine, doc, parser=self.parser, parsers=self.settings.parsers)
+            if self.content_ids:
+                give_content_ids(articles)
         except WartaError as exc:
             self.fail(path, exc, result)
             return
@@ -157,8 +171,8 @@ class Watcher:
             return
         usable = [a for a in articles if a.id]
         if not usable:
-            self.fail(path, WartaError("article has no stable id (no URL, and no title and date)"),
-                      result)
+            missing = missing_id_parts(articles[0]) if articles else "no URL"
+            self.fail(path, WartaError(f"{NO_ID}: {missing}; {ID_HINTS['watch']}"), result)
             return
         stored = self.store.put(feed, usable, file=stamp, fresh=fresh)
         result.stored.merge(stored)

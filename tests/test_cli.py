@@ -22,7 +22,7 @@ def test_convert_writes_three_feeds(tmp_path):
     result = run("convert", str(EXAMPLES), "-o", str(tmp_path), "--base-url", "https://example.org/f/")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.atom", "feed.json", "feed.xml"]
-    assert "3 article(s) from 3 input(s)" in result.stderr
+    assert "3 input(s): 3 converted, 0 failed; 3 article(s);" in result.stderr
     feed = json.loads((tmp_path / "feed.json").read_text(encoding="utf-8"))
     assert len(feed["items"]) == 3
     assert all(item["date_published"].endswith("+07:00") for item in feed["items"])

@@ -364,6 +364,7 @@ ADD_SCRIPT = textwrap.dedent("""
 
 def test_two_warta_add_processes_at_once_lose_nothing(tmp_path):
     db_path = tmp_path / "feeds" / "warta.db"
+    db_path.parent.mkdir()  # a --store the user names must be in an existing folder
     groups = [[write(tmp_path / f"in{g}", f"{n}.txt", helper.numbered_page(n))
                for n in range(g * 40 + 1, g * 40 + 41)] for g in (0, 1)]
     go = tmp_path / "go"
@@ -460,12 +461,13 @@ def test_cli_add_with_a_url_map(cli, tmp_path):
 def test_cli_build_without_name_builds_every_feed_in_the_store(cli, tmp_path):
     one = write(tmp_path / "p", "1.txt", helper.numbered_page(1))
     two = write(tmp_path / "p", "2.txt", helper.numbered_page(2))
-    assert cli("add", one, "--feed", "satu").exit_code == 0
-    assert cli("add", two, "--feed", "dua").exit_code == 0
+    assert cli("add", one, "--feed", "satu", "-o", "public").exit_code == 0
+    assert cli("add", two, "--feed", "dua", "-o", "public").exit_code == 0
     result = cli("build", "-o", "public")
     assert result.exit_code == 0, result.output
     for name in ("satu", "dua"):
         assert (tmp_path / "public" / name / "feed.atom").is_file()
+    assert (tmp_path / "public" / "warta.db").is_file() and not (tmp_path / "feeds").exists()
 
 
 # -- with the real Kompas parser ---------------------------------------------------------
