@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
@@ -48,9 +49,22 @@ def sanitize(html: str, base_url: str | None = None) -> str:
     return cleaned
 
 
-def absolute_url(value: str, base_url: str | None) -> str | None:
-    """``value`` resolved against ``base_url``; None when it stays relative or is unsafe."""
+# "http:http://host/x", "https:https://", "http:https://": a template that put the scheme in
+# front of a URL that already had one.
+_DOUBLED_SCHEME = re.compile(r"^(?:https?:(?!//))+(?=https?://)", re.IGNORECASE)
+
+
+def repair_url(value: str) -> str:
+    """``value`` without a scheme doubled by a page template (``http:http://x`` -> ``http://x``,
+    ``http:https://x`` -> ``https://x``), trimmed; other values unchanged."""
     value = value.strip()
+    return _DOUBLED_SCHEME.sub("", value) if value[:6].lower() in ("http:h", "https:") else value
+
+
+def absolute_url(value: str, base_url: str | None) -> str | None:
+    """``value`` (repaired by :func:`repair_url`) resolved against ``base_url``; None when it
+    stays relative or is unsafe."""
+    value = repair_url(value)
     if not value or value.lower().startswith(("javascript:", "data:", "vbscript:")):
         return None
     if value.startswith("//"):
@@ -64,7 +78,7 @@ def absolute_url(value: str, base_url: str | None) -> str | None:
 
 def render_body(article: Article) -> str:
     """HTML for ``article``: its own ``content_html`` when a parser gave one, else its blocks,
-    lead image and related links; always sanitised."""
+    lead image and the related links that have a URL; always sanitised."""
     if article.content_html:
         return sanitize(article.content_html, article.url)
     parts: list[str] = []
@@ -96,11 +110,10 @@ def render_body(article: Article) -> str:
             parts.append(f"<p>{text}</p>")
     if open_list:
         parts.append("</ul>")
-    linked = [r for r in article.related if r.title]
+    # Only related links a reader can follow: a "Baca juga" title the page printed without its
+    # link stays in the record's ``related`` but is no list of headlines in the content.
+    linked = [r for r in article.related if r.title and r.url]
     if linked:
-        items = "".join(
-            f'<li><a href="{escape(r.url)}">{escape(r.title)}</a></li>' if r.url else f"<li>{escape(r.title)}</li>"
-            for r in linked
-        )
+        items = "".join(f'<li><a href="{escape(r.url)}">{escape(r.title)}</a></li>' for r in linked)
         parts.append(f"<p>Baca juga:</p><ul>{items}</ul>")
     return sanitize("".join(parts), article.url)

@@ -515,3 +515,134 @@ def take_dateline(text: str, article: Article) -> str:
             article.note(f"site guessed from the brand that opens the body: {article.site}")
         return text[m.end():]
     return text
+
+
+def cut_dateline(article: Article, pattern: re.Pattern[str]) -> None:
+    """Cut the portal's dateline (``pattern``: "jpnn.com - SIDOARJO - ", "Jakarta, IDN Times - ",
+    "Suara.com - ") off the start of the first body paragraph, where a text parser read the
+    city from it. The city (a ``city`` group) becomes the dateline when none is set yet; a
+    brand alone is just cut. A paragraph left empty goes."""
+    if not article.body or article.body[0].kind != "paragraph":
+        return
+    first = article.body[0]
+    m = pattern.match(first.text)
+    if not m or not m.end():
+        return
+    city = m.groupdict().get("city")
+    if city and not article.dateline:
+        article.dateline = city.strip(" .,").upper()
+    first.text = first.text[m.end():].strip()
+    if not first.text:
+        del article.body[0]
+
+
+# -- body rules: one portal's knowledge applied to its pages in any format -------------------
+
+#: Lines that close a page on every portal and are never article text: a copyright line
+#: ("Copyright @ 2026 Media Group ...", "© 2007 - 2015 okezone.com, All Rights Reserved",
+#: "COPYRIGHT © ANTARA 2015", "2024 © PT ..."), "All Rights Reserved", and the comment-box
+#: disclaimer ("Disclaimer : Komentar adalah tanggapan pribadi ..."). Each is dropped as a
+#: line (a photo credit "© Reuters" in mid-body goes too, but nothing around it).
+CLOSING_LINES = Boilerplate(
+    patterns=[
+        r"^(?:copyright\b|Â?©|\(c\)\s*\d{4}).{0,160}$",
+        r"^\d{4}(?:\s*-\s*\d{4})?\s*Â?©.{0,100}$",
+        r"^.{0,100}\ball rights reserved\b\.?$",
+        r"^Disclaimer\s*:\s*Komentar\b",
+    ],
+)
+
+#: What is left of a "Baca juga" line cut off at the end of a saved page: "Baca j", "Baca",
+#: "Baca juga", "Baca juga:" (a "Baca juga: Judul yang ter" tail is cut too: its title is
+#: a fragment, see :func:`drop_cut_tail`).
+_CUT_RELATED = re.compile(r"^\(?\s*baca(?:\s+j(?:u(?:g(?:a)?)?)?)?\s*:?\s*\)?$", re.IGNORECASE)
+
+
+class BodyRules:
+    """What a portal knows about the text of its article pages, whatever the format.
+
+    ``junk``: lines that are never article text (dropped wherever they stand); ``footer``:
+    lines where the article has ended (the line and everything below it dropped, once some
+    article text came first). A portal's text parser reads its dumps with them; for its pages
+    read by a generic parser (saved HTML of a portal with no HTML parser of its own), the
+    portal plugin applies the same rules through :func:`portal_rules_hook`. :meth:`apply` also
+    drops :data:`CLOSING_LINES`, takes whole credit lines (``"Editor: Nama"``) into the
+    authors, and drops a cut "Baca j" tail (:func:`drop_cut_tail`).
+    """
+
+    __slots__ = ("junk", "footer")
+
+    def __init__(self, junk: Boilerplate = COMMON_BOILERPLATE, footer: Boilerplate | None = None) -> None:
+        self.junk = junk + CLOSING_LINES
+        self.footer = footer
+
+    def apply(self, article: Article) -> None:
+        """Clean ``article``'s body in place (idempotent), with a note for each kind of cut."""
+        body = article.body
+        end = next((i for i, block in enumerate(body)
+                    if i and self.footer.matches(block.text)), None) if self.footer else None
+        if end is not None:
+            article.note(f"{len(body) - end} block(s) from the footer line {body[end].text[:60]!r} "
+                         "on are not article text")
+            body = body[:end]
+        kept = []
+        for block in body:
+            if self.junk.matches(block.text):
+                article.note(f"boilerplate line left out of the body: {block.text[:60]!r}")
+                continue
+            author = credit_line(block.text) if block.kind == "paragraph" else None
+            if author:
+                if all(a.name != author.name or a.role != author.role for a in article.authors):
+                    article.authors.append(author)
+                article.note(f"the credit line {block.text!r} read as an author, not body text")
+                continue
+            kept.append(block)
+        article.body = kept
+        drop_cut_tail(article)
+
+
+def drop_cut_tail(article: Article) -> None:
+    """Drop a "Baca juga" line cut off at the end of the body ("Baca j", "Baca juga:",
+    "Baca juga: Judul yang ter"), with a note; an article whose body ends that way was saved
+    cut short, and the fragment is neither text nor a usable link."""
+    while article.body and (_CUT_RELATED.match(article.body[-1].text)
+                            or (len(article.body) > 1 and related_title(article.body[-1].text))):
+        article.note(f"the cut related-link line {article.body[-1].text[:60]!r} at the end of the "
+                     "body left out")
+        article.body.pop()
+
+
+#: The parsers that read pages of any portal; a portal's :class:`BodyRules` apply to their
+#: articles whose URL is on one of the portal's hosts.
+GENERIC_PARSERS = frozenset({"generic-html", "generic-text"})
+
+
+def portal_rules_hook(hosts: Sequence[str], rules: BodyRules):  # noqa: ANN201 - a hook implementation
+    """A ``clean_article`` hook implementation applying a portal's ``rules`` to the pages of
+    its ``hosts`` (subdomains included) that a generic parser read. In a portal module::
+
+        clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+    """
+    from .hookspecs import hookimpl
+
+    hosts = tuple(hosts)
+
+    @hookimpl
+    def clean_article(article: Article) -> None:
+        if article.parser in GENERIC_PARSERS and _on_hosts(article.url, hosts):
+            rules.apply(article)
+
+    clean_article.__doc__ = f"Body rules of {', '.join(hosts)} applied to its pages read by a generic parser."
+    return clean_article
+
+
+def _on_hosts(url: str | None, hosts: tuple[str, ...]) -> bool:
+    if not url:
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    return bool(host) and any(host == h or host.endswith("." + h) for h in hosts)

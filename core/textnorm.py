@@ -89,3 +89,28 @@ def truncate(text: str, limit: int = 300) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—") + "…"
+
+
+#: Words of a section name written in capitals whatever the source's case ("tv" -> "TV").
+SECTION_ACRONYMS = frozenset({"tv", "dpr", "mpr", "dki", "ri", "bumn", "ikn", "ntb", "ntt", "diy",
+                              "aff", "ump", "umkm", "it"})
+
+
+def section_name(value: str) -> str:
+    """One form for a portal section, whatever the page or URL it was read from.
+
+    Portals print their sections in title case ("Money", "Hot Issue", "Nasional") while their
+    URLs and some metadata hold the same section in lower case or as a slug ("money",
+    "hot-issue", "berita-ekonomi-bisnis"), and a few print it in capitals ("NASIONAL"). A
+    section written in one case only (all lower or all upper) is therefore shown as its words
+    in title case, a slug's hyphens and underscores read as spaces ("Berita Ekonomi Bisnis",
+    "Pemilu 2019"), with :data:`SECTION_ACRONYMS` in capitals ("TV"). A section in mixed case
+    is the portal's own spelling and is kept ("MotoGP", "iNews", "Hot Issue").
+    """
+    text = squash(value).strip()
+    letters = [c for c in text if c.isalpha()]
+    if not letters or (any(c.isupper() for c in letters) and any(c.islower() for c in letters)):
+        return text
+    words = re.split(r"[\s_-]+", text) if text.islower() or text.isupper() else text.split()
+    return " ".join(w.upper() if w.lower() in SECTION_ACRONYMS else w[:1].upper() + w[1:].lower()
+                    for w in words if w)

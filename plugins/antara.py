@@ -282,6 +282,12 @@ def _take_dateline(text: str, article: Article) -> str:
     return text
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK, FOOTER)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register) -> None:  # noqa: ANN001 - the hook's callable
     register(AntaraParser())

@@ -159,6 +159,7 @@ def _read_body(lines: list[str], article: Article) -> None:
         if line:
             texts.append(line)
     article.body = textkit.blocks_from(texts)
+    textkit.cut_dateline(article, _DATELINE)  # the city is the dateline field, not body text
 
 
 def _apply_url(url: str | None, article: Article) -> None:
@@ -170,6 +171,12 @@ def _apply_url(url: str | None, article: Article) -> None:
     slug = f"/{m['slug']}" if m["slug"] and m["slug"].lower() != "amp" else ""
     article.id = (f"https://www.cnbcindonesia.com/{m['section'].lower()}/"
                   f"{m['stamp']}-{m['cat']}-{m['number']}{slug}")
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

@@ -26,7 +26,9 @@ from warta.htmlmeta import (
 )
 from warta.htmlrender import absolute_url
 from warta.htmlbyline import byline_authors
-from warta.textkit import date_line, guess_language, is_dateline, pull_inline_related, related_title, take_dateline
+from warta.textkit import (
+    BodyRules, date_line, guess_language, is_dateline, pull_inline_related, related_title, take_dateline,
+)
 from warta.textnorm import squash
 
 _EXTRA = {"extra": "extract", "package": "trafilatura", "install": "pip install 'warta[extract]'"}
@@ -42,6 +44,12 @@ _NOISE_LINE = re.compile(
     r"\(\w{2,6}/\w{2,6}\)$|tonton juga)",
     re.IGNORECASE,
 )
+
+#: What holds on every portal's page: copyright and disclaimer lines dropped, whole credit
+#: lines ("Editor: Nama") read as authors, a cut "Baca j" tail dropped. The rules of the
+#: portal whose host the URL is on come on top, from that portal plugin's ``clean_article``
+#: hook (:func:`warta.textkit.portal_rules_hook`).
+PAGE_RULES = BodyRules()
 
 
 def MISSING_EXTRAS() -> list[dict[str, str]]:  # noqa: N802 - the name `warta plugins` reads
@@ -92,6 +100,7 @@ class GenericHtmlParser:
         if meta.updated and art.published and meta.updated > art.published:
             art.updated = _local(meta.updated, indonesian)
         art.authors = _authors(tree, meta, art)
+        PAGE_RULES.apply(art)
         _dateline(art)
         art.section = meta.section
         art.tags = meta.tags

@@ -146,6 +146,7 @@ def _read_body(lines: list[str], article: Article) -> None:
                 article.dateline = m["city"].strip().upper()
         texts.append(text)
     article.body = textkit.blocks_from(texts)
+    textkit.cut_dateline(article, _DATELINE)  # the city is the dateline field, not body text
 
 
 def _related_list(lines: list[str], article: Article) -> None:
@@ -179,6 +180,12 @@ def _apply_url(url: str | None, article: Article) -> None:
     if host in ("inews.id", "m.inews.id", "amp.inews.id"):
         host = "www.inews.id"
     article.id = f"https://{host}{path}"
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

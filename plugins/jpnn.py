@@ -184,6 +184,7 @@ def _read_body(lines: list[str], article: Article) -> None:
         else:
             blocks.append(Block("paragraph", text))
     article.body = blocks
+    textkit.cut_dateline(article, _DATELINE)  # the city is the dateline field, not body text
 
 
 def _repeats_lead(last: str, first: str) -> bool:
@@ -222,6 +223,12 @@ def _apply_url(url: str | None, article: Article) -> None:
         host = "www.jpnn.com"
     path = parts.path.removeprefix("/amp")
     article.id = f"https://{host}{path}"
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

@@ -319,6 +319,7 @@ class _Page:
                 _drop(el)
             elif el.tag == "p" and related_title(squash(el.text_content())):
                 _drop(el)
+        _cut_dateline(copy)
         return sanitize(lxml.html.tostring(copy, encoding="unicode"), self.url)
 
     def _paging(self) -> None:
@@ -392,6 +393,47 @@ def _caption_and_credit(el: lxml.html.HtmlElement | None, credit_class: str) -> 
 def _is_noise(el: lxml.html.HtmlElement) -> bool:
     classes = (el.get("class") or "").split() + [el.get("id") or ""]
     return any(_NOISE_CLASS.match(c) for c in classes if c)
+
+
+def _cut_dateline(copy: lxml.html.HtmlElement) -> None:
+    """Cut the dateline (``<strong>JAKARTA, KOMPAS.com</strong> - ``) off the start of the
+    content, or of one of its first paragraphs (a caption may come first), markup kept around
+    the rest: the dateline is the record's ``dateline`` field, as in the body blocks. An
+    element the cut leaves empty goes."""
+    for holder in [copy, *list(copy.iter("p"))[:3]]:
+        m = _DATELINE.match(squash(holder.text_content()))
+        if not m or not m["city"]:
+            continue
+        need = len(re.sub(r"\s", "", m.group(0)))
+        touched = []
+        for el, attr in _text_pieces(holder, top=True):
+            value = getattr(el, attr) or ""
+            cut = 0
+            while cut < len(value) and need:
+                need -= bool(squash(value[cut]))  # spaces and invisible characters not counted
+                cut += 1
+            if cut:
+                setattr(el, attr, value[cut:].lstrip() or None)
+                touched.append(el)
+            if not need:
+                break
+        for el in touched:
+            if (el is not holder and el.getparent() is not None and not squash(el.text_content())
+                    and el.tag not in ("br", "img", "hr") and el.find(".//img") is None):
+                el.drop_tree()  # the tail (the text after it) stays
+        return
+
+
+def _text_pieces(el: lxml.html.HtmlElement, *, top: bool = False):  # noqa: ANN202
+    """``(element, "text" | "tail")`` for the text of ``el``'s subtree in reading order."""
+    yield el, "text"
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _text_pieces(child)
+        elif child.tail is not None:
+            yield child, "tail"
+    if not top:
+        yield el, "tail"
 
 
 def _drop(el: lxml.html.HtmlElement) -> None:

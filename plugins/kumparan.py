@@ -135,6 +135,12 @@ def _account(url: str | None) -> str | None:
     return m["account"].lower() if m else None
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register):
     register(KumparanParser())

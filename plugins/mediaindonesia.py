@@ -142,6 +142,12 @@ def _apply_url(url: str | None, article: Article) -> None:
     article.id = f"https://{host}{parts.path}"
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register) -> None:
     register(MediaIndonesiaParser())

@@ -277,6 +277,12 @@ def _is_subhead(text: str) -> bool:
             and text[0].isupper() and sum(w[0].isupper() for w in words if w[0].isalpha()) >= len(words) // 2 + 1)
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK, FOOTER)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register) -> None:  # noqa: ANN001 - the hook's callable
     register(OkezoneParser())

@@ -237,6 +237,12 @@ def _read_body(lines: list[str], article: Article) -> None:
         article.body.append(Block("heading", text) if textkit.numbered_heading(text) else Block("paragraph", text))
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK, FOOTER)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register) -> None:  # noqa: ANN001 - the hook's callable
     register(RepublikaParser())

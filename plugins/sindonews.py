@@ -140,6 +140,7 @@ def _read_body(lines: list[str], article: Article) -> None:
         if code:
             break
     article.body = textkit.blocks_from(texts)
+    textkit.cut_dateline(article, _DATELINE)  # the city is the dateline field, not body text
 
 
 class _Printed:
@@ -176,6 +177,12 @@ def _apply_url(url: str | None, article: Article) -> None:
     sub = host.removesuffix("sindonews.com").rstrip(".")
     if sub and sub not in ("www", "m", "amp"):
         article.section = sub
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

@@ -129,6 +129,7 @@ def _read_body(lines: list[str], article: Article) -> None:
             article.dateline = m["city"].strip().upper()
         blocks.append(Block(_kind(text, lines, i), text))
     article.body = blocks
+    textkit.cut_dateline(article, _DATELINE)  # the city is the dateline field, not body text
 
 
 def _kind(line: str, lines: list[str], i: int) -> str:
@@ -156,6 +157,12 @@ def _apply_url(url: str | None, article: Article) -> None:
         host = "www.suara.com"
     path = urlsplit(url).path.removeprefix("/amp").removesuffix("/amp")
     article.id = f"https://{host}{path}"
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

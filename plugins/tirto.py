@@ -104,6 +104,12 @@ def _looks_like_title(line: str) -> bool:
     return 3 <= len(line) <= 200 and not line.endswith((".", ",", ";", ":"))
 
 
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
+
+
 @hookimpl
 def register_parsers(register):
     register(TirtoParser())

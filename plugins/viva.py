@@ -22,7 +22,7 @@ HOSTS = ("viva.co.id",)
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["img", "Sumber :", "Sumber:", "Photo :", "Photo:", "Foto :", "Foto:", "Lihat Semua",
            "Baca Selengkapnya", "Terpopuler", "Terkini", "Berita Terkait"],
-    patterns=[r"^•\s*\S", r"^VIVA\.co\.id\s*$"],
+    patterns=[r"^•\s*\S", r"^VIVA\.co\.id\s*$", r"^Load More\b\W*$"],
 )
 
 # "VIVAnews - ", "VIVA.co.id – ", "VIVA – ", "VIVA Dunia – ", "Jakarta, VIVA – "
@@ -158,6 +158,12 @@ def _section(url: str | None) -> str | None:
     if m and m["section"] not in ("arsip", "news", "read", "amp"):
         return m["section"]
     return None
+
+
+#: The portal's body rules: its dumps are read with them, and its pages that a generic parser
+#: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
+BODY_RULES = textkit.BodyRules(JUNK)
+clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 
 @hookimpl

@@ -71,7 +71,7 @@ def test_headerless_dump_takes_time_from_url_and_invents_no_title(engine):
     r = run(engine, "b-headerless")
     assert r["title"] is None
     assert r["published"] == "2021-03-15T08:30:00+07:00"
-    assert r["section"] == "megapolitan"
+    assert r["section"] == "Megapolitan"
     assert r["id"] == "tag:kompas.com,2021-03-15:08301231"
     assert r["dateline"] == "JAKARTA"
     assert len(r["body"]) == 3 and not any(b["text"].startswith(("(Baca", "Tulis")) for b in r["body"])
@@ -113,7 +113,7 @@ def test_columnist_and_kudu_insight(engine):
 def test_amp_page(engine):
     r = run(engine, "g-amp")
     assert r["title"] == "Viral Sepekan, Kucing Naik Ojek hingga Pelangi Ganda di Malang"
-    assert r["published"] == "2020-02-02T14:30:00+07:00" and r["section"] == "tren"
+    assert r["published"] == "2020-02-02T14:30:00+07:00" and r["section"] == "Tren"
     assert r["authors"] == [{"name": "Wahyu Setiadi", "role": "editor", "label": "Editor", "detail": None}]
     assert r["images"] == [{"url": None, "caption": "Ilustrasi media sosial.", "credit": "Shutterstock"}]
     assert not any("Baca berita" in b["text"] or "baca di sini" in b["text"] for b in r["body"])
@@ -242,7 +242,7 @@ def test_kompas_id_header_byline_bare_dateline_and_editor_footer(engine):
         ("RAHMAT HIDAYAT", "writer"), ("SITI NURHALIZA", "editor")]
     assert record["dateline"] == "PALANGKARAYA"
     # No date line: the URL's day, at midnight WIB, with a note saying the time is unknown.
-    assert record["published"] == "2023-05-08T00:00:00+07:00" and record["section"] == "nusantara"
+    assert record["published"] == "2023-05-08T00:00:00+07:00" and record["section"] == "Nusantara"
     assert any("time unknown" in note for note in record["notes"])
     texts = [b["text"] for b in record["body"]]
     assert texts[0].startswith("Jembatan kayu sepanjang")
@@ -260,7 +260,7 @@ def test_kompasiana_published_updated_and_blogger(engine):
 
 def test_video_credits_and_copy_page_title(engine):
     video = run(engine, "video")
-    assert video["published"] == "2022-12-05T21:03:00+07:00" and video["section"] == "news"
+    assert video["published"] == "2022-12-05T21:03:00+07:00" and video["section"] == "News"
     assert video["title"] is None
     assert [a["label"] for a in video["authors"]] == ["Penulis Naskah", "Narator", "Video Editor"]
     salin = run(engine, "salin")

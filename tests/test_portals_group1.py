@@ -55,7 +55,7 @@ def test_detik_20detik(engine):
     assert [x.name for x in a.authors] == ["Sari Wulandari", "Agus Prasetyo"]
     assert texts(a) == ["Sekelompok petani muda berhasil memanen melon di lahan yang dulu dianggap "
                              "tandus berkat irigasi tetes sederhana."]
-    assert a.section == "e-flash"
+    assert a.section == "E Flash"
 
 
 def test_detik_wawancara_iso_date_and_pagination(engine):
@@ -130,7 +130,7 @@ def test_cnn_dateline_start_uses_url_draft_time(engine):
     url = "https://www.cnnindonesia.com/nasional/20230710083015-20-971234/bus-sekolah"
     a = parse_fixture(engine, "cnnindonesia", "dateline_start.txt", url=url)
     assert a.title is None
-    assert a.section == "nasional"
+    assert a.section == "Nasional"
     assert a.published == wib(2023, 7, 10, 8, 30, 15)
     assert any("draft" in n for n in a.notes)
     assert texts(a)[-1] == "Kepala dinas perhubungan mengatakan jadwal bus akan diumumkan pekan depan."
@@ -154,7 +154,7 @@ def test_tempo_daily_labels_caption_related(engine):
     assert [(x.name, x.role, x.label) for x in a.authors] == [
         ("Fajar Nugroho", "reporter", "Reporter"), ("Ratna Kusuma", "editor", "Editor")]
     assert a.dateline == "MAGELANG"
-    assert a.section == "nasional"
+    assert a.section == "Nasional"
     assert a.images[0].credit == "TEMPO/Fajar Nugroho"
     assert [r.title for r in a.related] == ["Desa Wisata Lereng Gunung Ramai Dikunjungi",
                                             "Jalan Desa Rusak Diperbaiki Swadaya"]
@@ -194,7 +194,7 @@ def test_tempo_magz_english(engine):
     assert a.title == "A Harbor in Waiting"
     assert a.published == wib(2018, 12, 18)
     assert [x.name for x in a.authors] == ["Rahmat Hidayat"]
-    assert a.language == "en" and a.section == "cover-story"
+    assert a.language == "en" and a.section == "Cover Story"
     assert a.summary and a.summary.startswith("After years of delays")
 
 
@@ -253,7 +253,7 @@ def test_liputan6_old_byline_update_time(engine):
     assert a.title == "Banjir Rendam Jalan Protokol"
     assert a.published == wib(2013, 12, 24, 17, 54)
     assert any("update time" in n for n in a.notes)
-    assert a.section == "news"
+    assert a.section == "News"
     assert texts(a)[-1] == "Petugas mengalihkan arus kendaraan ke jalan alternatif."
 
 

@@ -39,7 +39,7 @@ def test_tribun_standard_layout(engine):
     assert a.title == "Pedagang Kue Lapis di Cempaka Putih Kehilangan Gerobak, Polisi Buru Pelaku"
     assert a.published == wib(2024, 6, 3)
     assert any("date in the URL" in n for n in a.notes)
-    assert a.section == "metropolitan" and a.site == "tribunnews.com"
+    assert a.section == "Metropolitan" and a.site == "tribunnews.com"
     assert ("Sekar Ayu Lestari", "writer", "Penulis") in credits(a)
     assert ("Bagus Prasetyo", "editor", "Editor") in credits(a)
     assert ("Sekar Ayu Lestari", "reporter", "Wartawan") in credits(a)
@@ -61,7 +61,7 @@ def test_tribun_mobile_promo_zoom_widget_and_syndication(engine):
     a = parse_fixture(engine, "tribunnews", "mobile.txt",
               "https://m.tribunnews.com/bisnis/2023/12/22/harga-beras-medium-naik")
     assert a.title == "Harga Beras Medium Naik di Tiga Provinsi, Bapanas Siapkan Operasi Pasar"
-    assert a.section == "bisnis"
+    assert a.section == "Bisnis"
     assert credits(a) == [("Dimas Ardiansyah", "writer", "Penulis"), ("Ratna Kumala", "editor", "Editor")]
     assert len(a.images) == 1
     assert a.images[0].credit == "Tribunnews/Fajar Nugroho"
@@ -168,7 +168,7 @@ def test_antara_pull_quote_is_not_a_title(engine):
 
 def test_antara_video_and_collapsed(engine):
     video = parse_fixture(engine, "antara", "video.txt", "https://www.antaranews.com/video/3300000/pawai-budaya")
-    assert video.section == "video"
+    assert video.section == "Video"
     assert texts(video)[0].startswith("Ribuan warga memadati")
     collapsed = parse_fixture(engine, "antara", "collapsed.txt")
     assert texts(collapsed) == [
@@ -188,7 +188,7 @@ def test_republika_standard(engine):
     assert a.title == "Warga Bantul Gelar Festival Panen Padi di Tengah Kemarau Panjang"
     assert credits(a) == [("Nur Aini Rahma", "reporter", "Rep"), ("Fitriyan Hidayat", "editor", "Red")]
     assert a.images[0].credit == "Republika/Wahyu Suryana"
-    assert a.dateline == "BANTUL" and a.section == "news"
+    assert a.dateline == "BANTUL" and a.section == "News"
     assert texts(a) == [
         "Ratusan warga Bantul menggelar festival panen padi pada Kamis (12/10/2023).",
         "Kepala desa mengatakan festival ini sudah digelar turun-temurun.",
@@ -265,7 +265,7 @@ def test_okezone_headless_caps_opening(engine):
     a = parse_fixture(engine, "okezone", "headless.txt", "https://bola.okezone.com/amp/2021/12/28/51/2520000/1")
     assert a.title is None
     assert texts(a)[0].startswith("STRIKER Timnas Indonesia")
-    assert a.published == wib(2021, 12, 28) and a.section == "bola"
+    assert a.published == wib(2021, 12, 28) and a.section == "Bola"
 
 
 # -- all four ------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_kumparan_footer_first(engine):
               "https://kumparan.com/kumparannews/warga-gelar-lomba-perahu-1uAbCdEfGh")
     assert a.title == "Warga Kampung Pelangi Gelar Lomba Perahu Hias di Kali Ciliwung"
     assert a.published == datetime.fromisoformat("2020-09-23T19:30:00+07:00")
-    assert a.section == "kumparannews"
+    assert a.section == "Kumparannews"
     assert [r.title for r in a.related] == ["Sampah Plastik di Pintu Air Manggarai Berkurang"]
     body = texts(a)
     assert body[0].startswith("Puluhan perahu hias")
@@ -70,7 +70,7 @@ def test_merdeka_full_layout(engine):
     assert engine.choose(doc).name == "merdeka"
     a = parse_fixture(engine, "merdeka", "full.txt", "https://www.merdeka.com/jakarta/taman-kota-baru.html")
     assert a.title == "Taman Kota Baru Dibuka untuk Warga Tiap Akhir Pekan"
-    assert a.section == "jakarta"
+    assert a.section == "Jakarta"
     assert a.images[0].caption == "Suasana taman kota pada pagi hari."
     assert a.images[0].credit == "©2017 Merdeka.com/Arie Basuki"
     body = texts(a)
@@ -95,7 +95,7 @@ def test_viva_modern(engine):
     assert engine.choose(doc).name == "viva"
     a = parse_fixture(engine, "viva", "modern.txt", "https://www.viva.co.id/berita/bisnis/123456-petani-kopi")
     assert a.title == "Petani Kopi Lereng Merapi Panen Raya Lebih Awal"
-    assert a.section == "bisnis"
+    assert a.section == "Bisnis"
     assert [(i.caption, i.credit) for i in a.images] == [
         ("Petani memetik buah kopi di kebun.", "ANTARA/Hendra Nurdiyansyah"),
         ("Petani menjemur biji kopi di halaman rumah.", "VIVA/Dwi Royanto"),
@@ -112,7 +112,7 @@ def test_viva_old_dash_credit(engine):
     a = parse_fixture(engine, "viva", "old.txt", "http://otomotif.news.viva.co.id/news/read/1234-bus-sekolah")
     assert a.title == "Bus Sekolah Gratis Mulai Beroperasi di Pinggiran Kota"
     assert a.images[0].credit == "VIVAnews/Fajar Sodiq"
-    assert a.section == "otomotif"
+    assert a.section == "Otomotif"
     assert texts(a)[0].startswith("Pemerintah daerah") and texts(a)[-1].endswith("bertambah.")
 
 
@@ -134,7 +134,7 @@ def test_katadata_amp(engine):
     assert engine.choose(doc).name == "katadata"
     a = parse_fixture(engine, "katadata", "amp.txt", url)
     assert a.title == "Pemerintah Tambah Kuota Pupuk Bersubsidi untuk Musim Tanam Kedua"
-    assert a.section == "ekonomi"
+    assert a.section == "Ekonomi"
     assert [(x.name, x.role, x.label) for x in a.authors] == [("Rina Kurniasih", "writer", "Penulis")]
     assert len(a.body) == 3 and a.language == "id"
 
@@ -154,7 +154,7 @@ def test_katadata_databoks_indonesian_body_only(engine):
     a = parse_fixture(engine, "katadata", "databoks-id.txt",
               "https://databoks.katadata.co.id/pariwisata/statistik/abc123def4567/wisman")
     assert a.title is None
-    assert a.section == "pariwisata"
+    assert a.section == "Pariwisata"
     assert [r.title for r in a.related] == ["Tingkat Hunian Hotel Berbintang Naik pada Kuartal Pertama"]
     assert [b.text for b in a.body if b.kind == "list_item"][0] == "Malaysia 210 ribu kunjungan"
 
@@ -215,7 +215,7 @@ def test_bbc_live_page(engine):
     doc = Document(text=fixture_text("bbcindonesia", "live.txt"), url=url)
     assert engine.choose(doc).name == "bbcindonesia"
     a = parse_fixture(engine, "bbcindonesia", "live.txt", url)
-    assert a.title is None and a.section == "live"
+    assert a.title is None and a.section == "Live"
     assert [b.kind for b in a.body[:2]] == ["list_item", "list_item"]
     assert not {"Got a TV Licence?", "Find out more", "Berpartisipasi", "Semuanya waktu Inggris"} & set(texts(a))
     assert a.images[0].caption == "Warga membersihkan rumah setelah banjir."
@@ -232,7 +232,7 @@ def test_jakartapost_iso_stamp(engine):
     assert a.title == "Fishermen turn to seaweed farming as catches shrink"
     assert a.published == datetime.fromisoformat("2019-03-08T09:15:00+07:00")
     assert [x.name for x in a.authors] == ["Budi Santoso"]
-    assert a.dateline == "KUPANG" and a.section == "news" and a.language == "en"
+    assert a.dateline == "KUPANG" and a.section == "News" and a.language == "en"
     assert a.images[0].credit == "JP/Budi Santoso"
     assert texts(a)[0].startswith("For generations")  # drop cap re-joined
     assert "Share This Article" not in texts(a)
