@@ -1,12 +1,29 @@
-"""``warta serve`` under load, on loopback only: requests per second, slow clients, memory.
+"""``warta serve`` under load, on loopback only: requests per second beside Python's
+http.server, slow clients, memory.
 
-    python benchmarks/serve_load.py [--requests N] [--tricklers N] [--big-mb N]
+    python benchmarks/serve_load.py [--runs 5] [--seconds 1] [--items 50] [--compare PATH]
+                                    [--rates-only] [--tricklers N] [--big-mb N]
 
-Starts ``warta serve`` on a temporary folder (port chosen by the system, 127.0.0.1), then,
-each scenario bounded by a request count and a time cap (TIME_CAP seconds):
+Rates: ``warta serve --quiet`` (its default limits) and ``python -m http.server`` (its
+ThreadingHTTPServer + SimpleHTTPRequestHandler, log lines sent to /dev/null) serve the same
+temporary folder; a kompas/feed.xml of ``--items`` items is asked for (http.server has no
+gzip: its "gzip" figure is its plain answer to the same request) in every mode:
 
-- plain / gzip, a new connection per request and on kept-alive connections
-  (4 client threads; a ~200 KB feed.xml): requests per second;
+- plain / gzip (``Accept-Encoding: gzip``),
+- a new connection per request (``Connection: close``, read to the server's close) /
+  kept-alive connections (HTTP/1.1),
+- 1 client / 50 clients at once (from 127.0.0.2-127.0.0.5, at most 16 per address:
+  warta's per-address limit, so none is refused).
+
+The load generator is one Python process, an epoll loop over raw sockets (no threads, no
+http.client: it costs the client as little as Python allows), the same for every server.
+Each figure is the median of ``--runs`` runs of ``--seconds`` seconds; runs are interleaved
+(server A, B, then B, A ...) so whatever else loads the machine loads every server alike.
+``--compare PATH`` adds a third server: ``warta serve`` from another copy of warta (PATH on
+PYTHONPATH holds its ``warta`` package), e.g. the previous commit, for before/after figures.
+
+Then (unless ``--rates-only``), each bounded by a time cap (TIME_CAP seconds):
+
 - slowloris: N clients (from 127.0.0.2, 127.0.0.3 ... at most 16 per address, the
   per-address limit) each sending its request head one byte every 2 s, while a normal
   client from 127.0.0.1 asks for the feed every 0.5 s: how many of its requests were
@@ -14,16 +31,17 @@ each scenario bounded by a request count and a time cap (TIME_CAP seconds):
 - memory: a new server, then 100 clients asking at once for one big feed.json (plain and
   gzip) it has never read: the server's peak RSS (VmHWM) before and after.
 
-The server is stopped (SIGINT) at the end. Only loopback addresses are used. Run it with
-PYTHONPATH pointing at another copy of warta to compare two versions.
+Servers are stopped (SIGINT) at the end. Only loopback addresses are used.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import http.client
 import os
 import select
+import selectors
 import signal
 import socket
 import statistics
@@ -35,20 +53,35 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-TIME_CAP = 30.0   # seconds, per scenario
-THREADS = 4
+TIME_CAP = 30.0   # seconds, per hardening scenario
 PER_ADDRESS = 16  # the server's MAX_PER_CLIENT
+TARGET = "/kompas/feed.xml"
+_BIND_NO_PORT = getattr(socket, "IP_BIND_ADDRESS_NO_PORT", 24)  # pick the port at connect()
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen, tuple[str, int]]:
+def start_server(folder: Path, pythonpath: str | None = None
+                 ) -> tuple[subprocess.Popen, tuple[str, int]]:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen([sys.executable, "-c", "from warta.cli import main; main()", "serve",
                              str(folder), "--port", "0", "--quiet"],
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, env=env)
     line = proc.stderr.readline()
     url = line.split(" at ")[1].split()[0]
     host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
     assert host.startswith("127."), host
     return proc, (host, int(port))
+
+
+def start_http_server(folder: Path) -> tuple[subprocess.Popen, tuple[str, int]]:
+    """``python -m http.server`` on a free loopback port (its per-request log to /dev/null)."""
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind",
+                             "127.0.0.1", "--directory", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()  # Serving HTTP on 127.0.0.1 port 12345 (http://...) ...
+    port = int(line.split(" port ")[1].split()[0])
+    return proc, ("127.0.0.1", port)
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -67,15 +100,15 @@ def peak_rss_mb(proc: subprocess.Popen) -> float:
     return float("nan")
 
 
-def make_feeds(folder: Path, big_mb: int) -> None:
+def make_feeds(folder: Path, big_mb: int, items: int = 50) -> None:
     kompas = folder / "kompas"
     kompas.mkdir()
-    items = "".join(
+    entries = "".join(
         f"<item><title>Berita nomor {n}</title><link>https://www.kompas.com/read/2024/03/30/{n}</link>"
         f"<description>Warga Kampung {n} menanam bibit pohon di tepi sungai bersama relawan "
         f"dan pemerintah desa setempat pada Sabtu pagi.</description></item>\n"
-        for n in range(1000))
-    (kompas / "feed.xml").write_text(f"<rss version=\"2.0\"><channel><title>Kompas</title>{items}"
+        for n in range(items))
+    (kompas / "feed.xml").write_text(f"<rss version=\"2.0\"><channel><title>Kompas</title>{entries}"
                                      "</channel></rss>\n", encoding="utf-8")
     big = folder / "big"
     big.mkdir()
@@ -96,29 +129,174 @@ def one_request(conn: http.client.HTTPConnection, target: str, gzip: bool) -> in
     return response.status
 
 
-def rate(address: tuple[str, int], target: str, count: int, *, gzip: bool, keep_alive: bool) -> str:
-    per_thread = count // THREADS
-    deadline = time.monotonic() + TIME_CAP
+class _Client:
+    """One client connection of the load generator: a request out, its response in."""
 
-    def client(_number: int) -> int:
-        done = 0
-        conn = http.client.HTTPConnection(*address, timeout=20)
+    __slots__ = ("sock", "source", "buffer", "in_body", "need", "answered")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sock: socket.socket | None = None
+        self.buffer = bytearray()
+        self.in_body = False    # the response's head is in
+        self.need = 0           # bytes of its body still to come
+        self.answered = 0       # responses complete on this connection
+
+
+def load(address: tuple[str, int], *, clients: int, gzip: bool, keep_alive: bool,
+         seconds: float, warmup: float = 0.2) -> tuple[float, int]:
+    """Requests per second answered 200 (and the count of failures) over ``seconds``."""
+    request = (f"GET {TARGET} HTTP/1.1\r\nHost: {address[0]}:{address[1]}\r\n"
+               + ("Accept-Encoding: gzip\r\n" if gzip else "")
+               + ("" if keep_alive else "Connection: close\r\n") + "\r\n").encode("ascii")
+    if clients == 1:
+        sources = ["127.0.0.1"]
+    else:  # spread over addresses so no server refuses any: PER_ADDRESS each at most
+        addresses = -(-clients // PER_ADDRESS)
+        sources = [f"127.0.0.{2 + n % addresses}" for n in range(clients)]
+    selector = selectors.DefaultSelector()
+    counted = failed = 0
+    counting = False
+
+    def connect(client: _Client) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
-            while done < per_thread and time.monotonic() < deadline:
-                if not keep_alive:
-                    conn.close()
-                    conn = http.client.HTTPConnection(*address, timeout=20)
-                assert one_request(conn, target, gzip) == 200
-                done += 1
-        finally:
-            conn.close()
-        return done
+            sock.setsockopt(socket.IPPROTO_IP, _BIND_NO_PORT, 1)
+        except OSError:
+            pass
+        sock.bind((client.source, 0))
+        sock.setblocking(False)
+        err = sock.connect_ex(address)
+        if err not in (0, errno.EINPROGRESS):
+            sock.close()
+            raise OSError(err, os.strerror(err))
+        client.sock = sock
+        client.answered = 0
+        selector.register(sock, selectors.EVENT_WRITE, client)
 
+    def send(client: _Client) -> None:
+        client.buffer.clear()
+        client.in_body = False
+        client.sock.send(request)  # a few dozen bytes: the socket buffer takes them whole
+
+    def finish(client: _Client, ok: bool) -> None:
+        nonlocal counted, failed
+        if counting:
+            if ok:
+                counted += 1
+            else:
+                failed += 1
+
+    def renew(client: _Client) -> None:
+        selector.unregister(client.sock)
+        client.sock.close()
+        connect(client)
+
+    everyone = [_Client(source) for source in sources]
+    for client in everyone:
+        connect(client)
     started = time.perf_counter()
-    with ThreadPoolExecutor(THREADS) as pool:
-        done = sum(pool.map(client, range(THREADS)))
-    took = time.perf_counter() - started
-    return f"{done / took:8.0f} req/s  ({done} requests in {took:.2f} s)"
+    begin = started + warmup
+    end = begin + seconds
+    while True:
+        now = time.perf_counter()
+        if not counting and now >= begin:
+            counting = True
+        if now >= end:
+            break
+        for key, events in selector.select(timeout=0.05):
+            client = key.data
+            sock = client.sock
+            if events & selectors.EVENT_WRITE:
+                if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                    finish(client, False)
+                    renew(client)
+                    continue
+                selector.modify(sock, selectors.EVENT_READ, client)
+                send(client)
+                continue
+            try:
+                data = sock.recv(262144)
+            except (ConnectionError, OSError):
+                data = None
+            if not data:  # closed by the server: the end of a close-mode answer, or an error
+                if keep_alive and client.answered and not client.in_body and not client.buffer:
+                    renew(client)  # it does not keep connections alive: a client reconnects
+                else:
+                    finish(client, client.in_body and client.need == 0)
+                    renew(client)
+                continue
+            buffer = client.buffer
+            if not client.in_body:
+                buffer += data
+                end_of_head = buffer.find(b"\r\n\r\n")
+                if end_of_head < 0:
+                    continue
+                head = bytes(buffer[:end_of_head]).lower()
+                if not head.startswith((b"http/1.1 200", b"http/1.0 200")):
+                    finish(client, False)
+                    renew(client)
+                    continue
+                at = head.find(b"\r\ncontent-length:")
+                length = int(head[at + 17:].split(b"\r\n", 1)[0]) if at >= 0 else 0
+                client.in_body = True
+                client.need = length - (len(buffer) - end_of_head - 4)
+            else:
+                client.need -= len(data)
+            if client.need < 0:  # more than Content-Length said
+                finish(client, False)
+                renew(client)
+            elif client.need == 0 and keep_alive:
+                finish(client, True)
+                client.answered += 1
+                send(client)
+    took = time.perf_counter() - begin
+    for client in everyone:
+        if client.sock is not None:
+            selector.unregister(client.sock)
+            client.sock.close()
+    selector.close()
+    return counted / took, failed
+
+
+MODES = [(clients, keep_alive, gzip) for clients in (1, 50) for keep_alive in (False, True)
+         for gzip in (False, True)]
+
+
+def mode_label(clients: int, keep_alive: bool, gzip: bool) -> str:
+    return (f"{'gzip' if gzip else 'plain'}, {'keep-alive' if keep_alive else 'new connection'}, "
+            f"{clients} client{'s' if clients > 1 else ''}")
+
+
+def rates(servers: list[tuple[str, tuple[str, int]]], runs: int, seconds: float) -> None:
+    """Every mode, every server, ``runs`` times, interleaved; a table of medians."""
+    figures: dict[tuple, dict[str, list[float]]] = {
+        mode: {name: [] for name, _address in servers} for mode in MODES}
+    failures: dict[str, int] = {name: 0 for name, _address in servers}
+    for run in range(runs):
+        for number, mode in enumerate(MODES):
+            order = servers if (run + number) % 2 == 0 else servers[::-1]
+            for name, address in order:
+                clients, keep_alive, gzip = mode
+                rate, failed = load(address, clients=clients, gzip=gzip, keep_alive=keep_alive,
+                                    seconds=seconds)
+                figures[mode][name].append(rate)
+                failures[name] += failed
+        print(f"  run {run + 1} of {runs} done", file=sys.stderr)
+    names = [name for name, _address in servers]
+    width = max(len(mode_label(*mode)) for mode in MODES)
+    header = f"| {'mode':{width}} | " + " | ".join(f"{name:>13}" for name in names)
+    header += " | warta / http.server |"
+    print(header)
+    print("|" + "-" * (width + 2) + "|" + "|".join("-" * 15 for _ in names) + "|" + "-" * 21 + "|")
+    for mode in MODES:
+        medians = {name: statistics.median(values) for name, values in figures[mode].items()}
+        ratio = medians["warta"] / medians["http.server"] if medians["http.server"] else 0.0
+        cells = " | ".join(f"{medians[name]:>13,.0f}" for name in names)
+        print(f"| {mode_label(*mode):{width}} | {cells} | {ratio:>18.2f}x |")
+    print(f"(req/s, median of {runs} runs of {seconds:g} s; failed requests: "
+          + ", ".join(f"{name} {count}" for name, count in failures.items()) + ")")
 
 
 def slowloris(address: tuple[str, int], count: int) -> None:
@@ -227,31 +405,37 @@ def memory(folder: Path, clients: int = 100) -> None:
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    options.add_argument("--requests", type=int, default=2000)
+    options.add_argument("--runs", type=int, default=5)
+    options.add_argument("--seconds", type=float, default=1.0)
+    options.add_argument("--items", type=int, default=50, help="items in the kompas feed.xml")
+    options.add_argument("--compare", metavar="PATH",
+                         help="also serve with the warta package found in PATH (before/after)")
+    options.add_argument("--rates-only", action="store_true")
     options.add_argument("--tricklers", type=int, default=300)
     options.add_argument("--big-mb", type=int, default=40)
     args = options.parse_args()
     with tempfile.TemporaryDirectory(prefix="warta-serve-load-") as tmp:
         folder = Path(tmp)
-        make_feeds(folder, args.big_mb)
-        proc, address = start_server(folder)
+        make_feeds(folder, 1 if args.rates_only else args.big_mb, args.items)
+        started = [start_server(folder), start_http_server(folder)]
+        servers = [("warta", started[0][1]), ("http.server", started[1][1])]
+        if args.compare:
+            started.append(start_server(folder, args.compare))
+            servers.insert(1, ("warta before", started[-1][1]))
         try:
-            print(f"warta serve at {address[0]}:{address[1]}, {os.cpu_count()} cores, "
-                  f"{THREADS} client threads, kompas/feed.xml "
-                  f"{(folder / 'kompas' / 'feed.xml').stat().st_size // 1024} KB")
-            for keep_alive in (False, True):
-                for gzip in (False, True):
-                    label = (f"{'keep-alive' if keep_alive else 'new connection'}, "
-                             f"{'gzip' if gzip else 'plain'}")
-                    print(f"  {label:28} "
-                          + rate(address, "/kompas/feed.xml", args.requests, gzip=gzip,
-                                 keep_alive=keep_alive))
-            print("slowloris:")
-            slowloris(address, args.tricklers)
+            size = (folder / "kompas" / "feed.xml").stat().st_size
+            print(f"{os.cpu_count()} cores; kompas/feed.xml {args.items} items, {size:,} bytes; "
+                  f"servers: " + ", ".join(f"{name} at {a[0]}:{a[1]}" for name, a in servers))
+            rates(servers, args.runs, args.seconds)
+            if not args.rates_only:
+                print("slowloris (warta):")
+                slowloris(started[0][1], args.tricklers)
         finally:
-            stop_server(proc)
-        print("memory:")
-        memory(folder)
+            for proc, _address in started:
+                stop_server(proc)
+        if not args.rates_only:
+            print("memory (warta):")
+            memory(folder)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,8 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -86,18 +87,34 @@ _CHUNK = 256 * 1024
 
 @dataclass(slots=True, frozen=True)
 class Representation:
-    """A response body with its validators; ``body`` is None when it is sent from the file."""
+    """A response body with its validators; ``body`` is None when it is sent from the file.
+
+    ``head`` and ``head_304`` are its response header lines (all but the status line,
+    ``Server``, ``Date`` and ``Connection``), made once: a request only joins bytes.
+    """
 
     body: bytes | None
     etag: str
     mtime: float
     content_type: str
     size: int
+    encoding: str = ""
+    head: bytes = field(init=False, repr=False)
+    head_304: bytes = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        validators = (f"ETag: {self.etag}\r\nLast-Modified: {formatdate(self.mtime, usegmt=True)}"
+                      f"\r\nCache-Control: {CACHE_CONTROL}\r\nVary: Accept-Encoding\r\n"
+                      + (f"Content-Encoding: {self.encoding}\r\n" if self.encoding else ""))
+        object.__setattr__(self, "head", (f"Content-Type: {self.content_type}\r\n{validators}"
+                                          f"Content-Length: {self.size}\r\n").encode("latin-1"))
+        object.__setattr__(self, "head_304", validators.encode("latin-1"))
 
     @classmethod
-    def of(cls, body: bytes, mtime: float, content_type: str, suffix: str = "") -> Representation:
+    def of(cls, body: bytes, mtime: float, content_type: str, encoding: str = "") -> Representation:
         digest = hashlib.sha256(body).hexdigest()[:32]
-        return cls(body, f'"{digest}{suffix}"', mtime, content_type, len(body))
+        suffix = f"-{encoding}" if encoding else ""
+        return cls(body, f'"{digest}{suffix}"', mtime, content_type, len(body), encoding)
 
 
 @dataclass(slots=True, frozen=True)
@@ -133,6 +150,9 @@ class FeedServer(ThreadingHTTPServer):
         if not folder.is_dir():
             raise WartaError("no such folder to serve", path=str(folder))
         self.root = folder.resolve()
+        self._root_text = str(self.root).rstrip("/")
+        root_info = os.stat(self.root)
+        self._root_id = (root_info.st_dev, root_info.st_ino)
         self.quiet = quiet
         self.idle_timeout = idle_timeout
         self.request_deadline = request_deadline
@@ -141,9 +161,9 @@ class FeedServer(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(max_threads)
         self._clients: dict[str, int] = {}
         self._clients_lock = threading.Lock()
-        self._cache: OrderedDict[Path, Resource] = OrderedDict()
+        self._cache: OrderedDict[str, Resource] = OrderedDict()  # by resolved path
         self._cached_bytes = 0
-        self._loading: dict[Path, threading.Event] = {}
+        self._loading: dict[str, threading.Event] = {}
         self._cache_lock = threading.Lock()
         self._titles: dict[tuple, str | None] = {}
         self._index: tuple[tuple, Resource] | None = None
@@ -243,30 +263,49 @@ class FeedServer(ThreadingHTTPServer):
 
     def locate(self, target: str) -> Path | None:
         """The file inside ``root`` that ``target`` (a request path) names, or None."""
-        path = urlsplit(target).path
-        if "\x00" in path or "\\" in path:
-            return None
-        decoded = unquote(path, errors="strict") if "%" in path else path
-        if "\x00" in decoded or "\\" in decoded:
-            return None
-        parts = [p for p in decoded.split("/") if p]
-        if any(p in (".", "..") or p.startswith(".") for p in parts) or not parts:
-            return None
-        if Path(parts[-1]).suffix.lower() not in CONTENT_TYPES:
-            return None
-        return self.contained(self.root.joinpath(*parts))
+        parts = request_parts(target)
+        return None if parts is None else self.contained(self.root.joinpath(*parts))
 
-    def open(self, path: Path) -> tuple[Resource, BinaryIO | None] | None:
+    def find(self, target: str) -> tuple[str, os.stat_result | None] | None:
+        """What :meth:`locate` finds, as a string, with its ``stat`` when that was free.
+
+        The common case costs a stat of the root and an lstat per part: when no part is a
+        symlink and the root is still the folder it was, the joined path is already the
+        resolved one, inside the folder. Anything else goes through :meth:`contained`.
+        """
+        parts = request_parts(target)
+        if parts is None:
+            return None
+        current = self._root_text
+        try:
+            here = os.stat(current)
+            if (here.st_dev, here.st_ino) == self._root_id:
+                for part in parts:
+                    current = f"{current}/{part}"
+                    info = os.lstat(current)
+                    if stat.S_ISLNK(info.st_mode):
+                        break
+                else:
+                    return (current, info) if stat.S_ISREG(info.st_mode) else None
+        except (OSError, ValueError):
+            return None
+        resolved = self.contained(self.root.joinpath(*parts))
+        return None if resolved is None else (str(resolved), None)
+
+    def open(self, path: str | os.PathLike[str], info: os.stat_result | None = None
+             ) -> tuple[Resource, BinaryIO | None] | None:
         """The file's representations, cached while it stays the same on disk, or None.
 
-        When the plain body is sent from disk, the file comes with it, open (the caller
-        closes it): it is the very file the representations were made from, even if it is
-        replaced meanwhile.
+        ``info`` is the file's stat when the caller has it. When the plain body is sent
+        from disk, the file comes with it, open (the caller closes it): it is the very
+        file the representations were made from, even if it is replaced meanwhile.
         """
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
+        path = os.fspath(path)
+        if info is None:
+            try:
+                info = os.stat(path)
+            except OSError:
+                return None
         with self._cache_lock:  # the common case: held in memory, the file need not be opened
             hit = self._cache.get(path)
             if hit is not None and hit.plain.body is not None and hit.key == _key(info):
@@ -304,7 +343,7 @@ class FeedServer(ThreadingHTTPServer):
             handle.close()
         return made
 
-    def _cached(self, path: Path, key: tuple[int, int, int, int], handle: BinaryIO,
+    def _cached(self, path: str, key: tuple[int, int, int, int], handle: BinaryIO,
                 mtime: float) -> Resource:
         """From the cache, else loaded once: concurrent first requests wait for one load."""
         while True:
@@ -319,7 +358,7 @@ class FeedServer(ThreadingHTTPServer):
                     break
             loading.wait()
         try:
-            made = self.load(handle, key, mtime, CONTENT_TYPES.get(path.suffix.lower(),
+            made = self.load(handle, key, mtime, CONTENT_TYPES.get(_suffix(path),
                                                                    CONTENT_TYPES[".txt"]))
             with self._cache_lock:
                 self._remember(path, made)
@@ -347,10 +386,10 @@ class FeedServer(ThreadingHTTPServer):
         plain = Representation(None, f'"{digest.hexdigest()[:32]}"', mtime, content_type, size)
         gzipped = None
         if sum(map(len, packed)) <= self.cache_bytes // 4:
-            gzipped = Representation.of(b"".join(packed), mtime, content_type, "-gzip")
+            gzipped = Representation.of(b"".join(packed), mtime, content_type, "gzip")
         return Resource(key, plain, gzipped)
 
-    def _remember(self, path: Path, made: Resource) -> None:
+    def _remember(self, path: str, made: Resource) -> None:
         """Cache ``made`` (lock held), dropping the least recently used past ``cache_bytes``."""
         old = self._cache.pop(path, None)
         if old is not None:
@@ -420,6 +459,33 @@ class FeedServer(ThreadingHTTPServer):
         return found
 
 
+def request_parts(target: str) -> list[str] | None:
+    """The path parts a request target names when it may name a served file, else None.
+
+    None for ``..``, ``.`` and hidden parts (also encoded), NUL and backslashes, and names
+    without a served suffix; ``UnicodeDecodeError`` for percent-encoding that is not UTF-8.
+    """
+    path = urlsplit(target).path
+    if "\x00" in path or "\\" in path:
+        return None
+    decoded = unquote(path, errors="strict") if "%" in path else path
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    if not parts or any(p in (".", "..") or p.startswith(".") for p in parts):
+        return None
+    if _suffix(parts[-1]) not in CONTENT_TYPES:
+        return None
+    return parts
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()``, without making a Path."""
+    name = name.rpartition("/")[2]
+    at = name.rfind(".")
+    return name[at:].lower() if 0 < at < len(name) - 1 else ""
+
+
 def _key(info: os.stat_result) -> tuple[int, int, int, int]:
     """What identifies one version of a file on disk."""
     return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
@@ -431,7 +497,7 @@ def make_resource(body: bytes, mtime: float, content_type: str,
     gzipped = None
     if len(body) >= _COMPRESSIBLE_MIN:
         gzipped = Representation.of(gzip.compress(body, compresslevel=6, mtime=0), mtime,
-                                    content_type, "-gzip")
+                                    content_type, "gzip")
     return Resource(key, plain, gzipped)
 
 
@@ -528,6 +594,41 @@ class _RequestReader(io.RawIOBase):
         return count
 
 
+class _Headers(dict):
+    """A request's header fields by lower-case name (the first of a repeated one wins, as
+    with the standard library's message objects); ``get`` takes any case."""
+
+    __slots__ = ()
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return dict.get(self, name.lower(), default)
+
+
+_MAX_LINE = 65536   # longest header line, and most header lines, as http.client allows
+_MAX_HEADERS = 100
+_MSG_MORE = getattr(socket, "MSG_MORE", 0)
+_JOIN_BELOW = 64 * 1024  # bodies up to this size go out in one write with their headers
+_STATUS = {HTTPStatus.OK: b"HTTP/1.1 200 OK\r\n",
+           HTTPStatus.NOT_MODIFIED: b"HTTP/1.1 304 Not Modified\r\n"}
+
+
+class _Stamp:
+    """The ``Server`` and ``Date`` header lines, made once a second."""
+
+    def __init__(self, server: str) -> None:
+        self._server = server
+        self._made: tuple[int, bytes] = (-1, b"")
+
+    def lines(self) -> bytes:
+        now = time.time()
+        second, made = self._made
+        if int(now) != second:
+            made = (f"Server: {self._server}\r\nDate: {formatdate(now, usegmt=True)}\r\n"
+                    ).encode("latin-1")
+            self._made = (int(now), made)
+        return made
+
+
 class FeedRequestHandler(BaseHTTPRequestHandler):
     """GET and HEAD for the files of a :class:`FeedServer`."""
 
@@ -537,6 +638,10 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = IDLE_TIMEOUT
     disable_nagle_algorithm = True  # headers and a small body go out at once (no 40 ms wait)
+    _stamp = _Stamp(server_version)
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def setup(self) -> None:
         self.timeout = self.server.idle_timeout  # no read or write waits longer on the client
@@ -557,7 +662,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             if not self.raw_requestline:
                 self.close_connection = True
                 return
-            if not self.parse_request():
+            if not self.read_head():
                 return
             reader.stop()
             handler = getattr(self, "do_" + self.command, None)
@@ -572,6 +677,62 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 self._too_slow()
         except ConnectionError:  # the client hung up
             self.close_connection = True
+
+    def read_head(self) -> bool:
+        """The request line and headers of an HTTP/1.0 or 1.1 request, read as the standard
+        library's ``parse_request`` does, with its limits and answers (``Connection``,
+        ``Expect: 100-continue``, 431 past 100 header lines or a line over 64 KiB), without
+        its e-mail parser. Other versions (0.9, 2.0, junk) go to ``parse_request`` itself."""
+        words = self.raw_requestline.split()
+        if len(words) != 3 or words[2] not in (b"HTTP/1.1", b"HTTP/1.0"):
+            return self.parse_request()
+        self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+        self.command, path, self.request_version = (str(word, "iso-8859-1") for word in words)
+        if path.startswith("//"):  # as parse_request does (gh-87389)
+            path = "/" + path.lstrip("/")
+        self.path = path
+        headers = _Headers()
+        last = None
+        for count in range(_MAX_HEADERS + 1):
+            line = self.rfile.readline(_MAX_LINE + 1)
+            if len(line) > _MAX_LINE:
+                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Line too long")
+                return False
+            if line in (b"\r\n", b"\n", b""):
+                break
+            if count == _MAX_HEADERS:
+                self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Too many headers")
+                return False
+            text = str(line, "iso-8859-1")
+            if text[0] in " \t":  # an obsolete folded line continues the field before it
+                if last is not None and last in headers:
+                    headers[last] = f"{headers[last]} {text.strip()}"
+                continue
+            name, colon, value = text.partition(":")
+            if not colon:
+                continue
+            last = name.strip().lower()
+            if last not in headers:
+                headers[last] = value.strip()
+        self.headers = headers
+        tokens = [token.strip() for token in headers.get("connection", "").lower().split(",")]
+        if "close" in tokens:
+            self.close_connection = True
+        else:  # HTTP/1.1 persists unless told; HTTP/1.0 only when asked (Connection: keep-alive)
+            self.close_connection = self.request_version == "HTTP/1.0" and "keep-alive" not in tokens
+        if headers.get("expect", "").lower() == "100-continue" and \
+                self.request_version == "HTTP/1.1":
+            return self.handle_expect_100()
+        return True
+
+    def _connection_line(self) -> bytes:
+        """``Connection: close`` when it will close, ``keep-alive`` to an HTTP/1.0 client
+        whose connection stays open (it would wait for the close otherwise), else nothing."""
+        if self.close_connection:
+            return b"Connection: close\r\n"
+        if self.request_version == "HTTP/1.0":
+            return b"Connection: keep-alive\r\n"
+        return b""
 
     def _too_slow(self) -> None:
         """408 for a request whose head did not arrive in time, sent without waiting."""
@@ -612,10 +773,10 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
             resource = self.server.index()
         else:
             try:
-                located = self.server.locate(self.path)
+                found = self.server.find(self.path)
             except UnicodeDecodeError:
-                located = None
-            opened = self.server.open(located) if located else None
+                found = None
+            opened = self.server.open(*found) if found else None
             resource, handle = opened if opened else (None, None)
         try:
             if resource is None:
@@ -627,35 +788,26 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 handle.close()
 
     def send(self, resource: Resource, handle: BinaryIO | None, *, with_body: bool) -> None:
+        """The response in one write (headers made once per representation, see
+        :class:`Representation`); a body sent from disk follows its headers."""
         chosen = resource.gzipped if resource.gzipped and accepts_gzip(
             self.headers.get("Accept-Encoding", "")) else resource.plain
-        headers = {
-            "Content-Type": chosen.content_type,
-            "ETag": chosen.etag,
-            "Last-Modified": formatdate(chosen.mtime, usegmt=True),
-            "Cache-Control": CACHE_CONTROL,
-            "Vary": "Accept-Encoding",
-        }
-        if chosen is resource.gzipped:
-            headers["Content-Encoding"] = "gzip"
         if not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"),
                         chosen):
-            self.send_response(HTTPStatus.NOT_MODIFIED)
-            for name, value in headers.items():
-                if name != "Content-Type":
-                    self.send_header(name, value)
-            self.end_headers()
-            return
-        self.send_response(HTTPStatus.OK)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(chosen.size))
-        self.end_headers()
-        if not with_body:
-            return
-        if chosen.body is not None:
-            self.wfile.write(chosen.body)
-        elif handle is not None:
+            status, head, body = HTTPStatus.NOT_MODIFIED, chosen.head_304, b""
+        else:
+            status, head = HTTPStatus.OK, chosen.head
+            body = (chosen.body or b"") if with_body else b""
+        out = b"".join((_STATUS[status], self._stamp.lines(), head, self._connection_line(),
+                        b"\r\n")) if self.request_version != "HTTP/0.9" else b""
+        if not self.server.quiet:
+            self.log_request(status.value, chosen.size if status == HTTPStatus.OK else "-")
+        if len(body) <= _JOIN_BELOW:
+            self.connection.sendall(out + body)
+        else:
+            self.connection.sendall(out, _MSG_MORE)
+            self.connection.sendall(body)
+        if status == HTTPStatus.OK and with_body and chosen.body is None and handle is not None:
             sent = self.connection.sendfile(handle, 0, chosen.size)
             if sent != chosen.size:  # changed in place meanwhile: the length was a lie
                 self.close_connection = True
@@ -668,8 +820,9 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
-        if self.close_connection:
-            self.send_header("Connection", "close")
+        connection = self._connection_line()
+        if connection:
+            self.send_header("Connection", connection[12:-2].decode("ascii"))
         self.end_headers()
         if body:
             self.wfile.write(data)
@@ -677,8 +830,20 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
+
+
 def accepts_gzip(header: str) -> bool:
     """True when an Accept-Encoding header allows gzip (``gzip`` or ``*`` with q > 0)."""
+    return _accepts_gzip_remembered(header) if len(header) <= 256 else _accepts_gzip(header)
+
+
+@lru_cache(maxsize=256)
+def _accepts_gzip_remembered(header: str) -> bool:
+    """Clients send the same few Accept-Encoding values: each is read once."""
+    return _accepts_gzip(header)
+
+
+def _accepts_gzip(header: str) -> bool:
     allowed = None
     for part in header.lower().split(","):
         token, _, params = part.strip().partition(";")
