@@ -49,6 +49,14 @@ class AtomicFile:
         while not folder.exists() and folder != folder.parent:
             self._created.append(folder)
             folder = folder.parent
+        if self.target.is_dir():  # found now, before any file of a set replaces its old copy
+            raise WartaError("cannot write: a folder has this name", path=str(self.target))
+        for parent in (self.target.parent, *self.target.parent.parents):
+            if parent.exists() or parent.is_symlink():
+                if not parent.is_dir():  # "File exists" would name the wrong thing
+                    raise WartaError("cannot write into it: it is a file, not a folder",
+                                     path=str(parent))
+                break
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
             self._fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",

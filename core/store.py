@@ -399,7 +399,15 @@ class Store:
                 )
             return result
 
-        return self._write(work)
+        try:
+            return self._write(work)
+        except WartaError as exc:
+            # The store failed (a full disk, a lock held too long): nothing of this batch
+            # went in; the line names the page that was not added, then the store.
+            page = next((a.input for a in admitted if a.input), None) or (file and file.path)
+            if page and exc.path == str(self.path):
+                raise WartaError(f"not added: {exc}", path=page) from None
+            raise
 
     @staticmethod
     def _put_one(db: sqlite3.Connection, feed: str, article: Article, now: datetime,

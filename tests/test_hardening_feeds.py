@@ -731,3 +731,69 @@ def test_write_feed_through_the_api_raises_one_warta_error(tmp_path, monkeypatch
     assert str(caught.value) == f"{tmp_path / 'feed.xml'}: cannot write: No space left on device"
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
     assert snapshot(tmp_path) == before
+
+
+def test_an_output_folder_that_is_a_file_is_one_line(pages, tmp_path):
+    blocker = tmp_path / "berkas"
+    blocker.write_bytes(b"bukan folder")
+    for target in (blocker, blocker / "sub"):
+        result = run("convert", pages, "-o", target, *ALL_FORMATS, "-q")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            f"warta: {blocker}: cannot write into it: it is a file, not a folder"]
+    assert blocker.read_bytes() == b"bukan folder"
+    feed = warta.build_feed([article(1)])
+    with pytest.raises(WartaError, match="it is a file, not a folder"):
+        warta.write_feed(feed, blocker / "sub")
+
+
+def test_a_feed_file_that_is_a_folder_is_one_line_and_the_others_stay(tmp_path):
+    feed = warta.build_feed([article(1)])
+    warta.write_feed(feed, tmp_path, formats=["rss"])
+    (tmp_path / "feed.json").mkdir()
+    before = snapshot(tmp_path / "feed.json"), (tmp_path / "feed.xml").read_bytes()
+    with pytest.raises(WartaError) as caught:
+        warta.write_feed(warta.build_feed([article(1), article(2)]), tmp_path,
+                         formats=["rss", "json"])
+    assert str(caught.value) == f"{tmp_path / 'feed.json'}: cannot write: a folder has this name"
+    assert (snapshot(tmp_path / "feed.json"), (tmp_path / "feed.xml").read_bytes()) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_short_writes_still_write_every_byte(tmp_path, monkeypatch):
+    from warta.output import AtomicFile
+
+    real = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real(fd, bytes(data[:7])))
+    data = bytes(range(256)) * 300
+    with AtomicFile(tmp_path / "f.bin") as file:
+        file.write(data[:1000])
+        file.write(data[1000:])
+        file.commit()
+    monkeypatch.undo()
+    assert (tmp_path / "f.bin").read_bytes() == data and leftovers(tmp_path) == []
+
+
+def test_the_disk_filling_up_mid_stream_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import warta.output as output
+
+    (tmp_path / "articles.jsonl").write_bytes(b"lama\n")
+    monkeypatch.setattr(output, "BUFFER_SIZE", 10)
+    real = os.write
+    written = []
+
+    def filling(fd, data):
+        if written:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written.append(len(data))
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", filling)
+    file = output.AtomicFile(tmp_path / "articles.jsonl")
+    file.write(b"baris satu\n")  # flushed: the buffer is full
+    with pytest.raises(WartaError) as caught:
+        file.write(b"baris dua\n")
+    monkeypatch.undo()
+    assert str(caught.value) == f"{tmp_path / 'articles.jsonl'}: cannot write: No space left on device"
+    assert leftovers(tmp_path) == [] and (tmp_path / "articles.jsonl").read_bytes() == b"lama\n"
+    file.discard()  # safe after the failure

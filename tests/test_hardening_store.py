@@ -318,3 +318,39 @@ def test_reading_a_file_that_is_no_store_is_one_line(tmp_path, content, message)
         assert len(result.stderr.splitlines()) == 1 and message in result.stderr, result.stderr
         assert path.read_bytes() == content
         assert sorted(p.name for p in tmp_path.iterdir()) == ["warta.db"]
+
+
+# -- a full disk under the store -------------------------------------------------------
+
+
+def test_a_full_store_names_each_page_not_added_and_loses_nothing(store, tmp_path, monkeypatch):
+    """SQLite's 'database or disk is full' (simulated by capping the store's pages): one
+    line per page naming it and the store; what was in the store stays, and the pages are
+    not recorded as added, so the next add (with room again) adds them."""
+    import warta.store as store_module
+
+    fixtures = Path(__file__).parent / "fixtures" / "store"
+    pages = tmp_path / "more"
+    pages.mkdir()
+    for name in ("jembatan.txt", "kebun.txt", "pasar.txt"):
+        (pages / name).write_bytes((fixtures / name).read_bytes())
+    before = ids_of(store)
+    real = store_module.Store._connect
+
+    def full(self):
+        db = real(self)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    monkeypatch.setattr(store_module.Store, "_connect", full)
+    result = run("add", pages, "--feed", "berita", "--store", store)
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("warta:")]
+    assert sorted(lines) == sorted(f"{pages / name}: not added: {store}: store error: "
+                                   "database or disk is full" for name in
+                                   ("jembatan.txt", "kebun.txt", "pasar.txt"))
+    assert ids_of(store) == before
+    again = run("add", pages, "--feed", "berita", "--store", store)
+    assert again.exit_code == 0, again.stderr
+    assert "3 new" in again.stderr and len(ids_of(store)) == 6
