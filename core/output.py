@@ -54,7 +54,7 @@ class AtomicFile:
         for parent in (self.target.parent, *self.target.parent.parents):
             if parent.exists() or parent.is_symlink():
                 if not parent.is_dir():  # "File exists" would name the wrong thing
-                    raise WartaError("cannot write into it: it is a file, not a folder",
+                    raise WartaError("cannot write into it: not a folder",
                                      path=str(parent))
                 break
         try:

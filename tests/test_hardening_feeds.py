@@ -740,10 +740,10 @@ def test_an_output_folder_that_is_a_file_is_one_line(pages, tmp_path):
         result = run("convert", pages, "-o", target, *ALL_FORMATS, "-q")
         assert result.exit_code == 1
         assert result.stderr.splitlines() == [
-            f"warta: {blocker}: cannot write into it: it is a file, not a folder"]
+            f"warta: {blocker}: cannot write into it: not a folder"]
     assert blocker.read_bytes() == b"bukan folder"
     feed = warta.build_feed([article(1)])
-    with pytest.raises(WartaError, match="it is a file, not a folder"):
+    with pytest.raises(WartaError, match="cannot write into it: not a folder"):
         warta.write_feed(feed, blocker / "sub")
 
 
@@ -797,3 +797,18 @@ def test_the_disk_filling_up_mid_stream_leaves_no_temporary_file(tmp_path, monke
     assert str(caught.value) == f"{tmp_path / 'articles.jsonl'}: cannot write: No space left on device"
     assert leftovers(tmp_path) == [] and (tmp_path / "articles.jsonl").read_bytes() == b"lama\n"
     file.discard()  # safe after the failure
+
+
+def test_hostile_feed_title_and_description_options(pages, tmp_path):
+    out = tmp_path / "out"
+    title = f"Kanal <b>A</b> &amp; B \x0b\x04 {SCRIPT}"
+    result = run("convert", pages, "-o", out, "--title", title, "--description", f"D {SCRIPT}\x1f",
+                 "-f", "rss", "-f", "atom", "-f", "json", "-q")
+    assert result.exit_code == 0, result.stderr
+    check_valid = [etree.fromstring((out / n).read_bytes()) for n in ("feed.xml", "feed.atom")]
+    channel = check_valid[0].find("channel")
+    seen = Elements(channel.findtext("title"))
+    assert seen.tags == [] and "".join(seen.text) == f"Kanal <b>A</b> &amp; B  {SCRIPT}"
+    assert Elements(channel.findtext("description")).tags == []
+    assert check_valid[1].findtext(f"{ATOM}title") == f"Kanal <b>A</b> &amp; B  {SCRIPT}"
+    assert json.loads((out / "feed.json").read_bytes())["title"] == title
