@@ -29,7 +29,7 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
         r"^(?:Advertisement|Iklan)\s*[-–]",
         r"^loading\.*$",
     ],
-)
+) + textkit.CLOSING_LINES  # copyright and comment-disclaimer lines, as on every page
 
 _SNIFF_CHARS = 2000
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
