@@ -3,8 +3,8 @@
 Run on the mixed corpus (portal text dumps and saved HTML)::
 
     warta convert ../shared/corpus/portals-text ../shared/corpus/html \\
-        --urls ../shared/corpus/portals-text/index.jsonl -o /tmp/out --limit 0 -f jsonl -q
-    python benchmarks/body_boilerplate.py /tmp/out/articles.jsonl
+        --urls ../shared/corpus/portals-text/index.jsonl -o /tmp/out --limit 0 -f jsonl -f json -q
+    python benchmarks/body_boilerplate.py /tmp/out
 
 A body paragraph counts as one of these kinds (the first that fits):
 
@@ -17,9 +17,9 @@ A body paragraph counts as one of these kinds (the first that fits):
 - ``dateline``: a dateline ("JAKARTA, iNews.id - ", "jpnn.com - SIDOARJO - ") still opening
   the first paragraph (read by :func:`warta.textkit.is_dateline` and Kompas's own form).
 
-``unlinked_related`` counts articles whose feed HTML would show a "Baca juga" list of titles
-that link nowhere (``related`` entries without a URL; see :func:`warta.htmlrender.render_body`).
-Prints one line per kind with its total and the portals (parser/site) where it was found.
+``unlinked_related`` counts the items of the folder's ``feed.json`` (when there is one) whose
+HTML content shows a "Baca juga" list holding titles that link nowhere. Prints one line per
+kind with its total and the portals (parser/site) where it was found.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
-from warta.htmlrender import render_body
-from warta.model import Article
 from warta.textkit import is_dateline
 
 KINDS = {
@@ -64,31 +63,39 @@ def kinds_of(article: dict) -> list[str]:
     return found
 
 
-def unlinked_related(article: dict) -> bool:
-    """True when the record's rendered HTML shows a "Baca juga" title that links nowhere."""
-    record = Article.from_dict(article)
-    return any(r.title and not r.url for r in record.related) and "Baca juga" in render_body(record)
+_UNLINKED_LIST = re.compile(r"<p>Baca juga:</p><ul>(?:<li>.*?</li>)*?<li>(?!<a )", re.DOTALL)
+
+
+def unlinked_lists(feed_json: Path) -> dict[str, int]:
+    """Item id -> 1 for each JSON Feed item whose content lists a related title without a link."""
+    feed = json.loads(feed_json.read_text(encoding="utf-8"))
+    return {item["id"]: 1 for item in feed.get("items", [])
+            if _UNLINKED_LIST.search(item.get("content_html") or "")}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("jsonl", help="an articles.jsonl written by warta convert -f jsonl")
+    parser.add_argument("folder", help="a folder written by warta convert -f jsonl [-f json]")
     args = parser.parse_args()
+    folder = Path(args.folder)
+    feed = folder / "feed.json"
+    unlinked = unlinked_lists(feed) if feed.exists() else {}
     totals: Counter[str] = Counter()
     where: dict[str, Counter[str]] = defaultdict(Counter)
     records = 0
-    with open(args.jsonl, encoding="utf-8") as handle:
+    with open(folder / "articles.jsonl", encoding="utf-8") as handle:
         for line in handle:
             article = json.loads(line)
             records += 1
             portal = f"{article.get('parser')}/{article.get('site')}"
             kinds = kinds_of(article)
-            if unlinked_related(article):
+            if unlinked.get(article.get("id")):
                 kinds.append("unlinked_related")
             for kind in kinds:
                 totals[kind] += 1
                 where[kind][portal] += 1
-    print(f"{records} records, {sum(totals.values())} boilerplate finding(s)")
+    print(f"{records} records, {sum(totals.values())} boilerplate finding(s)"
+          + ("" if feed.exists() else " (no feed.json: unlinked lists not counted)"))
     for kind in (*KINDS, "baca_tail", "dateline", "unlinked_related"):
         portals = ", ".join(f"{p} {n}" for p, n in sorted(where[kind].items()))
         print(f"{kind:17} {totals[kind]:4}  {portals}")
