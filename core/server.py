@@ -26,7 +26,9 @@ Clients cannot hold it up or run it out of memory:
 * a client hanging up (reset, broken pipe) ends its connection quietly.
 
 Ctrl-C stops it cleanly. The standard library's ThreadingHTTPServer is enough for a feed
-folder: one thread per connection, daemon threads, a raised listen backlog.
+folder: one thread per connection (kept a while for the next connection), daemon threads, a
+raised listen backlog. A request for a cached file costs a few system calls: its response
+headers are made once per representation and go out with the body in one write.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import html
 import io
 import json
 import os
+import queue
 import re
 import socket
 import stat
@@ -79,6 +82,7 @@ MAX_THREADS = 256            # connections handled at once; more wait in the lis
 MAX_PER_CLIENT = 16          # connections at once from one client address; more get a 503
 CACHE_BYTES = 64 * 1024 * 1024  # file bodies (and gzip copies) kept in memory, all together
 STREAM_ABOVE = 1024 * 1024   # larger files are sent from disk, only their gzip copy is cached
+WORKER_IDLE = 30.0           # seconds a connection's thread waits for the next one, then ends
 CACHE_CONTROL = "public, max-age=300"
 _COMPRESSIBLE_MIN = 256
 _ENTRY_OVERHEAD = 1024       # what a cache entry costs besides its bodies, counted in CACHE_BYTES
@@ -159,6 +163,10 @@ class FeedServer(ThreadingHTTPServer):
         self.max_per_client = max_per_client
         self.cache_bytes = cache_bytes
         self._slots = threading.BoundedSemaphore(max_threads)
+        self._waiting: queue.SimpleQueue = queue.SimpleQueue()  # connections for idle threads
+        self._idle_workers = 0
+        self._workers_lock = threading.Lock()
+        self._closed = False
         self._clients: dict[str, int] = {}
         self._clients_lock = threading.Lock()
         self._cache: OrderedDict[str, Resource] = OrderedDict()  # by resolved path
@@ -200,7 +208,7 @@ class FeedServer(ThreadingHTTPServer):
             self._let_go(address)
             raise
         try:
-            super().process_request(request, client_address)
+            self._hand(request, client_address)
         except Exception:  # no thread was started: nobody else gives the slot back
             self._slots.release()
             self._let_go(address)
@@ -209,6 +217,47 @@ class FeedServer(ThreadingHTTPServer):
         # waits for a thread that has already started and will give its slot back itself;
         # releasing here too would raise ValueError, which the accept loop swallows as a
         # failed request — and with it the Ctrl-C, so the server would not stop.
+
+    def _hand(self, request, client_address) -> None:
+        """Give the connection to a thread: one that finished a connection and waits for the
+        next (starting a thread costs more than the request), else a new one."""
+        with self._workers_lock:
+            reuse = self._idle_workers > 0
+            if reuse:
+                self._idle_workers -= 1
+        if reuse:
+            self._waiting.put((request, client_address))
+        else:
+            threading.Thread(target=self._work, args=(request, client_address),
+                             daemon=self.daemon_threads).start()
+
+    def _work(self, request, client_address) -> None:
+        """A connection's thread: handle it, then wait up to :data:`WORKER_IDLE` for another."""
+        while True:
+            self.process_request_thread(request, client_address)
+            with self._workers_lock:
+                if self._closed:
+                    return
+                self._idle_workers += 1
+            try:
+                job = self._waiting.get(timeout=WORKER_IDLE)
+            except queue.Empty:
+                with self._workers_lock:
+                    if self._idle_workers > 0:  # no connection was promised to a waiting thread
+                        self._idle_workers -= 1
+                        return
+                job = self._waiting.get()  # one was: it is on its way
+            if job is None:  # the server closed
+                return
+            request, client_address = job
+
+    def server_close(self) -> None:
+        super().server_close()
+        with self._workers_lock:
+            self._closed = True
+            idle, self._idle_workers = self._idle_workers, 0
+        for _ in range(idle):
+            self._waiting.put(None)
 
     def process_request_thread(self, request, client_address) -> None:
         try:

@@ -294,11 +294,9 @@ def test_serving_a_missing_folder_is_a_clear_error(tmp_path):
 def test_ctrl_c_while_a_request_thread_starts_still_stops_the_server(tmp_path, monkeypatch):
     """Ctrl-C landing in Thread.start, after the request's thread has begun, must reach
     serve_forever (it was swallowed as a 'Semaphore released too many times' error)."""
-    import socketserver
-
     (tmp_path / "f.xml").write_text("<rss/>", encoding="utf-8")
     server = FeedServer(tmp_path, ("127.0.0.1", 0), quiet=True, max_threads=2)
-    started = socketserver.ThreadingMixIn.process_request
+    started = FeedServer._hand
     handled = threading.Event()
     handle = server.process_request_thread
 
@@ -315,7 +313,7 @@ def test_ctrl_c_while_a_request_thread_starts_still_stops_the_server(tmp_path, m
 
     server.process_request_thread = handle_and_tell
 
-    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", start_then_interrupt)
+    monkeypatch.setattr(FeedServer, "_hand", start_then_interrupt)
     runner_error: list[BaseException] = []
 
     def run() -> None:

@@ -244,3 +244,61 @@ def test_symlinks_on_the_way_take_the_careful_road(tmp_path, serving, connect):
                    "/inside/out.xml"):
         conn.ask(f"GET {target} HTTP/1.1\r\n\r\n")
         assert conn.response()[0].startswith("HTTP/1.1 404 "), target
+
+
+def _handler_threads(server: FeedServer) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if getattr(t, "_target", None) == server._work]
+
+
+def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, monkeypatch):
+    """One connection after another is handled by the thread the previous one left waiting
+    (starting a thread cost more than answering); idle threads end after WORKER_IDLE and
+    when the server closes; every slot is given back."""
+    import warta.server as server_module
+
+    (tmp_path / "feed.xml").write_bytes(FEED)
+    server = FeedServer(tmp_path, ("127.0.0.1", 0), quiet=True, max_threads=4)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    handled_by: list[int] = []
+    handle = server.process_request_thread
+
+    def record(request, client_address):
+        handled_by.append(threading.get_ident())
+        handle(request, client_address)
+
+    server.process_request_thread = record
+    try:
+        for _ in range(20):
+            conn = Connection(server)
+            conn.ask("GET /feed.xml HTTP/1.1\r\nConnection: close\r\n\r\n")
+            assert conn.response()[2] == FEED and conn.closed_by_server()
+            conn.close()
+        assert len(handled_by) == 20 and len(set(handled_by)) < 20
+        for _ in range(4):  # every slot is free again: no connection is still held
+            assert server._slots.acquire(timeout=5)
+        for _ in range(4):
+            server._slots.release()
+        monkeypatch.setattr(server_module, "WORKER_IDLE", 0.05)
+        conns = [Connection(server) for _ in range(3)]  # three at once: three threads
+        for conn in conns:
+            conn.ask("GET /feed.xml HTTP/1.1\r\nConnection: close\r\n\r\n")
+        for conn in conns:
+            assert conn.response()[2] == FEED
+            conn.close()
+        for waiting in _handler_threads(server):  # each ends after WORKER_IDLE
+            waiting.join(timeout=10)
+        assert _handler_threads(server) == []
+        monkeypatch.setattr(server_module, "WORKER_IDLE", 60.0)
+        conn = Connection(server)
+        conn.ask("GET /feed.xml HTTP/1.1\r\nConnection: close\r\n\r\n")
+        assert conn.response()[2] == FEED and conn.closed_by_server()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    for waiting in _handler_threads(server):  # closing the server ends the waiting thread
+        waiting.join(timeout=10)
+    assert _handler_threads(server) == []
