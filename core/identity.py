@@ -204,6 +204,7 @@ def give_content_ids(articles: Any) -> None:
         if not article.id:
             article.id = content_id(article)
             if article.id:
+                article.notes = [n for n in article.notes if not n.startswith(NO_ID)]
                 article.note("id from a hash of the text (content id): no URL, and no title "
                              "with a date; an edited page becomes a new item")
 
