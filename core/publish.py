@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import UsageError, WartaError, debugging, failure
 from .feed import Feed
 from .output import AtomicFile, write_set
 
@@ -34,10 +34,23 @@ def render(feed: Feed, folder: str | os.PathLike[str], writers: Iterable[Any]) -
     """Every writer's file for ``feed``: (path in ``folder``, bytes), nothing written yet.
 
     An item a writer cannot render is left out of that file only (the built-in writers
-    record it in ``feed.errors``); a writer that fails as a whole raises, and then no file is
-    written at all (the previous set stays consistent).
+    record it in ``feed.errors``); a writer that fails as a whole raises one WartaError
+    (``path: the feed.xml writer failed: ...``), and then no file is written at all (the
+    previous set stays consistent). ``WARTA_DEBUG=1`` lets the original exception through.
     """
-    return [(Path(folder) / w.filename, w.render(feed)) for w in writers]
+    rendered = []
+    for writer in writers:
+        path = Path(folder) / writer.filename
+        try:
+            data = writer.render(feed)
+        except (WartaError, MemoryError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a writer bug is one line, not a traceback
+            if debugging():
+                raise
+            raise failure(f"the {writer.filename} writer", exc, path=str(path)) from None
+        rendered.append((path, data))
+    return rendered
 
 
 def write_rendered(rendered: Iterable[tuple[Path, bytes]], *,

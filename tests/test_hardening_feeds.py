@@ -812,3 +812,94 @@ def test_hostile_feed_title_and_description_options(pages, tmp_path):
     assert Elements(channel.findtext("description")).tags == []
     assert check_valid[1].findtext(f"{ATOM}title") == f"Kanal <b>A</b> &amp; B  {SCRIPT}"
     assert json.loads((out / "feed.json").read_bytes())["title"] == title
+
+
+# -- fuzzing the text every writer carries ---------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from warta.model import safe_text  # noqa: E402
+from warta.textnorm import xml_safe  # noqa: E402
+
+FUZZ = settings(max_examples=int(os.environ.get("WARTA_FUZZ_EXAMPLES", "60"))
+                if os.environ.get("WARTA_FUZZ") == "long" else 60,
+                derandomize=os.environ.get("WARTA_FUZZ") != "long", deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+#: Text weighted towards what markup, references and CDATA are made of, with any
+#: character (surrogates and controls included) mixed in.
+MARKUP = st.text(st.one_of(st.sampled_from(list("<>&;#/!-[]=\"' amp lt x3C 0 9 \n\r\t")),
+                           st.characters(exclude_categories=()),
+                           st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF,
+                                         exclude_categories=())), min_size=1, max_size=40)
+
+
+def shown_text(value: str) -> str:
+    return xml_safe(safe_text(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@FUZZ
+@given(title=MARKUP, summary=MARKUP, paragraph=MARKUP, name=MARKUP, tag=MARKUP)
+def test_any_text_reaches_every_writer_as_text(title, summary, paragraph, name, tag):
+    item = article(1, title=title, summary=summary, body=[Block("paragraph", paragraph)],
+                   authors=[Author(name)], tags=[tag])
+    feed = warta.build_feed([item], title=title, description=summary)
+    with tempfile.TemporaryDirectory() as folder:
+        warta.write_feed(feed, folder, formats=["rss", "atom", "json", "jsonl"])
+        assert feed.errors == []
+        out = Path(folder)
+        rss = etree.fromstring((out / "feed.xml").read_bytes())
+        entry = rss.find("channel/item")
+        assert entry is not None
+        for element, expected in ((rss.find("channel/title"), title),
+                                  (entry.find("title"), title if title.strip() else None),
+                                  (entry.find("description"), summary)):
+            seen = Elements(element.text or "")
+            assert seen.tags == []
+            if expected is not None:
+                assert "".join(seen.text).replace("\r", "\n") == shown_text(expected)
+        assert_sanitised(entry.findtext(CONTENT) or "")
+        atom = etree.fromstring((out / "feed.atom").read_bytes())
+        assert_sanitised(atom.findtext(f"{ATOM}entry/{ATOM}content") or "")
+        document = json.loads((out / "feed.json").read_bytes().decode("utf-8"))
+        assert_sanitised(document["items"][0].get("content_html", ""))
+        assert document["items"][0]["id"] == "https://contoh.example/berita/1"
+        for raw in (out / "articles.jsonl").read_bytes().split(b"\n")[:-1]:
+            json.loads(raw.decode("utf-8"))
+
+
+# -- a writer failing as a whole -------------------------------------------------------
+
+
+def test_a_writer_failing_as_a_whole_is_one_line_and_writes_nothing(converted, pages, tmp_path,
+                                                                    monkeypatch):
+    import warta.jsonfeed as jsonfeed
+
+    before = snapshot(converted)
+    monkeypatch.setattr(jsonfeed.JsonFeedWriter, "render",
+                        lambda self, feed: {}["no such key"])
+    result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warta: {converted / 'feed.json'}: the feed.json writer failed: KeyError: 'no such key'"]
+    assert snapshot(converted) == before and leftovers(tmp_path) == []
+    monkeypatch.setenv("WARTA_DEBUG", "1")
+    with pytest.raises(KeyError):
+        warta.write_feed(warta.build_feed([article(1)]), tmp_path / "api")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--title", ""), ("--title", "\x08"),
+                                               ("--description", ""), ("--description", "\x0b")])
+def test_an_empty_feed_title_or_description_is_no_traceback(pages, tmp_path, option, value):
+    """RSS requires both: feedgen raised 'Required fields not set' out of convert and build.
+    Either a default takes their place (feeds written) or it is one line and nothing is."""
+    out = tmp_path / "out"
+    result = run("convert", pages, "-o", out, option, value, "-f", "rss", "-f", "atom", "-f", "json", "-q")
+    if result.exit_code == 0:
+        rss = etree.fromstring((out / "feed.xml").read_bytes()).find("channel")
+        assert rss.findtext("title").strip() and rss.findtext("description").strip()
+        assert len(feed_ids(out)["feed.xml"]) == 3
+    else:
+        assert result.exit_code in (1, 2) and len(result.stderr.splitlines()) == 1, result.stderr
+        assert not out.exists()
