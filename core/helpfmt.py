@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import typer
 from typer.core import TyperCommand, TyperGroup
 
 
@@ -112,6 +113,14 @@ class HelpGroup(TyperGroup):
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return ["[OPTIONS]", "COMMAND [ARGS]..."]
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # ``warta`` alone: the help on standard output, exit status 2 (a usage error). Some
+        # Typer versions print it only through their own rich help, which this class replaces.
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(2)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         commands = []

@@ -88,6 +88,13 @@ def test_help_names_the_argument_and_the_values():
     assert "--content-id" in text and "edited page then" in " ".join(text.split())
 
 
+def test_warta_alone_prints_the_help():
+    result = CliRunner().invoke(app, [])
+    assert result.exit_code == 2
+    assert result.stdout.startswith("Usage: warta [OPTIONS] COMMAND [ARGS]...")
+    assert "convert" in result.stdout and not ARTEFACTS.search(result.stdout)
+
+
 def test_a_usage_error_shows_the_same_usage_line(run):
     result = run("convert")
     assert result.exit_code == 2
