@@ -396,13 +396,13 @@ def _is_noise(el: lxml.html.HtmlElement) -> bool:
 
 
 def _cut_dateline(copy: lxml.html.HtmlElement) -> None:
-    """Cut the dateline (``<strong>JAKARTA, KOMPAS.com</strong> - ``) off the start of the
-    content, or of one of its first paragraphs (a caption may come first), markup kept around
-    the rest: the dateline is the record's ``dateline`` field, as in the body blocks. An
-    element the cut leaves empty goes."""
+    """Cut the dateline (``<strong>JAKARTA, KOMPAS.com</strong> - ``, or the brand alone) off
+    the start of the content, or of one of its first paragraphs (a caption may come first),
+    markup kept around the rest, as :meth:`_Page._dateline` does for the body blocks (the
+    city is the record's ``dateline``). An element the cut leaves empty goes."""
     for holder in [copy, *list(copy.iter("p"))[:3]]:
         m = _DATELINE.match(squash(holder.text_content()))
-        if not m or not m["city"]:
+        if not m:
             continue
         need = len(re.sub(r"\s", "", m.group(0)))
         touched = []

@@ -155,17 +155,26 @@ def test_cut_dateline_leaves_a_body_without_one():
     assert texts(art) == [LEAD] and art.dateline == "BANDUNG"
 
 
-def test_kompas_html_content_loses_the_dateline_the_field_holds(engine):
-    html = ("<html><head><title>Beasiswa Dibuka - Kompas.com</title>"
+def kompas_page(content: str) -> str:
+    return ("<html><head><title>Beasiswa Dibuka - Kompas.com</title>"
             '<meta property="og:url" content="https://regional.kompas.com/read/2024/03/05/10000001/beasiswa">'
             '<meta name="content_PublishedDate" content="2024-03-05 10:00:00"></head><body>'
-            '<h1 class="read__title">Beasiswa Dibuka</h1><div class="read__content"><div class="clearfix">'
-            f"<p><strong>SURABAYA, KOMPAS.com</strong> - {LEAD}</p><p>{SECOND}</p></div></div></body></html>")
-    [art] = engine.parse_document(Document(text=html, media_type="text/html", path="k.html"))
-    assert art.parser == "kompas-html" and art.dateline == "SURABAYA"
-    assert texts(art)[0] == LEAD
-    assert "KOMPAS.com" not in art.content_html and "<strong></strong>" not in art.content_html
-    assert "Pemerintah kota membuka" in art.content_html
+            f'<h1 class="read__title">Beasiswa Dibuka</h1><div class="read__content">{content}</div></body></html>')
+
+
+@pytest.mark.parametrize("content, dateline", [
+    (f"<p><strong>SURABAYA, KOMPAS.com</strong> - {LEAD}</p><p>{SECOND}</p>", "SURABAYA"),
+    (f"<p><strong>SURABAYA, KOMPAS.com -</strong> {LEAD}</p><p>{SECOND}</p>", "SURABAYA"),
+    (f"<br><strong>Surabaya, KompasOtomotif</strong> &ndash; {LEAD}<br><br>{SECOND}", "Surabaya"),
+    (f"<p><b>KOMPAS.com</b> - {LEAD}</p><p>{SECOND}</p>", None),
+])
+def test_kompas_html_content_loses_the_dateline_the_field_holds(engine, content, dateline):
+    doc = Document(text=kompas_page(content), media_type="text/html", path="k.html")
+    [art] = engine.parse_document(doc)
+    assert art.parser == "kompas-html" and art.dateline == dateline
+    assert texts(art)[0].startswith("Pemerintah kota membuka")
+    assert "ompas" not in art.content_html and not re.search(r"<(strong|b)>\s*</\1>", art.content_html)
+    assert "Pemerintah kota membuka" in art.content_html and "Pendaftaran dibuka" in art.content_html
 
 
 # -- "Baca juga" tails ------------------------------------------------------------------------
