@@ -601,15 +601,47 @@ class BodyRules:
         drop_cut_tail(article)
 
 
+#: A "Baca juga" heading over a list of titles: "Baca juga:", "BACA JUGA", "Simak juga:",
+#: "Baca berita lainnya:", "(Baca juga)".
+_RELATED_HEADING = re.compile(
+    r"^\(?\s*(?:baca|simak|lihat)(?:\s+(?:juga|pula|berita|artikel))*(?:\s+(?:lainnya|terkait))?\s*:?\s*\)?$",
+    re.IGNORECASE,
+)
+#: The most titles a trailing "Baca juga" list holds, and the longest title in it.
+RELATED_TAIL_TITLES = 12
+_TITLE_LENGTH = 160
+
+
 def drop_cut_tail(article: Article) -> None:
-    """Drop a "Baca juga" line cut off at the end of the body ("Baca j", "Baca juga:",
-    "Baca juga: Judul yang ter"), with a note; an article whose body ends that way was saved
-    cut short, and the fragment is neither text nor a usable link."""
-    while article.body and (_CUT_RELATED.match(article.body[-1].text)
-                            or (len(article.body) > 1 and related_title(article.body[-1].text))):
-        article.note(f"the cut related-link line {article.body[-1].text[:60]!r} at the end of the "
-                     "body left out")
-        article.body.pop()
+    """Drop what the end of a saved page leaves of its "Baca juga" links, with a note.
+
+    A "Baca juga" line cut off at the end ("Baca j", "Baca juga:", "Baca juga: Judul yang
+    ter") is neither text nor a usable link: it goes. A trailing run of a "Baca juga" heading
+    and the headlines under it (at most :data:`RELATED_TAIL_TITLES` short lines, none holding
+    a sentence break) is the page's related-links box printed without its links: the
+    headlines become related links (no URL) and leave the body.
+    """
+    body = article.body
+    while body and (_CUT_RELATED.match(body[-1].text)
+                    or (len(body) > 1 and related_title(body[-1].text))):
+        article.note(f"the cut related-link line {body[-1].text[:60]!r} at the end of the body left out")
+        body.pop()
+    start = max(1, len(body) - RELATED_TAIL_TITLES - 1)
+    heading = next((i for i in range(len(body) - 2, start - 1, -1)
+                    if _RELATED_HEADING.match(body[i].text)), None)
+    if heading is None:
+        return
+    titles = [block.text for block in body[heading + 1:]]
+    if not all(len(t) <= _TITLE_LENGTH and not _SENTENCE_BREAK.search(t) for t in titles):
+        return
+    known = {link.title for link in article.related}
+    article.related.extend(Link(title=t) for t in titles if t not in known)
+    article.note(f"the {len(titles)} headline(s) under {body[heading].text!r} at the end of the body "
+                 "read as related links")
+    del body[heading:]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
 
 
 #: The parsers that read pages of any portal; a portal's :class:`BodyRules` apply to their

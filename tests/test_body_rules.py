@@ -187,6 +187,24 @@ def test_a_cut_baca_juga_tail_is_dropped(tail):
     assert texts(art) == [LEAD] and art.notes
 
 
+def test_trailing_baca_juga_list_becomes_related_links():
+    art = Article(body=[Block("paragraph", LEAD), Block("paragraph", "BACA JUGA:"),
+                        Block("paragraph", "Kuota Beasiswa Naik Dua Kali Lipat"),
+                        Block("list_item", "Siapa Saja yang Boleh Mendaftar?")])
+    drop_cut_tail(art)
+    assert texts(art) == [LEAD]
+    assert [r.title for r in art.related] == ["Kuota Beasiswa Naik Dua Kali Lipat", "Siapa Saja yang Boleh Mendaftar?"]
+    drop_cut_tail(art)  # idempotent
+    assert texts(art) == [LEAD] and len(art.related) == 2
+
+
+def test_text_after_a_baca_juga_heading_is_not_a_title_list():
+    body = [LEAD, "Baca juga:", SECOND + " " + THIRD]
+    art = Article(body=[Block("paragraph", t) for t in body])
+    drop_cut_tail(art)
+    assert texts(art) == body and not art.related
+
+
 def test_baca_in_prose_and_a_lone_paragraph_stay():
     prose = "Anda dapat membaca laporan lengkapnya di bawah ini."
     art = Article(body=[Block("paragraph", LEAD), Block("paragraph", prose)])
