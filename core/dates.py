@@ -264,3 +264,55 @@ def parse_iso(text: str | None, *, default_tz: timezone = WIB) -> datetime | Non
 def to_zone(value: datetime, tz: timezone = WIB) -> datetime:
     """The same instant shown in ``tz`` (Kompas's UTC meta times shown as WIB)."""
     return value.astimezone(tz)
+
+
+# "Selasa (30/12)", "Jumat (5/3/2021)", "Senin (13/1/23)": the day a report's events happened,
+# as Indonesian news names it in the opening sentence.
+_OPENING_DAY = re.compile(
+    r"\b(?P<day>senin|selasa|rabu|kamis|jum'?at|jum`at|sabtu|minggu|ahad)\s*\(\s*"
+    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)",
+    re.IGNORECASE,
+)
+#: How many years before the reference a year-less "Selasa (30/12)" may lie: the weekday of a
+#: day and month repeats after 5, 6 or 11 years, so within this window the weekday names one
+#: year.
+OPENING_YEARS = 5
+
+
+def opening_date(text: str, *, reference: datetime | None = None) -> tuple[datetime, str] | None:
+    """The first weekday-and-date of ``text`` ("Selasa (30/12)") as midnight WIB of that
+    day, with the words as printed; None when there is none or it cannot be dated.
+
+    A printed year is taken when the weekday agrees with it (and the day is not after
+    ``reference``, when given). A year-less date needs ``reference`` (the crawl or URL date,
+    timezone-aware): the latest year, at most :data:`OPENING_YEARS` before it, in which that
+    day is that weekday and not after the reference's day. A weekday that contradicts the
+    date (or every candidate year) gives None: a wrong date is worse than none.
+    """
+    m = _OPENING_DAY.search(text)
+    if m is None:
+        return None
+    day, month = int(m["d"]), int(m["m"])
+    if m["y"]:
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        candidates = [year]
+    elif reference is not None:
+        year = reference.astimezone(WIB).year
+        candidates = list(range(year, year - OPENING_YEARS - 1, -1))
+    else:
+        return None
+    latest = reference.astimezone(WIB).date() if reference is not None else date.max
+    for year in candidates:
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            continue
+        if when > latest:
+            if m["y"]:
+                return None  # after the page was crawled: not the day of its events
+            continue
+        if _weekday_agrees(m["day"], when):
+            return plausible(datetime.combine(when, time(0, 0), WIB)), m.group(0)
+        if m["y"]:
+            return None
+    return None

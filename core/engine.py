@@ -14,9 +14,12 @@ from .errors import UsageError, WartaError, debugging, failure
 from .feed import Feed, FeedCollector
 from .loaders import Input, expand, load_bytes, load_text, read_input
 from .manager import make_manager
+from .dates import plausible
 from .model import Article
 from .parser import Parser
+from .textkit import crawl_date, strip_crawl_prefix
 from .urlmap import url_for
+from .urltitle import title_from_url
 from .workers import jobs_for, run_parallel
 
 
@@ -184,6 +187,7 @@ class Engine:
                 hook.enrich_article(article=article)
             except Exception as exc:
                 _blame(exc, _hook_name(stage, exc), doc.path if doc else None)
+            provenance(article, doc)
             kept.append(article)
         return kept
 
@@ -234,6 +238,47 @@ class Engine:
                 if exc.path is None:
                     exc.path = item.path
                 yield Outcome(item.path, [], exc)
+
+
+def provenance(article: Article, doc: Document | None = None) -> Article:
+    """Say on ``article`` how its date and title are known (in place; returns it).
+
+    - ``captured``: the document's save time (``Document.captured``, labelled by
+      ``Document.captured_from``), else the crawl prefix's day of a text dump ("crawl").
+    - ``published_source``: "page" unless the parser said otherwise (a URL or text guess);
+      ``published_precision``: "day" for a time of exactly 00:00:00 (what a printed day
+      without a time becomes; a page printing that very second is rare, and shows no less
+      with it), else "time", unless the parser said.
+    - ``title``: the printed headline ("page"), else the words of the URL's slug, marked
+      ``title_source: "url"`` with a note (see :mod:`warta.urltitle`).
+    """
+    if article.captured is None and doc is not None:
+        saved = plausible(getattr(doc, "captured", None))
+        if saved is not None and saved.tzinfo is not None:
+            article.captured = saved
+            article.captured_source = getattr(doc, "captured_from", None) or "saved page"
+        elif not doc.is_html:
+            day = crawl_date(strip_crawl_prefix(doc.text[:4096])[1])
+            if day is not None:
+                article.captured, article.captured_source = day, "crawl"
+    if article.captured is None:
+        article.captured_source = None
+    if article.published is None:
+        article.published_source = article.published_precision = None
+    else:
+        article.published_source = article.published_source or "page"
+        if article.published_precision is None:
+            clock = article.published.timetz().replace(tzinfo=None)
+            article.published_precision = "day" if clock == clock.min else "time"
+    if article.title:
+        article.title_source = article.title_source or "page"
+    else:
+        article.title_source = None
+        title = title_from_url(article.url)
+        if title:
+            article.title, article.title_source = title, "url"
+            article.note("title: words of the URL's slug (the page prints no headline)")
+    return article
 
 
 def _blame(exc: Exception, what: str, path: str | None) -> NoReturn:

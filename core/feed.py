@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import heapq
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,8 +55,10 @@ class Feed:
 
     @property
     def updated(self) -> datetime | None:
-        """The newest item's date (never "now", so rebuilds are byte-identical)."""
-        dates = [d for d in (item_date(a) for a in self.items) if d is not None]
+        """The newest item's date, or capture time for an item without one (see
+        :func:`shown_date`); never "now", so rebuilds are byte-identical. None when no item
+        has either."""
+        dates = [d for d in (shown_date(a) for a in self.items) if d is not None]
         return max(dates) if dates else None
 
     def self_url(self, filename: str) -> str | None:
@@ -107,6 +111,13 @@ def item_date(article: Article) -> datetime | None:
     return article.updated or article.published
 
 
+def shown_date(article: Article) -> datetime | None:
+    """The date a format that requires one (Atom's ``updated``) shows for an item: its
+    :func:`item_date`, else when the page was captured (``captured``: the crawl day, a
+    save date), which is a fact about that page though not its publication."""
+    return item_date(article) or article.captured
+
+
 def display_title(article: Article) -> str:
     """The title a feed shows: the article's own, else the opening words of its text.
 
@@ -128,27 +139,140 @@ def _completeness(article: Article) -> tuple[bool, int, int]:
     return (article.page is None, -(article.page or 0), sum(len(b.text) for b in article.body))
 
 
+def _rank(article: Article) -> tuple[Any, ...]:
+    """The order of copies of one article, best last: updated last, then with a URL, then
+    the most complete (:func:`_completeness`), then (so that no tie depends on the input
+    order) the record's JSON."""
+    record = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+    return (item_date(article) or _EPOCH, article.url is not None, _completeness(article), record)
+
+
+def _date_quality(article: Article) -> tuple[bool, bool]:
+    """How good a copy's ``published`` is: printed on the page, then with its time."""
+    return (article.published_source in (None, "page"), article.published_precision != "day")
+
+
+def _key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _union(primary: list[Any], others: Iterable[list[Any]], key: Any) -> list[Any]:
+    """``primary``'s items, then the others' whose ``key`` is not among them yet."""
+    seen = {key(item) for item in primary}
+    merged = list(primary)
+    for items in others:
+        for item in items:
+            if key(item) not in seen:
+                seen.add(key(item))
+                merged.append(item)
+    return merged
+
+
+#: Fields a merged article takes from another copy when its best copy lacks them.
+MERGED_FIELDS = ("title", "section", "dateline", "source", "summary", "verdict", "site")
+
+
+def merge_copies(copies: list[Article]) -> Article:
+    """One article from several copies of it (same id, or a copy with URL and one without).
+
+    The best copy (:func:`_rank`) is kept whole, text and all: its body, HTML, notes and
+    input. What it lacks comes from the others, best first: the fields of
+    :data:`MERGED_FIELDS` (a title with its ``title_source``), a better publication date
+    (printed rather than guessed from the URL or text, with a time rather than a day only),
+    ``updated`` and ``captured`` when it has none, and the credits (writers and editors),
+    tags, images, related and "more" links it does not have yet. The id and URL are those
+    of the best copy with a URL. The result is the same in every input order, and a note
+    names the copies merged in. The copies themselves are not changed.
+    """
+    ranked = sorted(copies, key=_rank, reverse=True)
+    if len(ranked) == 1:
+        return ranked[0]
+    best, others = ranked[0], ranked[1:]
+    merged = copy.deepcopy(best)
+    filled: list[str] = []
+    for name in MERGED_FIELDS:
+        if getattr(merged, name) is None:
+            donor = next((o for o in others if getattr(o, name) is not None), None)
+            if donor is not None:
+                setattr(merged, name, getattr(donor, name))
+                if name == "title":
+                    merged.title_source = donor.title_source
+                filled.append(name)
+    if merged.title_source == "url":  # a printed title beats one from the URL
+        printed = next((o for o in others if o.title and o.title_source in (None, "page")), None)
+        if printed is not None:
+            merged.title, merged.title_source = printed.title, printed.title_source
+            filled.append("title")
+    dated = max((o for o in others if o.published), key=_date_quality, default=None)
+    if dated is not None and (merged.published is None
+                              or _date_quality(dated) > _date_quality(merged)):
+        merged.published = dated.published
+        merged.published_source = dated.published_source
+        merged.published_precision = dated.published_precision
+        filled.append("published")
+    for name, source in (("updated", None), ("captured", "captured_source")):
+        if getattr(merged, name) is None:
+            donor = next((o for o in others if getattr(o, name) is not None), None)
+            if donor is not None:
+                setattr(merged, name, getattr(donor, name))
+                if source:
+                    setattr(merged, source, getattr(donor, source))
+                filled.append(name)
+    lists = (
+        ("authors", lambda a: (_key(a.name), a.role)),
+        ("tags", _key),
+        ("images", lambda i: i.url or _key(i.caption or "")),
+        ("related", lambda link: link.url or _key(link.title)),
+        ("more", lambda link: link.url or _key(link.title)),
+    )
+    for name, key in lists:
+        before = len(getattr(merged, name))
+        combined = _union(getattr(merged, name), (copy.deepcopy(getattr(o, name)) for o in others), key)
+        if len(combined) > before:
+            setattr(merged, name, combined)
+            filled.append(name)
+    for image in merged.images:  # a caption or credit only another copy has
+        for other in (i for o in others for i in o.images if image.url and i.url == image.url):
+            image.caption = image.caption or other.caption
+            image.credit = image.credit or other.credit
+    with_url = next((o for o in ranked if o.url), None)
+    if with_url is not None:
+        merged.id, merged.url = with_url.id, with_url.url
+    inputs = ", ".join(dict.fromkeys(o.input or "?" for o in others))
+    detail = f": {', '.join(dict.fromkeys(filled))} from it" if filled else ""
+    merged.note(f"merged with another copy ({inputs}){detail}")
+    return merged
+
+
 def _id_without_url(article: Article) -> str | None:
     """The id an article that has a URL would have had without it (the identity rule's tag
-    URI from site, date and title), when that differs from its id; None otherwise."""
-    if not article.url:
+    URI from site, date and title), when that differs from its id; None otherwise.
+
+    Only a printed title counts (one taken from the URL would not be in a copy without
+    URL), and the date is the publication date, else the crawl day (which dated the ids of
+    undated dumps)."""
+    if not article.url or article.title_source == "url":
         return None
-    fallback = article_id(url=None, site=article.site, published=article.published,
-                          title=article.title)
+    when = article.published
+    if when is None or article.published_source == "text":
+        when = article.captured if article.captured_source == "crawl" else when
+    fallback = article_id(url=None, site=article.site, published=when, title=article.title)
     return fallback if fallback != article.id else None
 
 
 class FeedCollector:
     """Collects articles one by one, keeping only the newest ``limit`` in memory.
 
-    Articles with the same id are merged: the one updated last wins; on a tie the most
-    complete one (a whole page over a ``?page=N`` continuation, an earlier page over a later
-    one, then the longer text), then the first one seen.
+    Copies of one article (the same id) are merged (:func:`merge_copies`): the copy updated
+    last is kept whole (on a tie the most complete one: a whole page over a ``?page=N``
+    continuation, an earlier page over a later one, then the longer text), and what it
+    lacks (editors and other credits, tags, images, summary, section, dateline, a printed
+    date ...) comes from the others, the same way in every input order.
 
     A page saved without its URL gets a tag-URI id (site, date, title); the same page given
     with its URL gets the URL's id. When both are in one feed they are one article (the tag
-    URI says so: same site, day and title): the copy with the URL, the canonical id and link,
-    is kept, in whichever order they come.
+    URI says so: same site, day and title): merged under the URL's id and link, in
+    whichever order they come.
 
     Articles that :func:`admit` refuses (no id, nothing to show) raise a WartaError (they
     would break every subscriber's reader); the others are kept.
@@ -158,8 +282,9 @@ class FeedCollector:
         self.limit = limit or None
         self._heap: list[tuple[tuple[datetime, str], int, Article]] = []
         self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
+        self._copies: dict[str, list[Article]] = {}  # the copies behind each kept article
         self._seen: set[str] = set()
-        self._with_url: set[str] = set()  # _id_without_url() of the articles seen
+        self._url_of: dict[str, str] = {}  # _id_without_url() of an article seen -> its id
         self._counter = 0
         self.duplicates = 0
         self.total = 0
@@ -167,37 +292,39 @@ class FeedCollector:
     def add(self, article: Article) -> None:
         admit(article)
         self.total += 1
-        if not article.url and article.id in self._with_url:
-            self.duplicates += 1  # a copy with its URL is already here
-            return
+        group = article.id or ""
+        if not article.url and group in self._url_of:
+            group = self._url_of[group]  # a copy with its URL is here: one article
+        absorbed: list[Article] = []
         fallback = _id_without_url(article)
-        if fallback is not None:
-            self._with_url.add(fallback)
-            held = self._by_id.get(fallback)
-            if fallback in self._seen and not (held and held[2].url):
-                self._seen.discard(fallback)  # copies without the URL came first: forget them
+        if fallback is not None and self._url_of.setdefault(fallback, group) == group:
+            if fallback in self._by_id:  # copies without the URL came first: take them in
+                absorbed = self._copies.pop(fallback, [])
                 self._forget(fallback)
-                self.duplicates += 1
-        key = _sort_key(article)
-        if article.id in self._seen:
+            self._seen.discard(fallback)
+        if group in self._seen and group not in self._by_id:
+            self.duplicates += 1  # a copy of an article already left out by the limit
+            return
+        copies = self._copies.pop(group, []) if group in self._by_id else []
+        if copies or absorbed:
             self.duplicates += 1
-            current = self._by_id.get(article.id)
-            if current is None or key < current[0] or (
-                    key == current[0] and _completeness(article) <= _completeness(current[2])):
-                return
-            self._forget(article.id)
-        self._seen.add(article.id)
+            self._forget(group)
+        copies = copies + absorbed + [article]
+        merged = merge_copies(copies)
+        self._seen.add(group)
         # Earlier inputs win ties: a smaller counter is "newer" in the min-heap ordering.
         self._counter += 1
-        entry = (key, -self._counter, article)
+        entry = (_sort_key(merged), -self._counter, merged)
         if self.limit is not None and len(self._heap) >= self.limit:
             if entry[:2] <= self._heap[0][:2]:
                 return
             dropped = heapq.heapreplace(self._heap, entry)
             self._by_id.pop(dropped[2].id or "", None)
+            self._copies.pop(dropped[2].id or "", None)
         else:
             heapq.heappush(self._heap, entry)
-        self._by_id[article.id] = entry
+        self._by_id[group] = entry
+        self._copies[group] = copies
 
     def _forget(self, article_id: str) -> None:
         """Drop the kept article with this id, if it is (still) among the kept ones."""

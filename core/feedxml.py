@@ -1,7 +1,12 @@
 """RSS 2.0 and Atom 1.0 writers (feedgen), valid for the W3C feed validator.
 
 Both writers render the same Feed to the same bytes every time: the channel's
-lastBuildDate / updated is the newest item's date, never the clock.
+lastBuildDate / updated is the newest item's date, never the clock (an RSS channel whose
+items have no date has no lastBuildDate).
+
+Dates are facts of the page they are shown with. RSS ``pubDate`` is the publication date
+when there is one (else the update's); an item without either has none. Atom requires an
+``updated`` on every entry; see :func:`entry_updates` for what an entry without a date shows.
 
 Plain text never reaches an element that readers show as HTML unescaped: RSS ``title`` and
 ``description`` carry HTML-escaped text (readers render both as HTML), ``content:encoded``
@@ -12,15 +17,16 @@ whole feed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .feed import Feed, display_title, item_date
+from .feed import Feed, display_title, shown_date
 from .model import Article, safe_text
 from .textnorm import xml_safe
 
@@ -107,6 +113,40 @@ def _generator(feed: Feed, filename: str, *, rss: bool) -> FeedGenerator:
     return fg
 
 
+#: The day an Atom entry without a date or capture time is shown on: 1 January 1970 (UTC),
+#: the conventional "no date" mark, which no news page carries.
+UNDATED_DAY = _EPOCH
+
+
+def entry_updates(feed: Feed) -> dict[int, datetime]:
+    """The ``updated`` of each Atom entry (keyed by ``id(article)``), no two the same.
+
+    - An item's last update, else its publication (:func:`warta.feed.item_date`).
+    - Without either, when the page was captured (``captured``: the crawl day or the save
+      date; the record's ``captured_source`` says which): a fact about that page.
+    - Without a capture time either, a second of :data:`UNDATED_DAY` (1970-01-01, UTC)
+      chosen by the item's id, so it is the same on every rebuild.
+
+    Two entries showing one ``updated`` look like one entry's versions to some readers (the
+    W3C validator warns DuplicateUpdated), so a value already shown by an entry higher in
+    the feed moves to the next free second. That stays within what the date says: a
+    printed time is to the minute, a day-only date (00:00) to the day, and the item's
+    record keeps its date unchanged.
+    """
+    used: set[datetime] = set()
+    updates: dict[int, datetime] = {}
+    for article in feed.items:
+        value = shown_date(article)
+        if value is None:
+            digest = hashlib.sha256((article.id or "").encode("utf-8", "replace")).digest()
+            value = UNDATED_DAY + timedelta(seconds=int.from_bytes(digest[:4], "big") % 86400)
+        while value in used:
+            value += timedelta(seconds=1)
+        used.add(value)
+        updates[id(article)] = value
+    return updates
+
+
 class RssWriter:
     """RSS 2.0 with ``content:encoded``, names in ``dc:creator`` and a self ``atom:link``."""
 
@@ -118,6 +158,8 @@ class RssWriter:
         fg.description(_html_text(feed.description))
         if feed.updated:
             fg.lastBuildDate(feed.updated)
+        else:  # feedgen fills a missing lastBuildDate with the clock: leave an unknown one out
+            fg._FeedGenerator__rss_lastBuildDate = None  # noqa: SLF001 - it has no setter for that
 
         def fill(fe: FeedEntry, article: Article) -> None:
             fe.title(_html_text(display_title(article)))
@@ -167,8 +209,8 @@ class AtomWriter:
         fg = _generator(feed, self.filename, rss=False)
         fg.id(feed.self_url(self.filename) or feed.link)
         fg.subtitle(_clean(feed.description))
-        updated = feed.updated
-        fg.updated(updated or _EPOCH)
+        updates = entry_updates(feed)
+        fg.updated(max(updates.values(), default=_EPOCH))
         fg.author(name=_clean(feed.title))
 
         def fill(fe: FeedEntry, article: Article) -> None:
@@ -176,9 +218,7 @@ class AtomWriter:
             fe.title(_clean(display_title(article)))
             if article.url:
                 fe.link(href=article.url, rel="alternate")
-            # Undated items carry the feed's date: Atom requires <updated>, and the clock
-            # would break byte-identical rebuilds.
-            fe.updated(item_date(article) or updated or _EPOCH)
+            fe.updated(updates[id(article)])
             if article.published:
                 fe.published(article.published)
             writers, others = article.credits()

@@ -1,14 +1,33 @@
-"""JSON Feed 1.1 and JSON Lines writers."""
+"""JSON Feed 1.1 and JSON Lines writers.
+
+Both write U+2028, U+2029 and U+0085 as ``\\u2028``, ``\\u2029``, ``\\u0085``: JSON allows them
+raw inside strings, but tools that split lines on them (Python's ``str.splitlines``, older
+JavaScript) would cut a JSON Lines row or a string in two.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .feed import Feed
+from .feed import Feed, display_title
 from .model import Article, utf8
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+#: Characters some tools read as line breaks, written escaped (see the module docstring).
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def dumps(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, ...)`` with :data:`_LINE_BREAKS` escaped
+    (they can only stand inside strings, where the escape reads back the same)."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if not text.isascii():
+        for raw, escaped in _LINE_BREAKS.items():
+            if raw in text:
+                text = text.replace(raw, escaped)
+    return text
 
 
 def _iso(value: Any) -> str | None:
@@ -43,7 +62,7 @@ class JsonFeedWriter:
         )
         document.setdefault("items", [])
         try:
-            text = json.dumps(document, ensure_ascii=False, indent=2)
+            text = dumps(document, indent=2)
         except (TypeError, ValueError):  # an item holds what JSON cannot: find it, leave it out
             kept = []
             for article, item in built:
@@ -54,7 +73,7 @@ class JsonFeedWriter:
                     continue
                 kept.append(item)
             document["items"] = kept
-            text = json.dumps(document, ensure_ascii=False, indent=2)
+            text = dumps(document, indent=2)
         return utf8(text + "\n")
 
     def items(self, feed: Feed) -> list[tuple[Article, dict[str, Any]]]:
@@ -70,7 +89,10 @@ class JsonFeedWriter:
 
     @staticmethod
     def item(article: Article, content_html: str) -> dict[str, Any]:
-        """The JSON Feed item of ``article``, with its rendered ``content_html``."""
+        """The JSON Feed item of ``article``, with its rendered ``content_html``.
+
+        The title is the one RSS and Atom show (:func:`warta.feed.display_title`); how the
+        title and dates are known, and when the page was captured, are in ``_warta``."""
         writers = article.credits()[0] or article.authors
         lead = next((i.url for i in article.images if i.url), None)
         tags = [t for t in ([article.section] if article.section else []) + article.tags if t]
@@ -78,7 +100,7 @@ class JsonFeedWriter:
             {
                 "id": article.id,
                 "url": article.url,
-                "title": article.title,
+                "title": display_title(article),
                 "content_html": content_html,
                 "content_text": article.text or None,
                 "summary": article.summary,
@@ -92,6 +114,11 @@ class JsonFeedWriter:
                     {
                         "site": article.site,
                         "parser": article.parser,
+                        "title_source": article.title_source,
+                        "published_source": article.published_source,
+                        "published_precision": article.published_precision,
+                        "captured": _iso(article.captured),
+                        "captured_source": article.captured_source,
                         "authors": [a.to_dict() for a in article.authors],
                         "section": article.section,
                         "dateline": article.dateline,
@@ -123,4 +150,4 @@ class JsonLinesWriter:
 
 def line(article: Article) -> bytes:
     """The record of ``article`` as one JSON line (a lone surrogate written as U+FFFD)."""
-    return utf8(json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+    return utf8(dumps(article.to_dict(), separators=(",", ":")) + "\n")

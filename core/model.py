@@ -21,6 +21,21 @@ WRITER_ROLES = frozenset({"writer", "reporter", "columnist", "contributor"})
 #: Kinds of body block.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote")
 
+#: Where ``published`` was read (``Article.published_source``):
+#: ``page`` printed on the page or in its metadata; ``url`` the date (and time) the URL
+#: encodes; ``url-draft`` a time the URL encodes that is when the article was drafted or
+#: created, not published (detik, CNN Indonesia, CNBC Indonesia, Suara, SINDOnews);
+#: ``text`` a weekday and date in the article's opening ("Selasa (30/12)"), the year taken
+#: from the crawl or URL date when the text gives none: the day the reported events
+#: happened, which publication rarely precedes.
+PUBLISHED_SOURCES = ("page", "url", "url-draft", "text")
+#: How much of ``published`` is known (``Article.published_precision``): ``time`` the clock
+#: time too; ``day`` only the day (the time shown, 00:00 local, is a placeholder).
+PRECISIONS = ("time", "day")
+#: Where ``title`` comes from (``Article.title_source``): ``page`` the headline as printed;
+#: ``url`` words of the URL's slug, the page printing no headline (an inferred title).
+TITLE_SOURCES = ("page", "url")
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -92,6 +107,10 @@ class Article:
     """One article, as far as the page let us know it.
 
     ``published`` and ``updated`` are always timezone-aware (WIB is +07:00) or None.
+    ``published_source`` and ``published_precision`` say how ``published`` is known (see
+    :data:`PUBLISHED_SOURCES`, :data:`PRECISIONS`): a guess is never shown as a fact.
+    ``captured`` is when the page was saved (the crawl prefix's day, an MHTML or SingleFile
+    save date), never a publication date; ``captured_source`` says how it is known.
     ``notes`` says what the parser could not find and what it inferred instead.
     """
 
@@ -102,6 +121,11 @@ class Article:
     parser: str | None = None
     published: datetime | None = None
     updated: datetime | None = None
+    published_source: str | None = None
+    published_precision: str | None = None
+    captured: datetime | None = None
+    captured_source: str | None = None
+    title_source: str | None = None
     authors: list[Author] = field(default_factory=list)
     section: str | None = None
     dateline: str | None = None
@@ -155,11 +179,16 @@ class Article:
         edited by hand, or an Article built through the API with a number for a title)."""
         for name in _TEXT_FIELDS:
             _expect(getattr(self, name), str, name, optional=name != "language")
-        for name, kind in (("published", datetime), ("updated", datetime)):
+        for name, kind in (("published", datetime), ("updated", datetime), ("captured", datetime)):
             value = getattr(self, name)
             _expect(value, kind, name)
             if value is not None and value.utcoffset() is None:
                 raise ValueError(f"{name} has no time zone")
+        for name, allowed in (("published_source", PUBLISHED_SOURCES),
+                              ("published_precision", PRECISIONS), ("title_source", TITLE_SOURCES)):
+            value = getattr(self, name)
+            if value is not None and value not in allowed:
+                raise ValueError(f"{name}: expected one of {', '.join(allowed)}, got {value!r}")
         if self.page is not None and (isinstance(self.page, bool) or not isinstance(self.page, int)):
             raise ValueError(f"page: expected a whole number, got {type(self.page).__name__}")
         parts = (("authors", Author, ("name", "role"), ("label", "detail")),
@@ -197,8 +226,13 @@ class Article:
             "site": self.site,
             "parser": self.parser,
             "title": self.title,
+            "title_source": self.title_source,
             "published": _iso(self.published),
+            "published_source": self.published_source,
+            "published_precision": self.published_precision,
             "updated": _iso(self.updated),
+            "captured": _iso(self.captured),
+            "captured_source": self.captured_source,
             "authors": [a.to_dict() for a in self.authors],
             "section": self.section,
             "dateline": self.dateline,
@@ -226,8 +260,13 @@ class Article:
             site=data.get("site"),
             parser=data.get("parser"),
             title=data.get("title"),
+            title_source=data.get("title_source"),
             published=_parse_iso(data.get("published")),
+            published_source=data.get("published_source"),
+            published_precision=data.get("published_precision"),
             updated=_parse_iso(data.get("updated")),
+            captured=_parse_iso(data.get("captured")),
+            captured_source=data.get("captured_source"),
             authors=[Author(**a) for a in data.get("authors") or []],
             section=data.get("section"),
             dateline=data.get("dateline"),
@@ -247,7 +286,8 @@ class Article:
 
 
 _TEXT_FIELDS = ("title", "id", "url", "site", "parser", "section", "dateline", "source",
-                "summary", "content_html", "language", "verdict", "input")
+                "summary", "content_html", "language", "verdict", "input", "title_source",
+                "published_source", "published_precision", "captured_source")
 
 
 def _expect(value: Any, kind: type, name: str, *, optional: bool = True) -> None:

@@ -14,8 +14,10 @@ A subclass names its portal and implements two methods::
 
 The base class does the rest, the same way for every portal: SURE on an owned host, the
 crawl prefix (`` date 2023-09-14 ``) removed, cleaned lines, the Article with URL, site,
-language and ``?page=N``, the date fallbacks when the page prints no date (the URL's, then
-the crawl day, each with a note), and a WartaError for a page with no article text.
+language and ``?page=N``, the crawl day as ``captured`` (when the page was saved, never its
+publication), the date fallbacks when the page prints no date (the URL's, else a weekday and
+date in the opening such as "Selasa (30/12)"; each marked in ``published_source`` and with a
+note), and a WartaError for a page with no article text.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from .dates import WIB
+from .dates import WIB, opening_date
 from .document import Document
 from .errors import WartaError
+from .identity import article_id
 from .model import Article
 from .parser import SURE
 from .textkit import clean_lines, crawl_date, strip_crawl_prefix, url_page
@@ -80,6 +83,9 @@ class TextDumpParser:
         if not any(lines):
             raise WartaError("the page is empty")
         article = Article(url=doc.url, site=self.site, language=self.language, page=url_page(doc.url))
+        captured = crawl_date(crawl)
+        if captured is not None:
+            article.captured, article.captured_source = captured, "crawl"
         self.read(lines, article, doc)
         if article.published is None:
             self.date_fallback(article, doc, crawl)
@@ -119,20 +125,55 @@ class TextDumpParser:
         return None
 
     def date_fallback(self, article: Article, doc: Document, crawl: str | None) -> None:
-        """The page printed no date: the URL's, else the crawl prefix's day, else a note."""
+        """The page printed no date: the URL's, else (for a crawled dump) a weekday and
+        date in the opening ("Selasa (30/12)", its year from the crawl day) rather than the
+        crawl day, else a note.
+
+        The crawl day itself is never the publication date (it is ``captured``); a page
+        without URL that had its tag-URI id dated by it keeps that id (see :meth:`_crawl_id`).
+        """
         found = self.url_date(doc.url)
         if found:
             article.published, note = found
+            clock = (article.published.hour, article.published.minute, article.published.second)
+            timed = clock != (0, 0, 0)
+            article.published_source = "url-draft" if timed and self.url_time_is_draft else "url"
+            article.published_precision = "time" if timed else "day"
             article.note(note)
             return
-        day = crawl_date(crawl)
-        if day:
-            article.published = day
-            article.note(f"published: the crawl date {crawl} printed before the text "
-                         "(the page prints no date; time unknown)")
+        guess = None
+        if article.captured_source == "crawl":
+            opening = " ".join(block.text for block in article.body[:OPENING_BLOCKS])
+            guess = opening_date(opening[:OPENING_CHARS], reference=article.captured)
+        if guess is not None:
+            article.published, printed = guess
+            article.published_source, article.published_precision = "text", "day"
+            article.note(f"published: the day {printed!r} in the opening (the page prints no "
+                         "date; it is when the events reported happened, time unknown)")
+        elif crawl_date(crawl):
+            article.note(f"no publication date: the page prints none (the crawl prefix's day "
+                         f"{crawl} is when it was saved: captured)")
+        else:
+            where = "the page prints none" + ("" if doc.url else " and no URL was given")
+            article.note(f"no publication date: {where}")
+        self._crawl_id(article)
+
+    @staticmethod
+    def _crawl_id(article: Article) -> None:
+        """A page without URL or printed date had its tag-URI id dated by its crawl day (which
+        stood in for the publication date until the crawl day became ``captured``): it keeps
+        that id, also when a day in its opening now gives ``published`` (ids never change)."""
+        if article.url or article.id or article.captured_source != "crawl" or (
+                article.published and article.published_source != "text"):
             return
-        where = "the page prints none" + ("" if doc.url else " and no URL was given")
-        article.note(f"no publication date: {where}")
+        article.id = article_id(url=None, site=article.site, published=article.captured,
+                                title=article.title)
+
+
+#: How much of the body :meth:`TextDumpParser.date_fallback` reads for a weekday and date:
+#: the opening, where a report names the day of its events.
+OPENING_BLOCKS = 2
+OPENING_CHARS = 800
 
 
 def _url_date_note(timed: bool, draft: bool) -> str:

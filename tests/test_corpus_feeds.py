@@ -90,3 +90,64 @@ def test_two_runs_give_identical_bytes(corpus_feeds, shared, tmp_path):
             urls=shared / "corpus" / "kompas-text" / "index.jsonl", base_url="https://example.org/feeds/")
     for name in ("feed.xml", "feed.atom", "feed.json", "articles.jsonl"):
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+# -- the mixed corpus (portal text dumps and saved HTML of other portals), as issue 10 tried it --
+
+
+@pytest.fixture(scope="module")
+def mixed_feeds(shared, tmp_path_factory):
+    out = tmp_path_factory.mktemp("mixed-feeds")
+    corpus = shared / "corpus"
+    convert([str(corpus / "portals-text"), str(corpus / "html")], out,
+            formats=["rss", "atom", "json", "jsonl"], limit=0,
+            urls=corpus / "portals-text" / "index.jsonl", base_url="https://example.org/f/",
+            on_error=lambda error: None)
+    return out
+
+
+def test_mixed_feeds_show_only_dates_of_their_own_pages(mixed_feeds):
+    from datetime import datetime
+
+    from warta import testing
+
+    records = {r["id"]: r for r in map(json.loads, (mixed_feeds / "articles.jsonl").read_text("utf-8").splitlines())}
+    root = testing.check_atom(mixed_feeds / "feed.atom")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == len(records) > 100
+    shown = [e.findtext("a:updated", namespaces=ns) for e in entries]
+    assert len(shown) == len(set(shown))  # the W3C validator's DuplicateUpdated
+    for entry, value in zip(entries, shown):
+        record = records[entry.findtext("a:id", namespaces=ns)]
+        when = datetime.fromisoformat(value)
+        fact = record["updated"] or record["published"] or record["captured"]
+        if fact is None:
+            assert value.startswith("1970-01-01T"), record["input"]
+        else:  # (a second later per entry higher in the feed sharing it)
+            assert 0 <= (when - datetime.fromisoformat(fact)).total_seconds() < 60, record["input"]
+    for record in records.values():
+        testing.check_record(record)
+        if record["published"]:
+            assert record["published_source"] and record["published_precision"], record["input"]
+
+
+def test_mixed_feeds_agree_on_titles(mixed_feeds):
+    from warta import testing
+
+    rss = testing.check_rss(mixed_feeds / "feed.xml")
+    atom = etree.fromstring((mixed_feeds / "feed.atom").read_bytes())
+    document = testing.check_json_feed(mixed_feeds / "feed.json")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    import html
+
+    by_rss = {i.findtext("guid"): html.unescape(i.findtext("title")) for i in rss.iter("item")}
+    by_atom = {e.findtext("a:id", namespaces=ns): e.findtext("a:title", namespaces=ns)
+               for e in atom.findall("a:entry", ns)}
+    by_json = {item["id"]: item.get("title") for item in document["items"]}
+    assert by_rss == by_atom == by_json
+    records = [json.loads(line) for line in (mixed_feeds / "articles.jsonl").read_text("utf-8").splitlines()]
+    inferred = [r for r in records if r["title_source"] == "url"]
+    assert inferred and all(r["url"] and any("slug" in n for n in r["notes"]) for r in inferred)
+    # Only pages with no headline and no slug in their URL lack a title.
+    assert sum(not r["title"] for r in records) <= 3

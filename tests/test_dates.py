@@ -83,3 +83,34 @@ def test_iso_and_conversion_keep_the_instant():
     assert to_zone(utc).utcoffset() == timedelta(hours=7)
     assert parse_iso("2023-11-02 10:15:00") == at(2023, 11, 2, 10, 15)
     assert parse_iso("2023-11-02T10:15:00+0700") == at(2023, 11, 2, 10, 15)
+
+
+# -- a weekday and date in the opening ("Selasa (30/12)") --------------------------------------
+
+
+def test_opening_date_takes_its_year_from_the_reference():
+    from warta.dates import opening_date
+
+    crawl = at(2026, 1, 1)
+    assert opening_date("ditangkap polisi, Selasa (30/12) dini hari.", reference=crawl) == (
+        at(2025, 12, 30), "Selasa (30/12)")
+    # The latest year in which that day is that weekday, never after the reference.
+    assert opening_date("Jumat (5/3)", reference=at(2026, 1, 1))[0] == at(2021, 3, 5)
+    assert opening_date("Kamis (1/1)", reference=at(2026, 1, 1))[0] == at(2026, 1, 1)
+    assert opening_date("Jumat (2/1)", reference=at(2026, 1, 5))[0] == at(2026, 1, 2)
+    # Only after the reference, too far back (2015: more than OPENING_YEARS before it) or
+    # never that weekday: none.
+    assert opening_date("Jumat (2/1)", reference=at(2026, 1, 1)) is None
+    assert opening_date("Senin (31/2)", reference=crawl) is None
+    assert opening_date("Selasa (30/12)") is None  # no year and nothing to take it from
+
+
+def test_opening_date_with_a_printed_year_needs_its_weekday_to_agree():
+    from warta.dates import opening_date
+
+    assert opening_date("Jakarta - Selasa (24/12/2013) malam")[0] == at(2013, 12, 24)
+    assert opening_date("Jakarta - Senin (24/12/2013) malam") is None
+    assert opening_date("Senin (13/1/25)")[0] == at(2025, 1, 13)
+    # A printed day after the page was crawled is not the day of its events.
+    assert opening_date("Selasa (24/12/2013)", reference=at(2013, 12, 23)) is None
+    assert opening_date("Selasa 24 Desember 2013") is None  # only the "(d/m)" form

@@ -246,3 +246,161 @@ def test_a_page_saved_without_its_url_is_the_same_item_as_with_it():
     for order in permutations([saved, later, with_url, other_title]):
         kept = build_feed(order, limit=0).items
         assert [a.id for a in kept] == sorted([with_url.id, other_title.id])
+
+
+# -- dates and titles that are facts of the page (issue 10) -----------------------------------
+
+ATOM_NS = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def _render(articles, name, **options):
+    from warta.engine import default_engine
+
+    feed = build_feed(articles, limit=0, **options)
+    return default_engine().writers[name].render(feed)
+
+
+def _page(ident, *, published=None, captured=None, title="Judul", url=None, **fields):
+    article = Article(id=ident, title=title, url=url, published=published, captured=captured,
+                      captured_source="crawl" if captured else None,
+                      body=[Block("paragraph", f"Isi {ident}.")], **fields)
+    from warta.engine import provenance
+
+    return provenance(article)
+
+
+def test_an_undated_atom_entry_never_borrows_another_pages_date():
+    dated = _page("https://contoh.id/a", published=datetime(2026, 2, 23, 12, 53, tzinfo=WIB))
+    crawled = _page("tag:contoh.id,2026-01-01:b", captured=datetime(2026, 1, 1, tzinfo=WIB))
+    undated = [_page(f"tag:contoh.id,2000:u{n}") for n in range(30)]
+    root = etree.fromstring(_render([dated, crawled, *undated], "atom"))
+    shown = {e.findtext("a:id", namespaces=ATOM_NS): e.findtext("a:updated", namespaces=ATOM_NS)
+             for e in root.findall("a:entry", ATOM_NS)}
+    assert shown["https://contoh.id/a"] == "2026-02-23T12:53:00+07:00"
+    assert shown["tag:contoh.id,2026-01-01:b"] == "2026-01-01T00:00:00+07:00"  # its capture day
+    for article in undated:  # the "no date" day, 1970-01-01 UTC: never the feed's date
+        assert shown[article.id].startswith("1970-01-01T") and shown[article.id].endswith("+00:00")
+    assert len(set(shown.values())) == len(shown)  # no DuplicateUpdated
+    assert root.findtext("a:updated", namespaces=ATOM_NS) == "2026-02-23T12:53:00+07:00"
+    assert all(e.find("a:published", ATOM_NS) is None for e in root.findall("a:entry", ATOM_NS)[1:])
+    # An undated entry shows the same value on every rebuild, whatever else is in the feed.
+    alone = etree.fromstring(_render([undated[7]], "atom"))
+    assert alone.findtext("a:entry/a:updated", namespaces=ATOM_NS) == shown[undated[7].id]
+
+
+def test_entries_sharing_a_date_get_distinct_updated_values_within_its_precision():
+    day = datetime(2023, 11, 14, tzinfo=WIB)
+    minute = datetime(2023, 11, 14, 19, 16, tzinfo=WIB)
+    articles = [_page(f"https://contoh.id/{n}", published=when)
+                for n, when in enumerate([day, day, day, minute, minute])]
+    root = etree.fromstring(_render(articles, "atom"))
+    values = [e.findtext("a:updated", namespaces=ATOM_NS) for e in root.findall("a:entry", ATOM_NS)]
+    assert sorted(values) == ["2023-11-14T00:00:00+07:00", "2023-11-14T00:00:01+07:00",
+                              "2023-11-14T00:00:02+07:00", "2023-11-14T19:16:00+07:00",
+                              "2023-11-14T19:16:01+07:00"]
+    # The records keep their dates; only Atom's required, distinct <updated> moves a second.
+    assert {a.published for a in articles} == {day, minute}
+
+
+def test_rss_without_any_date_has_no_build_date_rather_than_the_clock():
+    undated = [_page("tag:contoh.id,2000:a"), _page("tag:contoh.id,2000:b")]
+    channel = etree.fromstring(_render(undated, "rss")).find("channel")
+    assert channel.find("lastBuildDate") is None
+    assert all(item.find("pubDate") is None for item in channel.iter("item"))
+    # A capture time is a fact of the page, but not its publication: no pubDate from it.
+    crawled = _page("tag:contoh.id,2026-01-01:c", captured=datetime(2026, 1, 1, tzinfo=WIB))
+    channel = etree.fromstring(_render([crawled], "rss")).find("channel")
+    assert channel.find("item/pubDate") is None
+    assert channel.findtext("lastBuildDate") == "Thu, 01 Jan 2026 00:00:00 +0700"
+
+
+def test_every_format_shows_the_same_title():
+    from warta.feed import display_title
+
+    slug = _page("https://contoh.id/berita/d-1/jokowi-resmikan-jalan-tol-baru", title=None,
+                 url="https://contoh.id/berita/d-1/jokowi-resmikan-jalan-tol-baru")
+    untitled = _page("tag:contoh.id,2000:x", title=None)
+    assert (slug.title, slug.title_source) == ("Jokowi Resmikan Jalan Tol Baru", "url")
+    articles = [slug, untitled]
+    expected = {a.id: display_title(a) for a in articles}
+    assert expected[untitled.id] == "Isi tag:contoh.id,2000:x."
+    rss = etree.fromstring(_render(articles, "rss"))
+    atom = etree.fromstring(_render(articles, "atom"))
+    document = json.loads(_render(articles, "json"))
+    assert {i.findtext("guid"): html.unescape(i.findtext("title")) for i in rss.iter("item")} == expected
+    assert {e.findtext("a:id", namespaces=ATOM_NS): e.findtext("a:title", namespaces=ATOM_NS)
+            for e in atom.findall("a:entry", ATOM_NS)} == expected
+    assert {item["id"]: item["title"] for item in document["items"]} == expected
+    marks = {item["id"]: item.get("_warta", {}).get("title_source") for item in document["items"]}
+    assert marks == {slug.id: "url", untitled.id: None}
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl"])
+def test_json_outputs_escape_characters_that_split_lines(name):
+    text = "baris\u2028satu\u2029dua\u0085tiga"
+    article = _page("https://contoh.id/a", title=text, published=datetime(2021, 1, 1, tzinfo=WIB))
+    data = _render([article], name)
+    for raw in ("\u2028", "\u2029", "\u0085"):
+        assert raw.encode("utf-8") not in data
+    assert b"\\u2028" in data and b"\\u2029" in data and b"\\u0085" in data
+    decoded = data.decode("utf-8")
+    if name == "jsonl":
+        [row] = decoded.splitlines()  # str.splitlines splits on all three
+        assert json.loads(row)["title"] == text
+    else:
+        assert json.loads(decoded)["items"][0]["title"] == text
+
+
+def test_merging_copies_keeps_what_each_copy_alone_has_in_any_order():
+    from itertools import permutations
+
+    when = datetime(2021, 11, 30, 20, 15, tzinfo=WIB)
+    ident = "https://www.kompas.com/read/2021/11/30/20150061/fakta"
+
+    def copy(text, **fields):
+        return Article(id=ident, url=ident, title="Fakta Planet", published=when,
+                       body=[Block("paragraph", text)], input=f"{text}.txt", **fields)
+
+    whole = copy("halaman pertama yang lengkap sekali",
+                 authors=[Author("Sekar", "writer", "Penulis")], tags=["Sains"])
+    second = copy("lanjutan", page=2, authors=[Author("Sekar", "writer", "Penulis"),
+                                               Author("Ana Shofiana", "editor", "Editor")],
+                  tags=["sains", "Planet"], section="Sains", dateline="JAKARTA",
+                  images=[Image("https://asset.kompas.com/a.jpg", "Planet", None)])
+    third = copy("pendek", images=[Image("https://asset.kompas.com/a.jpg", None, "NASA")],
+                 summary="Ringkasan.", related=[Link("Lain", "https://www.kompas.com/lain")])
+    results = set()
+    for order in permutations([whole, second, third]):
+        [kept] = build_feed(order, limit=0).items
+        results.add(json.dumps(kept.to_dict(), sort_keys=True))
+        assert kept.body[0].text == "halaman pertama yang lengkap sekali" and kept.page is None
+        assert [(a.name, a.role) for a in kept.authors] == [("Sekar", "writer"), ("Ana Shofiana", "editor")]
+        assert kept.tags == ["Sains", "Planet"]
+        assert (kept.section, kept.dateline, kept.summary) == ("Sains", "JAKARTA", "Ringkasan.")
+        assert [(i.url, i.caption, i.credit) for i in kept.images] == [
+            ("https://asset.kompas.com/a.jpg", "Planet", "NASA")]
+        assert [link.title for link in kept.related] == ["Lain"]
+        assert kept.input == "halaman pertama yang lengkap sekali.txt"
+        assert any(n.startswith("merged with another copy") for n in kept.notes)
+    assert len(results) == 1  # the same record in every input order
+    assert whole.authors == [Author("Sekar", "writer", "Penulis")]  # the copies are left alone
+    atom = etree.fromstring(_render([whole, second], "atom"))
+    assert atom.findtext("a:entry/a:contributor/a:name", namespaces=ATOM_NS) == "Ana Shofiana"
+
+
+def test_a_printed_date_and_title_beat_guessed_ones_when_copies_merge():
+    from itertools import permutations
+
+    ident = "https://contoh.id/read/2022/10/09/213924/kejari-periksa-saksi"
+    # A later version of the page saved without its header (updated after the other copy):
+    # kept whole, but its title comes from the URL and its date from the URL's draft time.
+    guessed = _page(ident, url=ident, title=None, published=datetime(2022, 10, 9, 21, 39, 24, tzinfo=WIB),
+                    published_source="url-draft", updated=datetime(2022, 10, 10, 8, 0, tzinfo=WIB))
+    printed = _page(ident, url=ident, title="Kejari Periksa Saksi Kasus Lahan",
+                    published=datetime(2022, 10, 9, 22, 5, tzinfo=WIB))
+    assert guessed.title_source == "url"
+    for order in permutations([guessed, printed]):
+        [kept] = build_feed(order, limit=0).items
+        assert kept.body[0].text == guessed.body[0].text and kept.updated == guessed.updated
+        assert (kept.title, kept.title_source) == ("Kejari Periksa Saksi Kasus Lahan", "page")
+        assert (kept.published, kept.published_source) == (printed.published, "page")
