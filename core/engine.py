@@ -244,7 +244,8 @@ def provenance(article: Article, doc: Document | None = None) -> Article:
     """Say on ``article`` how its date and title are known (in place; returns it).
 
     - ``captured``: the document's save time (``Document.captured``, labelled by
-      ``Document.captured_from``), else the crawl prefix's day of a text dump ("crawl").
+      ``Document.captured_source``: "mhtml", "singlefile"), else the crawl prefix's day of a
+      text dump ("crawl").
     - ``published_source``: "page" unless the parser said otherwise (a URL or text guess);
       ``published_precision``: "day" for a time of exactly 00:00:00 (what a printed day
       without a time becomes; a page printing that very second is rare, and shows no less
@@ -256,7 +257,8 @@ def provenance(article: Article, doc: Document | None = None) -> Article:
         saved = plausible(getattr(doc, "captured", None))
         if saved is not None and saved.tzinfo is not None:
             article.captured = saved
-            article.captured_source = getattr(doc, "captured_from", None) or "saved page"
+            label = getattr(doc, "captured_source", None) or getattr(doc, "captured_from", None)
+            article.captured_source = label or "saved page"
         elif not doc.is_html:
             day = crawl_date(strip_crawl_prefix(doc.text[:4096])[1])
             if day is not None:

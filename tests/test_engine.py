@@ -184,11 +184,11 @@ def test_provenance_marks_printed_dates_titles_and_save_times():
     assert (slug.title, slug.title_source) == ("Jokowi Resmikan Jalan Tol Baru", "url")
     assert any("slug" in note for note in slug.notes)
     # A saved page's own save time (MHTML, SingleFile) is captured, with the loader's label.
-    class Saved(Document):  # Document.captured / captured_from, as the MHTML loader sets them
+    class Saved(Document):  # Document.captured / captured_source, as the MHTML loader sets them
         pass
 
     doc = Saved(text="<html></html>", media_type="text/html")
-    doc.captured, doc.captured_from = datetime(2024, 5, 1, 10, 0, tzinfo=WIB), "mhtml"
+    doc.captured, doc.captured_source = datetime(2024, 5, 1, 10, 0, tzinfo=WIB), "mhtml"
     saved = provenance(Article(title="Judul"), doc)
     assert (saved.captured, saved.captured_source) == (datetime(2024, 5, 1, 10, 0, tzinfo=WIB), "mhtml")
     # Fields that contradict each other are settled: no source without a date.
