@@ -149,7 +149,8 @@ class TextDumpParser:
             article.published, printed = guess
             article.published_source, article.published_precision = "text", "day"
             article.note(f"published: the day {printed!r} in the opening (the page prints no "
-                         "date; it is when the events reported happened, time unknown)")
+                         "date; it is when the events reported happened, time unknown; the "
+                         f"crawl day {crawl} is when it was saved: captured)")
         elif crawl_date(crawl):
             article.note(f"no publication date: the page prints none (the crawl prefix's day "
                          f"{crawl} is when it was saved: captured)")
