@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from .dates import WIB, plausible, search_date
@@ -563,18 +563,23 @@ class BodyRules:
 
     ``junk``: lines that are never article text (dropped wherever they stand); ``footer``:
     lines where the article has ended (the line and everything below it dropped, once some
-    article text came first). A portal's text parser reads its dumps with them; for its pages
-    read by a generic parser (saved HTML of a portal with no HTML parser of its own), the
-    portal plugin applies the same rules through :func:`portal_rules_hook`. :meth:`apply` also
-    drops :data:`CLOSING_LINES`, takes whole credit lines (``"Editor: Nama"``) into the
-    authors, and drops a cut "Baca j" tail (:func:`drop_cut_tail`).
+    article text came first); ``closing_credits``: the portal's own way of crediting people in
+    the lines that close an article (Tempo's reporter in capitals, JPNN's "Redaktur & Reporter :
+    Nama"), a function from a line to the authors it names (empty when it names none). A
+    portal's text parser reads its dumps with the same knowledge; for its pages read by a
+    generic parser (saved HTML of a portal with no HTML parser of its own), the portal plugin
+    applies these rules through :func:`portal_rules_hook`. :meth:`apply` also drops
+    :data:`CLOSING_LINES`, takes whole credit lines (``"Editor: Nama"``) into the authors,
+    and drops a cut "Baca j" tail (:func:`drop_cut_tail`).
     """
 
-    __slots__ = ("junk", "footer")
+    __slots__ = ("junk", "footer", "closing_credits")
 
-    def __init__(self, junk: Boilerplate = COMMON_BOILERPLATE, footer: Boilerplate | None = None) -> None:
+    def __init__(self, junk: Boilerplate = COMMON_BOILERPLATE, footer: Boilerplate | None = None,
+                 closing_credits: Callable[[str], list[Author]] | None = None) -> None:
         self.junk = junk + CLOSING_LINES
         self.footer = footer
+        self.closing_credits = closing_credits
 
     def apply(self, article: Article) -> None:
         """Clean ``article``'s body in place (idempotent), with a note for each kind of cut."""
@@ -592,13 +597,24 @@ class BodyRules:
                 continue
             author = credit_line(block.text) if block.kind == "paragraph" else None
             if author:
-                if all(a.name != author.name or a.role != author.role for a in article.authors):
-                    article.authors.append(author)
-                article.note(f"the credit line {block.text!r} read as an author, not body text")
+                _credit(article, [author], block.text)
                 continue
             kept.append(block)
+        while self.closing_credits and len(kept) > 1 and kept[-1].kind == "paragraph":
+            authors = self.closing_credits(kept[-1].text)
+            if not authors:
+                break
+            _credit(article, authors, kept.pop().text)
         article.body = kept
         drop_cut_tail(article)
+
+
+def _credit(article: Article, authors: list[Author], line: str) -> None:
+    """Add ``authors`` a credit ``line`` names (each name and role once), with a note."""
+    for author in authors:
+        if all(a.name.casefold() != author.name.casefold() or a.role != author.role for a in article.authors):
+            article.authors.append(author)
+    article.note(f"the credit line {line!r} read as an author, not body text")
 
 
 #: A "Baca juga" heading over a list of titles: "Baca juga:", "BACA JUGA", "Simak juga:",

@@ -200,6 +200,16 @@ def _looks_closed(line: str) -> bool:
     return "/" in inner or inner.islower()
 
 
+def _closing_credits(line: str) -> list[Author]:
+    """The people a closing credit line names ("Redaktur & Reporter : Nama")."""
+    m = _CREDIT.match(line)
+    if not m:
+        return []
+    found = Article()
+    _credit(m["label"], m["name"], found)
+    return found.authors
+
+
 def _credit(label: str, name: str, article: Article) -> None:
     name = name.strip()
     if "&" in label:
@@ -227,7 +237,7 @@ def _apply_url(url: str | None, article: Article) -> None:
 
 #: The portal's body rules: its dumps are read with them, and its pages that a generic parser
 #: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
-BODY_RULES = textkit.BodyRules(JUNK)
+BODY_RULES = textkit.BodyRules(JUNK, closing_credits=_closing_credits)
 clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 

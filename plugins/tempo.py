@@ -263,13 +263,20 @@ def _read_body(lines: list[str], article: Article) -> None:
             line = _take_dateline(line, article)
             if not line:
                 continue
-        if kept and _CAPS_NAME.match(line) and len(line) <= 60:
+        if kept and _closing_credits(line):
             _credit(article, None, line, role="reporter")  # the reporter's name in capitals
             continue
         kept.append(line)
     texts, related = textkit.sort_body_lines(kept, JUNK)
     article.body = textkit.blocks_from(texts)
     article.related = related
+
+
+def _closing_credits(line: str) -> list[Author]:
+    """The reporter's name in capitals that closes a Tempo article ("DINI TEJA")."""
+    if _CAPS_NAME.match(line) and len(line) <= 60:
+        return [Author(name=line, role="reporter")]
+    return []
 
 
 def _take_dateline(line: str, article: Article) -> str:
@@ -320,7 +327,7 @@ def _section(url: str | None) -> str | None:
 
 #: The portal's body rules: its dumps are read with them, and its pages that a generic parser
 #: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
-BODY_RULES = textkit.BodyRules(JUNK, FOOTER)
+BODY_RULES = textkit.BodyRules(JUNK, FOOTER, closing_credits=_closing_credits)
 clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 

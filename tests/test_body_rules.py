@@ -101,6 +101,21 @@ def test_portal_footer_ends_the_body_of_its_html_page(engine):
     assert any("footer line 'Berita Terkait'" in n for n in art.notes)
 
 
+@pytest.mark.parametrize("url, closing, author", [
+    ("https://nasional.tempo.co/read/1/beasiswa", "SEKAR AYU LESTARI", ("SEKAR AYU LESTARI", "reporter")),
+    ("https://www.jpnn.com/news/beasiswa", "Redaktur & Reporter : Budi Santoso", ("Budi Santoso", "editor")),
+])
+def test_portal_closing_credits_of_its_html_page(engine, url, closing, author):
+    art = parse_html(engine, page([LEAD, SECOND, closing]), url)
+    assert texts(art) == [LEAD, SECOND]
+    assert author in [(a.name, a.role) for a in art.authors]
+
+
+def test_closing_credit_forms_of_one_portal_stay_text_elsewhere(engine):
+    art = parse_html(engine, page([LEAD, SECOND, "SEKAR AYU LESTARI"]), "https://www.wartacontoh.co.id/a")
+    assert texts(art)[-1] == "SEKAR AYU LESTARI"
+
+
 def test_portal_rules_leave_the_portal_text_parser_alone():
     rules = BodyRules()
     hook = portal_rules_hook(("contoh.co.id",), rules)
