@@ -565,7 +565,10 @@ class BodyRules:
     lines where the article has ended (the line and everything below it dropped, once some
     article text came first); ``closing_credits``: the portal's own way of crediting people in
     the lines that close an article (Tempo's reporter in capitals, JPNN's "Redaktur & Reporter :
-    Nama"), a function from a line to the authors it names (empty when it names none). A
+    Nama"), a function from a line to the authors it names (empty when it names none);
+    ``opening``: the portal's dateline at the start of the first paragraph (a ``city`` group
+    when it names one, see :func:`cut_dateline`), cut when no dateline was read yet or the one
+    read is the portal's ``brand`` ("VIVA – " is no city). A
     portal's text parser reads its dumps with the same knowledge; for its pages read by a
     generic parser (saved HTML of a portal with no HTML parser of its own), the portal plugin
     applies these rules through :func:`portal_rules_hook`. :meth:`apply` also drops
@@ -573,13 +576,16 @@ class BodyRules:
     and drops a cut "Baca j" tail (:func:`drop_cut_tail`).
     """
 
-    __slots__ = ("junk", "footer", "closing_credits")
+    __slots__ = ("junk", "footer", "closing_credits", "opening", "brand")
 
     def __init__(self, junk: Boilerplate = COMMON_BOILERPLATE, footer: Boilerplate | None = None,
-                 closing_credits: Callable[[str], list[Author]] | None = None) -> None:
+                 closing_credits: Callable[[str], list[Author]] | None = None,
+                 opening: re.Pattern[str] | None = None, brand: str | None = None) -> None:
         self.junk = junk + CLOSING_LINES
         self.footer = footer
         self.closing_credits = closing_credits
+        self.opening = opening
+        self.brand = brand.upper() if brand else None
 
     def apply(self, article: Article) -> None:
         """Clean ``article``'s body in place (idempotent), with a note for each kind of cut."""
@@ -605,7 +611,12 @@ class BodyRules:
             if not authors:
                 break
             _credit(article, authors, kept.pop().text)
+        if self.brand and article.dateline and article.dateline.upper() == self.brand:
+            article.note(f"{article.dateline!r} opening the body is the portal's name, not a dateline")
+            article.dateline = None
         article.body = kept
+        if self.opening and article.dateline is None:
+            cut_dateline(article, self.opening)
         drop_cut_tail(article)
 
 

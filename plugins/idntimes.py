@@ -124,7 +124,7 @@ def _apply_url(url: str | None, article: Article) -> None:
 
 #: The portal's body rules: its dumps are read with them, and its pages that a generic parser
 #: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
-BODY_RULES = textkit.BodyRules(JUNK)
+BODY_RULES = textkit.BodyRules(JUNK, opening=_DATELINE)
 clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 

@@ -162,7 +162,7 @@ def _section(url: str | None) -> str | None:
 
 #: The portal's body rules: its dumps are read with them, and its pages that a generic parser
 #: reads (saved HTML) are cleaned with them by the ``clean_article`` hook below.
-BODY_RULES = textkit.BodyRules(JUNK)
+BODY_RULES = textkit.BodyRules(JUNK, opening=_LEAD, brand="VIVA")
 clean_article = textkit.portal_rules_hook(HOSTS, BODY_RULES)
 
 

@@ -154,6 +154,14 @@ def test_jpnn_amp_dateline_goes_to_the_field(engine):
 
 
 @pytest.mark.parametrize("opening, city", [
+    ("VIVA – ", None), ("VIVAnews - ", None), ("VIVA Dunia – ", None), ("Bogor, VIVA – ", "BOGOR"),
+])
+def test_viva_openings_on_its_html_pages(engine, opening, city):
+    art = parse_html(engine, page([opening + LEAD, SECOND]), "https://www.viva.co.id/berita/nasional/1-beasiswa")
+    assert texts(art) == [LEAD, SECOND] and art.dateline == city
+
+
+@pytest.mark.parametrize("opening, city", [
     ("Jakarta, IDN Times - ", "JAKARTA"), ("JAKARTA, iNews.id - ", "JAKARTA"),
     ("Suara.com - ", None), ("jakarta.jpnn.com - ", None), ("MADIUN - ", "MADIUN"),
 ])
