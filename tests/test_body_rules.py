@@ -266,8 +266,13 @@ def test_body_under_the_cap_is_untouched(engine):
     assert texts(art) == [LEAD, SECOND] and not any("body cut" in n for n in art.notes)
 
 
-def test_real_cap_is_a_million_characters():
-    assert defaults.MAX_BODY_CHARS == 1_000_000
+def test_runaway_page_is_cut_at_the_real_cap(engine):
+    paragraph = "kata " * 24 + "akhir."  # 126 characters
+    text = "\n\n".join([paragraph] * 9_000)  # 1,134,000 characters of body
+    [art] = engine.parse_document(Document(text=text, path="soup.txt"))
+    total = sum(len(t) for t in texts(art))
+    assert defaults.MAX_BODY_CHARS - len(paragraph) < total <= defaults.MAX_BODY_CHARS == 1_000_000
+    assert any(n.startswith("body cut at ") and "limit 1,000,000" in n for n in art.notes)
 
 
 # -- URLs, sections, tags --------------------------------------------------------------------
