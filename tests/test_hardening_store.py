@@ -53,6 +53,7 @@ def ids_of(store: Path) -> list[str]:
 
 def set_record(store: Path, ident: str, record: object) -> None:
     db = sqlite3.connect(store)
+    db.execute("PRAGMA synchronous = OFF")
     with db:
         db.execute("UPDATE articles SET record = ? WHERE feed = 'berita' AND id = ?", (record, ident))
     db.close()
@@ -354,3 +355,77 @@ def test_a_full_store_names_each_page_not_added_and_loses_nothing(store, tmp_pat
     again = run("add", pages, "--feed", "berita", "--store", store)
     assert again.exit_code == 0, again.stderr
     assert "3 new" in again.stderr and len(ids_of(store)) == 6
+
+
+# -- fuzzing stored records ------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from warta.config import FeedSettings  # noqa: E402
+from warta.engine import default_engine  # noqa: E402
+from warta.store import build  # noqa: E402
+
+FUZZ = settings(max_examples=int(os.environ.get("WARTA_FUZZ_EXAMPLES", "60"))
+                if os.environ.get("WARTA_FUZZ") == "long" else 60,
+                derandomize=os.environ.get("WARTA_FUZZ") != "long", deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                    | st.text(max_size=20), lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+FIELDS = ["id", "url", "title", "summary", "published", "updated", "authors", "body", "images",
+          "related", "more", "tags", "notes", "page", "language", "content_html", "site"]
+VALUES = {
+    "published": st.sampled_from(["2024-01-01T10:00:00+07:00", "2024-01-01T10:00:00", "kemarin",
+                                  "0001-01-01T00:00:00+07:00", "9999-12-31T23:59:59-23:59", ""]),
+    "url": st.sampled_from(["https://contoh.example/a", "javascript:alert(1)", "/relatif", "",
+                            "https://", "data:,x"]),
+    "body": st.lists(st.fixed_dictionaries({"kind": st.sampled_from(["paragraph", "heading", "x"]),
+                                            "text": st.text(max_size=20)}), max_size=2),
+}
+
+
+def field_value(name: str):
+    return st.one_of(VALUES.get(name, JSON), JSON)
+
+
+RECORDS = st.one_of(
+    JSON.map(json.dumps),
+    st.fixed_dictionaries({}, optional={name: field_value(name) for name in FIELDS}).map(json.dumps),
+    st.text(max_size=30),
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz_store(tmp_path_factory):
+    """A store for the fuzzing examples; syncing to disk is skipped there (what is tested is
+    how rows are read, not durability, and fsync made each example cost a disk flush)."""
+    path = tmp_path_factory.mktemp("fuzz") / "warta.db"
+    assert run("add", EXAMPLES, "--feed", "berita", "--store", path, "-q").exit_code == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "fsync", lambda fd: None)
+        yield path
+
+
+@FUZZ
+@given(record=RECORDS)
+def test_any_stored_record_is_built_or_skipped_by_its_id(fuzz_store, tmp_path_factory, record):
+    victim = ids_of(fuzz_store)[0]
+    set_record(fuzz_store, victim, record)
+    with Store(fuzz_store, readonly=True) as db:
+        skipped: list[WartaError] = []
+        entries = db.entries("berita", skipped=skipped)
+        assert len(entries) + len(skipped) == 3
+        assert all(repr(victim) in str(e) and "\n" not in str(e) for e in skipped)
+        skipped = []
+        folder = tmp_path_factory.mktemp("out")
+        result = build(db, FeedSettings(name="berita", formats=("rss", "atom", "json", "jsonl")),
+                       folder, engine=default_engine())
+    assert all("\n" not in str(e) for e in result.skipped)
+    assert result.items + sum(repr(victim) in str(e) for e in result.skipped) >= 3 - 1
+    for name in ("feed.xml", "feed.atom"):
+        etree.fromstring((folder / name).read_bytes())
+    items = json.loads((folder / "feed.json").read_bytes())["items"]
+    assert len(items) in (2, 3)
+    assert all(i["id"].startswith(("https://", "tag:")) for i in items)
