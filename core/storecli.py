@@ -287,7 +287,8 @@ def add(
             result = _add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls,
                                 parser=parser, parsers=settings.feed(name).parsers,
                                 content_ids=content_id or settings.feed(name).content_id,
-                                hint="one" if len(inputs) == 1 and Path(inputs[0]).is_file() else "many")
+                                hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
+                                else "many")
         result.failed[:0] = map_errors
         for error in result.failed:
             say(str(error))
