@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from .config import FeedSettings, check_feed_name
-from .document import Document
+from .document import Document, record_path
 from .errors import UsageError, WartaError, display_path
 from .feed import FeedCollector, admit, item_date
 from .loaders import Input, read_input
@@ -137,7 +137,7 @@ class PutResult:
 class FileStamp:
     """A processed input file: path, size, modification time and content digest."""
 
-    path: str
+    path: str  #: the resolved path, as valid Unicode (see :func:`warta.document.record_path`)
     size: int
     mtime_ns: int
     digest: str
@@ -149,7 +149,9 @@ class FileStamp:
         with open(resolved, "rb") as handle:
             info = os.fstat(handle.fileno())
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        return cls(str(resolved), info.st_size, info.st_mtime_ns, digest)
+        # The key kept in the store: a name that is not UTF-8 has each undecodable byte
+        # written \xNN (SQLite takes only valid Unicode; the raw name raised out of `add`).
+        return cls(record_path(str(resolved)), info.st_size, info.st_mtime_ns, digest)
 
 
 @dataclass(slots=True)
@@ -513,7 +515,7 @@ class Store:
         """
         resolved = Path(path).resolve()
         row = next(self._rows("SELECT size, mtime_ns, digest FROM files WHERE feed = ? AND path = ?",
-                              (feed, str(resolved))), None)
+                              (feed, record_path(str(resolved)))), None)
         if row is None:
             return False
         try:

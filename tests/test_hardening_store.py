@@ -429,3 +429,29 @@ def test_any_stored_record_is_built_or_skipped_by_its_id(fuzz_store, tmp_path_fa
     items = json.loads((folder / "feed.json").read_bytes())["items"]
     assert len(items) in (2, 3)
     assert all(i["id"].startswith(("https://", "tag:")) for i in items)
+
+
+def test_a_page_whose_file_name_is_not_utf8_is_added_recorded_and_seen(tmp_path):
+    """The files table took the raw name (a lone surrogate per undecodable byte): SQLite
+    raised UnicodeEncodeError out of `add`, and nothing of the batch was stored."""
+    from warta.store import FileStamp
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/berita-\xff\xfe.txt"
+    with open(raw, "wb") as handle:
+        handle.write((EXAMPLES / "kompas-2024-03-05-banjir-demak.txt").read_bytes())
+    (folder / "lain.txt").write_bytes((EXAMPLES / "kompas-2023-07-12-harga-beras.txt").read_bytes())
+    store = tmp_path / "warta.db"
+    first = run("add", folder, "--feed", "berita", "--store", store)
+    assert first.exit_code == 0, first.stderr
+    assert "2 new" in first.stderr
+    again = run("add", folder, "--feed", "berita", "--store", store)
+    assert again.exit_code == 0 and "2 unchanged" in again.stderr
+    name = os.fsdecode(raw)
+    stamp = FileStamp.of(name)
+    assert stamp.path.endswith("berita-\\xff\\xfe.txt")
+    with Store(store) as db:
+        assert db.file_seen("berita", name)  # recorded by add, found by its real name
+        db.record_file("lain", stamp)
+        assert db.file_seen("lain", name)
