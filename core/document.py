@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Where ``Document.captured`` was read: ``mhtml`` the ``Date:`` header of an MHTML archive
+#: (the browser's clock when it saved the page); ``singlefile`` the "saved date" in the
+#: comment SingleFile puts at the top of a page it saved.
+CAPTURE_SOURCES = ("mhtml", "singlefile")
 
 
 def record_path(path: str) -> str:
@@ -36,7 +42,9 @@ class Document:
     bytes of the name included (:attr:`input_name` is the form records keep); ``url`` is the page's own URL when
     the user gave it (``--url``) or the file carried it (canonical link, "saved from" comment).
     ``notes`` carries what the loader noticed (repaired mojibake, guessed encoding) into the
-    records parsed from this document.
+    records parsed from this document. ``captured`` is when the page was saved, where the
+    file says so (always time-zone aware), and ``captured_source`` where that was read (one
+    of :data:`CAPTURE_SOURCES`); both None otherwise.
     """
 
     text: str
@@ -45,6 +53,8 @@ class Document:
     url: str | None = None
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    captured: datetime | None = None
+    captured_source: str | None = None
     _host: str | None = field(default=None, init=False, repr=False)
 
     @property
