@@ -19,6 +19,9 @@ The load generator is one Python process, an epoll loop over raw sockets (no thr
 http.client: it costs the client as little as Python allows), the same for every server.
 Each figure is the median of ``--runs`` runs of ``--seconds`` seconds; runs are interleaved
 (server A, B, then B, A ...) so whatever else loads the machine loads every server alike.
+http.server answers HTTP/1.0 and closes every connection: its keep-alive figures are new
+connections too (the client reconnects). It listens with a backlog of 5, so 50 clients
+connecting at once may see a connection attempt dropped and retried a second later.
 ``--compare PATH`` adds a third server: ``warta serve`` from another copy of warta (PATH on
 PYTHONPATH holds its ``warta`` package), e.g. the previous commit, for before/after figures.
 
@@ -406,7 +409,7 @@ def memory(folder: Path, clients: int = 100) -> None:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--runs", type=int, default=5)
-    options.add_argument("--seconds", type=float, default=1.0)
+    options.add_argument("--seconds", type=float, default=2.0)
     options.add_argument("--items", type=int, default=50, help="items in the kompas feed.xml")
     options.add_argument("--compare", metavar="PATH",
                          help="also serve with the warta package found in PATH (before/after)")
@@ -417,12 +420,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="warta-serve-load-") as tmp:
         folder = Path(tmp)
         make_feeds(folder, 1 if args.rates_only else args.big_mb, args.items)
-        started = [start_server(folder), start_http_server(folder)]
-        servers = [("warta", started[0][1]), ("http.server", started[1][1])]
-        if args.compare:
-            started.append(start_server(folder, args.compare))
-            servers.insert(1, ("warta before", started[-1][1]))
+        started: list[tuple[subprocess.Popen, tuple[str, int]]] = []
         try:
+            started.append(start_server(folder))
+            started.append(start_http_server(folder))
+            servers = [("warta", started[0][1]), ("http.server", started[1][1])]
+            if args.compare:
+                started.append(start_server(folder, args.compare))
+                servers.insert(1, ("warta before", started[-1][1]))
             size = (folder / "kompas" / "feed.xml").stat().st_size
             print(f"{os.cpu_count()} cores; kompas/feed.xml {args.items} items, {size:,} bytes; "
                   f"servers: " + ", ".join(f"{name} at {a[0]}:{a[1]}" for name, a in servers))

@@ -154,7 +154,8 @@ class FeedServer(ThreadingHTTPServer):
         if not folder.is_dir():
             raise WartaError("no such folder to serve", path=str(folder))
         self.root = folder.resolve()
-        self._root_text = str(self.root).rstrip("/")
+        self._root_dir = str(self.root)
+        self._root_text = self._root_dir.rstrip("/")  # what a request's parts are joined to
         root_info = os.stat(self.root)
         self._root_id = (root_info.st_dev, root_info.st_ino)
         self.quiet = quiet
@@ -319,15 +320,19 @@ class FeedServer(ThreadingHTTPServer):
         """What :meth:`locate` finds, as a string, with its ``stat`` when that was free.
 
         The common case costs a stat of the root and an lstat per part: when no part is a
-        symlink and the root is still the folder it was, the joined path is already the
-        resolved one, inside the folder. Anything else goes through :meth:`contained`.
+        symlink and the root is still the folder it was (or one made again at the same
+        path, with no symlink on the way), the joined path is already the resolved one,
+        inside the folder. Anything else goes through :meth:`contained`.
         """
         parts = request_parts(target)
         if parts is None:
             return None
         current = self._root_text
         try:
-            here = os.stat(current)
+            here = os.stat(self._root_dir)
+            if (here.st_dev, here.st_ino) != self._root_id and \
+                    os.path.realpath(self._root_dir) == self._root_dir:
+                self._root_id = (here.st_dev, here.st_ino)  # the folder was made again
             if (here.st_dev, here.st_ino) == self._root_id:
                 for part in parts:
                     current = f"{current}/{part}"

@@ -302,3 +302,17 @@ def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, mon
     for waiting in _handler_threads(server):  # closing the server ends the waiting thread
         waiting.join(timeout=10)
     assert _handler_threads(server) == []
+
+
+def test_bodies_past_one_write_arrive_whole(tmp_path, serving, connect):
+    """A body held in memory but too large to join to its headers follows them."""
+    big = b"<rss>" + os.urandom(300_000).hex().encode() + b"</rss>"
+    (serving.root / "big.xml").write_bytes(big)
+    conn = connect()
+    for encoding in ("identity", "gzip"):
+        conn.ask(f"GET /big.xml HTTP/1.1\r\nAccept-Encoding: {encoding}\r\n\r\n")
+        status, headers, body = conn.response()
+        assert status == "HTTP/1.1 200 OK"
+        assert (gzip.decompress(body) if encoding == "gzip" else body) == big
+    conn.ask("HEAD /big.xml HTTP/1.1\r\n\r\n")
+    assert conn.response(body=False)[1]["content-length"] == str(len(big))
