@@ -316,7 +316,8 @@ def check_atom(source: str | Path | bytes) -> etree._Element:
 
     Validates against the RELAX NG schema of RFC 4287 (appendix B, shipped as
     ``atom.rng``) when it is present, then checks what the schema cannot: ids unique and
-    absolute IRIs, dates RFC 3339 with an offset, an author for every entry (its own or the
+    absolute IRIs, dates RFC 3339 with an offset, no two entries with the same ``updated``
+    (the W3C validator's DuplicateUpdated warning), an author for every entry (its own or the
     feed's), absolute link hrefs, and sanitised HTML content with absolute URLs.
     Returns the root element.
     """
@@ -332,6 +333,7 @@ def check_atom(source: str | Path | bytes) -> etree._Element:
     problems += _atom_common("feed", root)
     feed_has_author = root.find(a + "author") is not None
     ids: dict[str, int] = {}
+    updated: dict[str, int] = {}
     for number, entry in enumerate(root.findall(a + "entry"), start=1):
         where = f"entry {number}"
         for name in ("id", "title", "updated"):
@@ -341,6 +343,11 @@ def check_atom(source: str | Path | bytes) -> etree._Element:
         if value in ids:
             problems.append(f"{where}: id {value!r} repeats entry {ids[value]}")
         ids.setdefault(value, number)
+        when = _text(entry.find(a + "updated"))
+        if when and when in updated:
+            problems.append(f"{where}: <updated> {when} repeats entry {updated[when]} "
+                            "(DuplicateUpdated)")
+        updated.setdefault(when, number)
         if not feed_has_author and entry.find(a + "author") is None:
             problems.append(f"{where}: no <author>, and the feed has none either")
         if entry.find(a + "content") is None and not any(

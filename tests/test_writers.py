@@ -404,3 +404,16 @@ def test_a_printed_date_and_title_beat_guessed_ones_when_copies_merge():
         assert kept.body[0].text == guessed.body[0].text and kept.updated == guessed.updated
         assert (kept.title, kept.title_source) == ("Kejari Periksa Saksi Kasus Lahan", "page")
         assert (kept.published, kept.published_source) == (printed.published, "page")
+
+
+def test_check_atom_reports_two_entries_with_one_updated(written):
+    from warta import testing
+
+    data = (written / "feed.atom").read_bytes()
+    testing.check_atom(data)
+    updated = re.findall(rb"<entry>.*?<updated>([^<]+)</updated>", data, re.S)
+    assert len(updated) >= 2 and len(set(updated)) == len(updated)
+    first, second = updated[0], updated[1]
+    doubled = data.replace(b"<updated>" + second + b"</updated>", b"<updated>" + first + b"</updated>")
+    with pytest.raises(AssertionError, match="DuplicateUpdated"):
+        testing.check_atom(doubled)
