@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -258,20 +261,63 @@ def test_reading_while_another_process_writes(store, tmp_path):
         assert len(writer.articles("berita")) == 4
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; "
-                    "test_a_store_in_a_folder_sqlite_cannot_write_to covers it by simulation")
-def test_a_store_whose_file_and_folder_are_read_only(store, tmp_path):
-    before = state(store)
+WARTA_CLI = [sys.executable, "-c", "from warta.cli import main; main()"]
+#: Root writes into read-only folders; without these capabilities it obeys the modes.
+DROP_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"]
+
+
+def unprivileged() -> list[str] | None:
+    """A command prefix under which file modes are obeyed: nothing for an ordinary user,
+    setpriv without the DAC capabilities for root; None when neither is possible."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    probe = subprocess.run([*DROP_DAC, "true"], capture_output=True)
+    return DROP_DAC if probe.returncode == 0 else None
+
+
+@pytest.fixture
+def read_only_store(store, tmp_path):
+    """The store with its file (0444) and folder (0555) read-only; modes restored after."""
+    prefix = unprivileged()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: no way to make a folder read-only")
     store.chmod(0o444)
     store.parent.chmod(0o555)
-    try:
-        assert run("list", "berita", "--store", store).exit_code == 0
-        built = run("build", "berita", "--store", store, "-o", tmp_path.parent / f"{tmp_path.name}-out", "-q")
-        assert built.exit_code == 0, built.stderr
-    finally:
-        store.parent.chmod(0o755)
-        store.chmod(0o644)
-    assert state(store)[:1] == before[:1]
+    yield prefix, store
+    store.parent.chmod(0o755)
+    store.chmod(0o644)
+
+
+def test_a_store_whose_file_and_folder_are_read_only(read_only_store, tmp_path_factory):
+    prefix, store = read_only_store
+    before = state(store)
+    out = tmp_path_factory.mktemp("out")
+
+    def warta(*args):
+        return subprocess.run([*prefix, *WARTA_CLI, *map(str, args)], capture_output=True,
+                              text=True, timeout=60)
+
+    assert subprocess.run([*prefix, "touch", str(store.parent / "probe")],
+                          capture_output=True).returncode != 0  # really read-only
+    listed = warta("list", "berita", "--store", store)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == 3
+    built = warta("build", "berita", "--store", store, "-o", out, "-q")
+    assert built.returncode == 0, built.stderr
+    assert len(json.loads((out / "berita" / "feed.json").read_bytes())["items"]) == 3
+    added = warta("add", EXAMPLES, "--feed", "berita", "--store", store, "-q")
+    assert added.returncode == 1 and "Traceback" not in added.stderr
+    assert len(added.stderr.strip().splitlines()) == 1, added.stderr
+    assert state(store) == before
+    # Writing feeds into a folder that cannot be written: one line, nothing left behind.
+    denied = warta("build", "berita", "--store", store, "-o", store.parent, "-q")
+    assert denied.returncode == 1 and "Traceback" not in denied.stderr
+    assert denied.stderr.strip().endswith("Permission denied"), denied.stderr
+    assert len(denied.stderr.strip().splitlines()) == 1
+    assert state(store) == before
 
 
 def test_a_store_in_a_folder_sqlite_cannot_write_to(store, tmp_path, monkeypatch):
