@@ -194,15 +194,15 @@ def _read_body(lines: list[str], article: Article) -> None:
             related.append(Link(title=line[2:].strip()))
             continue
         in_related = False
+        if not kept and not article.dateline:
+            line = _take_dateline(line, article)  # also on a lead that is the whole page
+            if not line:
+                continue
         text, initials = textkit.split_initials(line)
         if initials:
             if text:
                 kept.append(text)
             continue  # a page of the article ends; the next page may follow
-        if not kept and not article.dateline:
-            line = _take_dateline(line, article)
-            if not line:
-                continue
         kept.append(line)
     texts, inline = textkit.sort_body_lines(kept, JUNK)
     article.body = _blocks(texts)

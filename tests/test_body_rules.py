@@ -161,6 +161,13 @@ def test_viva_openings_on_its_html_pages(engine, opening, city):
     assert texts(art) == [LEAD, SECOND] and art.dateline == city
 
 
+def test_liputan6_page_on_one_line_loses_its_dateline(engine):
+    text = f"Liputan6.com, Jakarta -  {LEAD} {SECOND} (sak/bud)"
+    [art] = engine.parse_document(Document(text=text, path="one-line.txt"))
+    assert art.parser == "liputan6" and art.dateline == "JAKARTA"
+    assert texts(art)[0].startswith("Pemerintah kota membuka")
+
+
 @pytest.mark.parametrize("opening, city", [
     ("Jakarta, IDN Times - ", "JAKARTA"), ("JAKARTA, iNews.id - ", "JAKARTA"),
     ("Suara.com - ", None), ("jakarta.jpnn.com - ", None), ("MADIUN - ", "MADIUN"),
