@@ -20,6 +20,11 @@ A body paragraph counts as one of these kinds (the first that fits):
 ``unlinked_related`` counts the items of the folder's ``feed.json`` (when there is one) whose
 HTML content shows a "Baca juga" list holding titles that link nowhere. Prints one line per
 kind with its total and the portals (parser/site) where it was found.
+
+Measured on the mixed corpus (114 records; ``-f jsonl -f json``), before and after issue 10's
+body rules: copyright 2 -> 0, disclaimer 1 -> 0, embed 1 -> 0, load_more 1 -> 0, dateline
+19 -> 0 (CNBC 1, IDN Times 5, iNews 2, JPNN 6, SINDOnews 2, Suara 3), unlinked_related 27 -> 0;
+51 findings -> 0. On the whole corpus as the snapshot converts it (67 items): 29 -> 0.
 """
 
 from __future__ import annotations
