@@ -43,6 +43,7 @@ class AtomicFile:
         self._buffered = 0
         self._fd: int | None = None
         self._prepared = False
+        self._committed = False
         # Folders this file creates, deepest first: removed again by discard() when empty.
         self._created: list[Path] = []
         folder = self.target.parent
@@ -99,17 +100,25 @@ class AtomicFile:
         self._prepared = True
 
     def commit(self) -> Path:
-        """Write what is left, sync, and put the file in place of ``target``."""
+        """Write what is left, sync, and put the file in place of ``target``. Idempotent
+        (a file committed by :func:`write_set` may be committed again by its owner)."""
+        if self._committed:
+            return self.target
         self.prepare()
         try:
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.discard()
             raise cannot_write(self.target, exc) from None
+        self._committed = True
+        self._created = []
         return self.target
 
     def discard(self) -> None:
-        """Remove the temporary file (the target is untouched); safe to call twice."""
+        """Remove the temporary file (the target is untouched); safe to call twice, and
+        a no-op once committed."""
+        if self._committed:
+            return
         if self._fd is not None:
             try:
                 os.close(self._fd)

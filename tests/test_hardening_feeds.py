@@ -903,3 +903,42 @@ def test_an_empty_feed_title_or_description_is_no_traceback(pages, tmp_path, opt
     else:
         assert result.exit_code in (1, 2) and len(result.stderr.splitlines()) == 1, result.stderr
         assert not out.exists()
+
+
+def test_a_staged_stream_failing_last_leaves_the_whole_set_as_it_was(tmp_path, monkeypatch):
+    """publish.write_rendered(..., staged=[...]): a streamed file (convert's articles.jsonl)
+    is synced with the rendered ones before any of them replaces its old copy."""
+    from warta.output import AtomicFile
+    from warta.publish import render, write_rendered
+    from warta.engine import default_engine
+    from warta.publish import choose_writers
+
+    writers = choose_writers(["rss", "json"], default_engine())
+    write_rendered(render(warta.build_feed([article(1)]), tmp_path, writers))
+    (tmp_path / "articles.jsonl").write_bytes(b"lama\n")
+    before = snapshot(tmp_path)
+    rendered = render(warta.build_feed([article(1), article(2)]), tmp_path, writers)
+    stream = AtomicFile(tmp_path / "articles.jsonl")
+    stream.write(b"baru\n")
+    real = os.fsync
+    calls = []
+
+    def last_fails(fd):
+        calls.append(fd)
+        if len(calls) == 3:  # feed.xml, feed.json, then the stream
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", last_fails)
+    with pytest.raises(WartaError, match="articles.jsonl: cannot write: No space left"):
+        write_rendered(rendered, staged=[stream])
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before and leftovers(tmp_path) == []
+    stream.discard()  # what convert does on the way out: harmless now
+    # And when all goes well, the owner's own commit afterwards is harmless too.
+    stream = AtomicFile(tmp_path / "articles.jsonl")
+    stream.write(b"baru\n")
+    assert write_rendered(rendered, staged=[stream]) == [tmp_path / "feed.xml", tmp_path / "feed.json"]
+    assert stream.commit() == tmp_path / "articles.jsonl"
+    stream.discard()
+    assert (tmp_path / "articles.jsonl").read_bytes() == b"baru\n" and leftovers(tmp_path) == []
