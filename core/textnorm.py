@@ -111,6 +111,9 @@ def section_name(value: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters or (any(c.isupper() for c in letters) and any(c.islower() for c in letters)):
         return text
-    words = re.split(r"[\s_-]+", text) if text.islower() or text.isupper() else text.split()
-    return " ".join(w.upper() if w.lower() in SECTION_ACRONYMS else w[:1].upper() + w[1:].lower()
-                    for w in words if w)
+    spaced = squash(re.sub(r"[_-]+", " ", text)).strip()
+    return _LETTERS.sub(lambda m: m[0].upper() if m[0].lower() in SECTION_ACRONYMS else m[0].capitalize(),
+                        spaced)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")

@@ -306,6 +306,7 @@ def test_doubled_scheme_image_is_repaired_in_the_record(engine):
     ("money", "Money"), ("Money", "Money"), ("MONEY", "Money"), ("hot-issue", "Hot Issue"),
     ("berita-ekonomi-bisnis", "Berita Ekonomi Bisnis"), ("pemilu-2019", "Pemilu 2019"),
     ("berita kompas tv", "Berita Kompas TV"), ("MotoGP", "MotoGP"), ("iNews", "iNews"),
+    ("news/nasional", "News/Nasional"), ("jawa  tengah", "Jawa Tengah"),
 ])
 def test_section_name(value, shown):
     assert section_name(value) == shown
