@@ -341,6 +341,8 @@ class Store:
                     raise WartaError(f"store error: {exc}", path=str(self.path)) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
+            except sqlite3.Error as exc:  # a damaged file ("database disk image is malformed")
+                raise WartaError(f"store error: {exc}", path=str(self.path)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager

@@ -501,3 +501,22 @@ def test_a_page_whose_file_name_is_not_utf8_is_added_recorded_and_seen(tmp_path)
         assert db.file_seen("berita", name)  # recorded by add, found by its real name
         db.record_file("lain", stamp)
         assert db.file_seen("lain", name)
+
+
+def test_a_store_file_damaged_below_the_rows_is_one_line_for_every_command(store, tmp_path):
+    """Pages of the SQLite file overwritten ('database disk image is malformed'): reading
+    commands and writing ones (add, remove) say so in one line each; add and remove raised
+    sqlite3.DatabaseError."""
+    data = bytearray(store.read_bytes())
+    for offset in range(4096, len(data), 4096):
+        data[offset:offset + 12] = b"\xff" * 12
+    store.write_bytes(bytes(data))
+    page = EXAMPLES / "kompas-2024-03-05-banjir-demak.txt"
+    for args, lines in ((["list"], 1), (["list", "berita"], 1),
+                        (["build", "berita", "-o", tmp_path / "feeds"], 1),
+                        (["add", page, "--feed", "berita"], 2), (["remove", "x"], 1)):
+        result = run(*args, "--store", store)
+        assert result.exit_code == 1, args
+        shown = result.stderr.splitlines()
+        assert len(shown) == lines and "malformed" in shown[0], (args, shown)
+    assert store.read_bytes() == bytes(data)
