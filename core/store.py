@@ -341,8 +341,6 @@ class Store:
                     raise WartaError(f"store error: {exc}", path=str(self.path)) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 2.0)
-            except sqlite3.Error as exc:  # a damaged file ("database disk image is malformed")
-                raise WartaError(f"store error: {exc}", path=str(self.path)) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
@@ -361,7 +359,10 @@ class Store:
             with self._transaction() as db:
                 return work(db)
 
-        return self._retry(attempt)
+        try:
+            return self._retry(attempt)
+        except sqlite3.Error as exc:  # a damaged file ("database disk image is malformed")
+            raise WartaError(f"store error: {exc}", path=str(self.path)) from None
 
     # -- adding ------------------------------------------------------------------------
 
