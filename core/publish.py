@@ -40,7 +40,11 @@ def render(feed: Feed, folder: str | os.PathLike[str], writers: Iterable[Any]) -
     """
     rendered = []
     for writer in writers:
-        path = Path(folder) / writer.filename
+        name = writer.filename
+        if not isinstance(name, str) or name in ("", ".", "..") or Path(name).name != name:
+            raise WartaError(f"a writer's filename must be a plain file name, not {name!r}",
+                             path=str(folder))
+        path = Path(folder) / name
         try:
             data = writer.render(feed)
         except (WartaError, MemoryError):
@@ -48,7 +52,10 @@ def render(feed: Feed, folder: str | os.PathLike[str], writers: Iterable[Any]) -
         except Exception as exc:  # noqa: BLE001 - a writer bug is one line, not a traceback
             if debugging():
                 raise
-            raise failure(f"the {writer.filename} writer", exc, path=str(path)) from None
+            raise failure(f"the {name} writer", exc, path=str(path)) from None
+        if not isinstance(data, bytes):
+            raise WartaError(f"the {name} writer returned {type(data).__name__}, not bytes",
+                             path=str(path))
         rendered.append((path, data))
     return rendered
 

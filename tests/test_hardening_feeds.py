@@ -942,3 +942,29 @@ def test_a_staged_stream_failing_last_leaves_the_whole_set_as_it_was(tmp_path, m
     assert stream.commit() == tmp_path / "articles.jsonl"
     stream.discard()
     assert (tmp_path / "articles.jsonl").read_bytes() == b"baru\n" and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("filename", "output", "message"), [
+    ("../feed.evil", b"x", "a writer's filename must be a plain file name, not '../feed.evil'"),
+    ("/tmp/feed.evil", b"x", "a writer's filename must be a plain file name, not '/tmp/feed.evil'"),
+    ("", b"x", "a writer's filename must be a plain file name, not ''"),
+    ("feed.txt", "text, not bytes", "the feed.txt writer returned str, not bytes"),
+    ("feed.txt", None, "the feed.txt writer returned NoneType, not bytes"),
+])
+def test_a_plugin_writer_that_breaks_the_contract_is_one_line(tmp_path, filename, output, message):
+    from warta.publish import render, write_rendered
+
+    class Writer:
+        media_type = "text/plain"
+
+        def render(self, feed):
+            return output
+
+    writer = Writer()
+    writer.filename = filename
+    out = tmp_path / "out"
+    with pytest.raises(WartaError) as caught:
+        write_rendered(render(warta.build_feed([article(1)]), out, [writer]))
+    assert caught.value.message == message
+    assert not out.exists()
+    assert not (tmp_path / "feed.evil").exists() and not Path("/tmp/feed.evil").exists()
