@@ -968,3 +968,29 @@ def test_a_plugin_writer_that_breaks_the_contract_is_one_line(tmp_path, filename
     assert caught.value.message == message
     assert not out.exists()
     assert not (tmp_path / "feed.evil").exists() and not Path("/tmp/feed.evil").exists()
+
+
+def test_convert_jsonl_on_a_disk_filling_up_while_streaming(converted, pages, tmp_path, monkeypatch):
+    """articles.jsonl is streamed while pages are parsed: the disk filling up then stops the
+    run with one line, the temporary file removed and every old file kept."""
+    import warta.output as output
+
+    before = snapshot(converted)
+    monkeypatch.setattr(output, "BUFFER_SIZE", 100)
+    real = os.write
+    calls = []
+
+    def filling(fd, data):
+        calls.append(len(data))
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd, data)
+
+    monkeypatch.setattr(os, "write", filling)
+    result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
+    monkeypatch.undo()
+    assert len(calls) == 2  # failed while streaming, before the feeds were rendered
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warta: {converted / 'articles.jsonl'}: cannot write: No space left on device"]
+    assert snapshot(converted) == before and leftovers(tmp_path) == []
