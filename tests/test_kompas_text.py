@@ -67,9 +67,9 @@ def test_standard_layout(engine):
         ("Harga Cabai di Pasar Bogor Turun Menjelang Panen", "Regional")]
 
 
-def test_headerless_dump_takes_time_from_url_and_invents_no_title(engine):
+def test_headerless_dump_takes_time_from_url_and_its_title_is_marked_as_from_the_slug(engine):
     r = run(engine, "b-headerless")
-    assert r["title"] is None
+    assert r["title"] == "Bus Sekolah Gratis Ditambah" and r["title_source"] == "url"
     assert r["published"] == "2021-03-15T08:30:00+07:00"
     assert r["section"] == "Megapolitan"
     assert r["id"] == "tag:kompas.com,2021-03-15:08301231"
@@ -77,7 +77,7 @@ def test_headerless_dump_takes_time_from_url_and_invents_no_title(engine):
     assert len(r["body"]) == 3 and not any(b["text"].startswith(("(Baca", "Tulis")) for b in r["body"])
     assert any("no date line" in n for n in r["notes"]) and "no title in the dump" in r["notes"]
     bare = run(engine, "b-headerless", url="")
-    assert bare["published"] is None and bare["id"] is None
+    assert bare["published"] is None and bare["id"] is None and bare["title"] is None
     assert any("publication time unknown" in n for n in bare["notes"])
 
 
