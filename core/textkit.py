@@ -5,6 +5,10 @@ the crawl prefix `` date 2023-09-14 `` removed, "Baca juga" lines turned into re
 boilerplate lines recognised, glued photo captions split off, credit lines read, date-only
 lines found. They live here so each portal module only holds what is particular to its
 portal (and :class:`warta.TextDumpParser` puts them together in the frame they share).
+
+A portal's knowledge of its bodies (junk and footer lines, closing credits, its dateline) is
+also a :class:`BodyRules` object, which :func:`portal_rules_hook` applies to the portal's
+pages that a generic parser read (saved HTML of a portal without an HTML parser of its own).
 """
 
 from __future__ import annotations
