@@ -8,7 +8,7 @@ non-article text. What it reads, always with a note saying that it guessed:
 - the title: a short first line that does not end like a sentence and is followed by a date
   line or a blank line (otherwise none: a body sentence is never taken for a title);
 - the date: the first line of the header region that is only a date (through warta.dates),
-  the crawl prefix's day is only a weak hint (when the page was crawled), kept in a note;
+  the crawl prefix's day is when the page was crawled: the record's ``captured``, never ``published``;
 - byline lines such as ``Penulis: Nama`` / ``Editor: Nama`` in the header or at the end;
 - the dateline: ``JAKARTA -``, ``JAKARTA, (Brand) -`` or ``Jakarta, KOMPAS.com -`` openings;
 - the body: paragraphs without the common boilerplate, "Baca juga" lines as related links;
@@ -68,8 +68,8 @@ class GenericTextParser:
         _read_body(lines[start:], article)
         if article.published is None:
             article.note("no date found" + (
-                f"; the crawl prefix says {hint} (a weak hint: when the page was crawled, not used)"
-                if hint else ""))
+                f"; the crawl prefix says {hint} (when the page was crawled: kept as captured, "
+                "not as published)" if hint else ""))
         language = textkit.guess_language(b.text for b in article.body)
         article.language = "en" if language == "en" else "id"
         article.note(f"language guessed: {article.language}")

@@ -48,6 +48,7 @@ class SindonewsParser(TextDumpParser):
     site = SITE
     sites = HOSTS
     label = "SINDOnews"
+    url_time_is_draft = True  # the URL's Unix time is when the article was created
 
     def text_score(self, text: str) -> float:
         """LIKELY on its header widget right after the title or its footer."""

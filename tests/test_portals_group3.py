@@ -255,6 +255,7 @@ def test_sindonews_old_layout_with_epoch_url(engine):
     assert a.parser == "sindonews"
     assert a.title == "Pemkot Bekasi Perluas Jalur Sepeda"
     assert a.published == wib(2019, 10, 16, 15, 15, 41)
+    assert a.published_source == "url-draft"  # the URL's time is when it was created
     assert any("Unix time" in n for n in a.notes)
     assert a.section == "Metro" and a.dateline == "BEKASI"
     assert [r.title for r in a.related] == ["Warga Bekasi Antusias Bersepeda ke Kantor"]
