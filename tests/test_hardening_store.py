@@ -291,32 +291,45 @@ def read_only_store(store, tmp_path):
     store.chmod(0o644)
 
 
+#: Runs warta commands (one JSON list of argument lists) in one process, printing
+#: [exit status, stdout, stderr] of each: one interpreter start for all of them.
+RUN_COMMANDS = """
+import json, sys
+from typer.testing import CliRunner
+from warta.cli import app
+runner = CliRunner()
+results = []
+for args in json.loads(sys.argv[1]):
+    result = runner.invoke(app, args)
+    results.append([result.exit_code, result.stdout, result.stderr, repr(result.exception)])
+print(json.dumps(results))
+"""
+
+
 def test_a_store_whose_file_and_folder_are_read_only(read_only_store, tmp_path_factory):
     prefix, store = read_only_store
     before = state(store)
     out = tmp_path_factory.mktemp("out")
-
-    def warta(*args):
-        return subprocess.run([*prefix, *WARTA_CLI, *map(str, args)], capture_output=True,
-                              text=True, timeout=60)
-
     assert subprocess.run([*prefix, "touch", str(store.parent / "probe")],
                           capture_output=True).returncode != 0  # really read-only
-    listed = warta("list", "berita", "--store", store)
-    assert listed.returncode == 0, listed.stderr
-    assert len(listed.stdout.splitlines()) == 3
-    built = warta("build", "berita", "--store", store, "-o", out, "-q")
-    assert built.returncode == 0, built.stderr
+    commands = [["list", "berita"], ["build", "berita", "-o", out, "-q"],
+                ["add", EXAMPLES, "--feed", "berita"],
+                # feeds into a folder that cannot be written: one line, nothing left behind
+                ["build", "berita", "-o", store.parent, "-q"]]
+    done = subprocess.run([*prefix, sys.executable, "-c", RUN_COMMANDS,
+                           json.dumps([[*map(str, c), "--store", str(store)] for c in commands])],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (listed, built, added, denied) = json.loads(done.stdout)
+    assert listed[0] == 0 and len(listed[1].splitlines()) == 3, listed
+    assert built[0] == 0, built
     assert len(json.loads((out / "berita" / "feed.json").read_bytes())["items"]) == 3
-    added = warta("add", EXAMPLES, "--feed", "berita", "--store", store, "-q")
-    assert added.returncode == 1 and "Traceback" not in added.stderr
-    assert len(added.stderr.strip().splitlines()) == 1, added.stderr
-    assert state(store) == before
-    # Writing feeds into a folder that cannot be written: one line, nothing left behind.
-    denied = warta("build", "berita", "--store", store, "-o", store.parent, "-q")
-    assert denied.returncode == 1 and "Traceback" not in denied.stderr
-    assert denied.stderr.strip().endswith("Permission denied"), denied.stderr
-    assert len(denied.stderr.strip().splitlines()) == 1
+    for result in (added, denied):
+        assert result[0] == 1 and "Traceback" not in result[2], result
+    assert [line for line in added[2].splitlines() if not line.startswith("warta: feed")] == [
+        f"warta: {store}: store error: attempt to write a readonly database"], added
+    assert denied[2].splitlines() == [
+        f"warta: {store.parent / 'berita' / 'feed.xml'}: cannot write: Permission denied"], denied
     assert state(store) == before
 
 
