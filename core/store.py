@@ -207,8 +207,9 @@ class Store:
         self.path = Path(path)
         self.clock: Clock = clock or system_clock
         self._timeout = timeout
-        #: Opened with SQLite's ``mode=ro``: reading works on a read-only disk or folder,
-        #: and every write fails with a WartaError.
+        #: Opened for reading only (see :meth:`_connect_readonly`): reading works on a
+        #: read-only disk or folder, changes nothing on disk, and every write fails with a
+        #: WartaError.
         self.readonly = readonly
         self.db = self._connect_readonly() if readonly else self._connect()
 
