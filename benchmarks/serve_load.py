@@ -17,6 +17,8 @@ gzip: its "gzip" figure is its plain answer to the same request) in every mode:
 
 The load generator is one Python process, an epoll loop over raw sockets (no threads, no
 http.client: it costs the client as little as Python allows), the same for every server.
+When ApacheBench (``ab``, Debian's apache2-utils) is installed, 1-client figures from it
+follow: a C client, and HTTP/1.0 keep-alive (``ab -k``).
 Each figure is the median of ``--runs`` runs of ``--seconds`` seconds; runs are interleaved
 (server A, B, then B, A ...) so whatever else loads the machine loads every server alike.
 http.server answers HTTP/1.0 and closes every connection: its keep-alive figures are new
@@ -45,6 +47,7 @@ import http.client
 import os
 import select
 import selectors
+import shutil
 import signal
 import socket
 import statistics
@@ -71,6 +74,9 @@ def start_server(folder: Path, pythonpath: str | None = None
                              str(folder), "--port", "0", "--quiet"],
                             stderr=subprocess.PIPE, text=True, env=env)
     line = proc.stderr.readline()
+    if " at " not in line:
+        proc.wait(timeout=15)
+        raise SystemExit(f"warta serve did not start: {line}{proc.stderr.read()}")
     url = line.split(" at ")[1].split()[0]
     host, port = url.removeprefix("http://").rstrip("/").rsplit(":", 1)
     assert host.startswith("127."), host
@@ -406,6 +412,40 @@ def memory(folder: Path, clients: int = 100) -> None:
         stop_server(proc)
 
 
+def ab_rates(servers: list[tuple[str, tuple[str, int]]], runs: int, seconds: float) -> None:
+    """The same with ApacheBench (``ab``, C, HTTP/1.0) when installed: 1 client, since ab
+    connects from one address. ``ab -k`` asks HTTP/1.0 keep-alive; a server that keeps the
+    connection without saying so makes ab wait for the close: 'stalled' (no answer in 5 s)."""
+    if shutil.which("ab") is None:
+        print("ab (apache2-utils) not installed: its figures are skipped")
+        return
+    names = [name for name, _address in servers]
+    print(f"ab, 1 client, median of {runs} runs of {seconds:g} s (req/s):")
+    print("| mode | " + " | ".join(names) + " |")
+    print("|---" * (len(names) + 1) + "|")
+    for keep_alive in (False, True):
+        for gzip in (False, True):
+            figures: dict[str, list[float]] = {name: [] for name in names}
+            for run in range(runs):
+                for name, address in (servers if run % 2 == 0 else servers[::-1]):
+                    command = ["ab", "-q", "-t", f"{seconds:g}", "-n", "10000000", "-c", "1",
+                               "-s", "5"] + (["-k"] if keep_alive else []) + (
+                        ["-H", "Accept-Encoding: gzip"] if gzip else []) + [
+                        f"http://{address[0]}:{address[1]}{TARGET}"]
+                    done = subprocess.run(command, capture_output=True, text=True,
+                                          timeout=seconds + 60)
+                    found = [line for line in done.stdout.splitlines()
+                             if line.startswith("Requests per second:")]
+                    figures[name].append(float(found[0].split()[3]) if found else 0.0)
+            cells = []
+            for name in names:
+                median = statistics.median(figures[name])
+                cells.append(f"{median:,.0f}" if median else "stalled")
+            label = (f"{'gzip' if gzip else 'plain'}, "
+                     f"{'ab -k (HTTP/1.0 keep-alive)' if keep_alive else 'new connection'}")
+            print(f"| {label} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("--runs", type=int, default=5)
@@ -432,6 +472,7 @@ def main() -> None:
             print(f"{os.cpu_count()} cores; kompas/feed.xml {args.items} items, {size:,} bytes; "
                   f"servers: " + ", ".join(f"{name} at {a[0]}:{a[1]}" for name, a in servers))
             rates(servers, args.runs, args.seconds)
+            ab_rates(servers, args.runs, args.seconds)
             if not args.rates_only:
                 print("slowloris (warta):")
                 slowloris(started[0][1], args.tricklers)
