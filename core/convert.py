@@ -157,7 +157,7 @@ def convert(
                     continue
                 taken += 1
                 if lines:
-                    lines.add(article)
+                    lines.add(article, fail)
             if taken:
                 result.converted += 1
                 result.refused += refused
@@ -173,10 +173,12 @@ def convert(
         for error in feed.errors:
             result.other += 1
             fail(error)
-        write_rendered(rendered)
+        # articles.jsonl goes in with the feeds, as one set: all replaced, or none.
+        write_rendered(rendered, staged=[lines.file] if lines else [])
         result.written.extend(path for path, _ in rendered)
         if lines:
             result.written.append(lines.commit())
+            result.other += lines.left_out
     except BaseException:
         if lines:
             lines.discard()
@@ -195,12 +197,23 @@ class _JsonLines:
     def __init__(self, folder: Path) -> None:
         self.file = AtomicFile(folder / "articles.jsonl")
         self.seen: set[str] = set()
+        self.left_out = 0  # records that could not be written as JSON
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, fail: Callable[[WartaError], None]) -> None:
+        """Append ``article``'s record; one that cannot be written as JSON is left out and
+        reported through ``fail`` (a write error of the file itself raises)."""
         if article.id in self.seen:
             return
         self.seen.add(article.id or "")
-        self.file.write(line(article))
+        try:
+            record = line(article)
+        except Exception as exc:  # noqa: BLE001 - one bad record must not lose the file
+            reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+            self.left_out += 1
+            fail(WartaError(f"{article.id}: left out of articles.jsonl: {reason}",
+                            path=article.input))
+            return
+        self.file.write(record)
 
     def commit(self) -> Path:
         return self.file.commit()

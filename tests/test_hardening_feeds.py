@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import tempfile
@@ -698,6 +699,49 @@ def test_a_later_file_failing_leaves_the_whole_set_as_it_was(converted, pages, t
     assert leftovers(tmp_path) == []
     assert snapshot(converted) == before
 
+
+
+def test_articles_jsonl_failing_last_leaves_the_feeds_as_they_were(converted, pages, tmp_path,
+                                                                  monkeypatch):
+    """articles.jsonl is synced after the three feeds: when it cannot be, none of the four
+    is replaced (the feeds were already replaced before it was part of the set)."""
+    before = snapshot(converted)
+    real = os.fsync
+    calls = []
+
+    def fourth_fails(fd):
+        calls.append(fd)
+        if len(calls) == 4:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fourth_fails)
+    result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warta: {converted / 'articles.jsonl'}: cannot write: No space left on device"]
+    assert snapshot(converted) == before and leftovers(tmp_path) == []
+
+
+def test_a_record_json_cannot_hold_is_left_out_of_articles_jsonl_only(pages, tmp_path, monkeypatch):
+    convert_module = importlib.import_module("warta.convert")  # warta.convert is the function
+    real = convert_module.line
+
+    def picky(article):
+        if "Demak" in (article.title or ""):
+            raise ValueError("cannot encode this record")
+        return real(article)
+
+    monkeypatch.setattr(convert_module, "line", picky)
+    out = tmp_path / "out"
+    result = run("convert", pages, "-o", out, *ALL_FORMATS, "-q")
+    assert result.exit_code == 1
+    (error,) = result.stderr.splitlines()
+    assert "left out of articles.jsonl: cannot encode this record" in error
+    rows = (out / "articles.jsonl").read_bytes().splitlines()
+    items = json.loads((out / "feed.json").read_bytes())["items"]
+    assert len(rows) == len(items) - 1 >= 1
 
 @pytest.mark.parametrize(("call", "number"), FAULTS)
 def test_build_on_a_full_disk_is_one_line_and_keeps_the_old_files(pages, tmp_path, monkeypatch,

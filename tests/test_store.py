@@ -300,7 +300,7 @@ def test_a_writer_that_fails_midway_leaves_the_previous_files_intact(tmp_path, c
         before = snapshot(out)
         db.add("kompas", [write(tmp_path / "in", "2.txt", helper.numbered_page(2))], engine=eng)
         broken = FeedSettings(name="kompas", formats=("rss", "atom", "boom", "json"))
-        with pytest.raises(RuntimeError, match="disk on fire"):
+        with pytest.raises(WartaError, match="the feed.boom writer failed: RuntimeError: disk on fire"):
             build(db, broken, out, engine=eng)
         assert snapshot(out) == before
 
