@@ -187,7 +187,13 @@ def _limit() -> str:
 def read_input(item: Input, *, url: str | None = None) -> Document:
     """Read and decode one input; raise WartaError (naming the file) when it cannot be."""
     if item.is_stdin:
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise WartaError("standard input is closed", path=item.path)
+        try:
+            data = stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise WartaError(f"cannot read: {exc.strerror or exc}", path=item.path) from None
         if len(data) > MAX_BYTES:
             raise WartaError(f"standard input exceeds {_limit()}", path=item.path)
     else:
@@ -196,7 +202,10 @@ def read_input(item: Input, *, url: str | None = None) -> Document:
             if size > MAX_BYTES:
                 raise WartaError(f"file exceeds {_limit()} ({size / _MIB:.1f} MiB)", path=item.path)
             with open(item.path, "rb") as handle:
-                data = handle.read()
+                # A pipe or a device has no size to check first: read one byte past the limit.
+                data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise WartaError(f"file exceeds {_limit()}", path=item.path)
         except IsADirectoryError:
             raise WartaError("is a folder, not a file", path=item.path) from None
         except PermissionError:
@@ -296,12 +305,16 @@ def _gunzip(data: bytes, path: str) -> bytes:
     while start < len(data):
         inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip header and trailer checked
         pos = start
+        # Fed in growing chunks: what follows a member's end is copied (unused_data), and a
+        # file of many tiny members must not copy a whole chunk for each.
+        size = 1024
         try:
             while not inflater.eof:
                 chunk: bytes | memoryview = inflater.unconsumed_tail
                 if not chunk and pos < len(data):
-                    chunk = view[pos:pos + _GZIP_CHUNK]
+                    chunk = view[pos:pos + size]
                     pos += len(chunk)
+                    size = min(2 * size, _GZIP_CHUNK)
                 piece = inflater.decompress(chunk, min(_GZIP_OUTPUT, MAX_BYTES + 1 - total))
                 if not piece and not chunk and not inflater.eof:
                     raise WartaError("damaged gzip file (it ends before its end-of-stream marker)",
@@ -309,7 +322,8 @@ def _gunzip(data: bytes, path: str) -> bytes:
                 total += len(piece)
                 if total > MAX_BYTES:
                     raise WartaError(f"decompressed data exceeds {_limit()}", path=path)
-                pieces.append(piece)
+                if piece:
+                    pieces.append(piece)
         except zlib.error as exc:
             # "Error -3 while decompressing data: incorrect header check": the reason.
             raise WartaError(f"damaged gzip file ({str(exc).rpartition(': ')[2]})", path=path) from None

@@ -126,6 +126,13 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path):
     assert caught.value.message == f"file exceeds {LIMIT} (50.0 MiB)"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero on this system")
+def test_a_device_or_pipe_is_read_up_to_the_limit_only():
+    with pytest.raises(WartaError) as caught:
+        read_input(Input("/dev/zero"))  # size 0 to stat, endless to read
+    assert str(caught.value) == f"/dev/zero: file exceeds {LIMIT}"
+
+
 def test_bytes_over_the_limit_through_the_api():
     with pytest.raises(WartaError, match=f"^<bytes>: page exceeds {LIMIT} \\(50.0 MiB\\)$"):
         warta.parse(b" " * (MAX_BYTES + 1))
@@ -145,6 +152,9 @@ def test_standard_input_is_read_up_to_the_limit_only(monkeypatch):
     assert stdin.buffer.tell() == 1001  # read no further than the limit shows
     monkeypatch.setattr(sys, "stdin", _Stdin(b"Harga cabai naik.\n" * 50))
     assert read_input(Input("-")).text == "Harga cabai naik.\n" * 50
+    monkeypatch.setattr(sys, "stdin", None)  # started with standard input closed
+    with pytest.raises(WartaError, match="^-: standard input is closed$"):
+        read_input(Input("-"))
 
 
 # -- MHTML -----------------------------------------------------------------------------------
