@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .errors import UsageError, WartaError
-from .htmlrender import render_body
+from .htmlrender import render_body, sanitize
 from .identity import NO_ID, article_id, keep_web_urls, missing_id_parts, web_url
 from .model import Article, safe_text
-from .textnorm import truncate
+from .textnorm import truncate, xml_safe
 
 #: Items in a feed unless the caller says otherwise (0 or None: no limit).
 DEFAULT_LIMIT = 100
@@ -100,6 +100,8 @@ def admit(article: Article) -> Article:
         raise WartaError(f"{article.id}: not a valid article record ({exc})",
                          path=article.input) from None
     keep_web_urls(article)
+    if article.content_html:  # an Article built through the API may hold raw HTML
+        article.content_html = sanitize(article.content_html, article.url)
     problem = unfeedable(article)
     if problem:
         raise WartaError(problem, path=article.input)
@@ -119,14 +121,17 @@ def shown_date(article: Article) -> datetime | None:
 
 
 def display_title(article: Article) -> str:
-    """The title a feed shows: the article's own, else the opening words of its text.
+    """The title a feed shows: the article's own (printed, or from its URL), else the opening
+    words of its text, else "(tanpa judul)".
 
-    Atom requires a title and feed readers list items by it; the record itself keeps
-    ``title`` empty when the page had none (it is never invented there).
+    Atom requires a title and feed readers list items by it, so the first of these that
+    still holds text once the characters XML forbids are removed is taken (a title of only
+    control characters would leave the entry without one).
     """
-    if article.title:
+    if article.title and xml_safe(article.title).strip():
         return article.title
-    opening = article.summary or next((b.text for b in article.body), "")
+    texts = (article.summary, *(b.text for b in article.body))
+    opening = next((t for t in texts if t and xml_safe(t).strip()), "")
     return truncate(opening, 90) if opening else "(tanpa judul)"
 
 
@@ -362,6 +367,9 @@ def make_feed(items: list[Article], *, title: str | None = None, link: str | Non
     if link is None:
         link = web_url(f"https://{main_site}/") if main_site else None
         link = link or base_url or "https://warta.invalid/"
+    # A title or description that is blank once unwritable characters are gone is not given.
+    title = title if title is None or xml_safe(title).strip() else None
+    description = description if description is None or xml_safe(description).strip() else None
     if title is None:
         title = f"{_site_title(main_site)}" if len(sites) == 1 and main_site else "warta"
     if description is None:

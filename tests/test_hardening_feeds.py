@@ -1038,3 +1038,39 @@ def test_convert_jsonl_on_a_disk_filling_up_while_streaming(converted, pages, tm
     assert result.stderr.splitlines() == [
         f"warta: {converted / 'articles.jsonl'}: cannot write: No space left on device"]
     assert snapshot(converted) == before and leftovers(tmp_path) == []
+
+
+# -- titles made of what XML cannot hold, raw HTML through the API --------------------
+
+
+@pytest.mark.parametrize("changes", [{"title": "\x1f"}, {"title": "", "summary": "\x08"},
+                                     {"title": "\x01\x02", "summary": None}])
+def test_a_title_of_unwritable_characters_still_gives_every_format_its_item(changes):
+    from warta.engine import default_engine
+
+    feed = warta.build_feed([article(1, **changes), article(2)], limit=0)
+    for name, writer in sorted(default_engine().writers.items()):
+        data = writer.render(feed)
+        assert feed.errors == [], (name, feed.errors)
+        assert data.count(b"contoh.example/berita/") >= 2, name
+
+
+@pytest.mark.parametrize("option", [[], ["--description", ""]])
+def test_a_blank_feed_title_is_the_default_not_an_error(pages, tmp_path, option):
+    out = tmp_path / "out"
+    result = run("convert", pages, "-o", out, "--title", "\x1f", *option, "-q")
+    assert result.exit_code == 0, result.stderr
+    title = etree.fromstring((out / "feed.xml").read_bytes()).findtext("channel/title")
+    assert title and title.strip()
+
+
+def test_raw_html_of_an_api_article_is_sanitised_before_the_store_and_articles_jsonl(tmp_path):
+    raw = ('<p>Isi <script>alert(1)</script><a href="javascript:alert(2)">tautan</a>'
+           '<img src="/foto.jpg" onerror="alert(3)"></p>')
+    item = article(1, content_html=raw)
+    with Store(tmp_path / "w.db") as db:
+        db.put("contoh", [item])
+        (stored,) = db.articles("contoh")
+    for html in (stored.content_html, item.content_html):
+        assert "script" not in html and "javascript:" not in html and "onerror" not in html
+        assert 'src="https://contoh.example/foto.jpg"' in html and "tautan" in html
