@@ -186,7 +186,9 @@ def revise(old: Article, new: Article, now: datetime) -> Article:
     else ``now`` (shown in the offset of the article's publication time, when known).
     """
     new.id = old.id
-    new.published = old.published or new.published
+    if old.published is not None:  # the date and how it is known go together
+        new.published = old.published
+        new.published_source, new.published_precision = old.published_source, old.published_precision
     known = old.updated or old.published
     if not (new.updated and (known is None or new.updated > known)):
         zone = new.published.tzinfo if new.published else None

@@ -14,7 +14,6 @@ or, for many feeds, ``warta init`` (writes a commented ``warta.toml``) then ``wa
 from __future__ import annotations
 
 import inspect
-import json
 import signal
 import threading
 from collections.abc import Callable
@@ -39,6 +38,7 @@ from .errors import UsageError, WartaError, display_path
 from .feed import admit
 from .helpfmt import HelpCommand
 from .identity import give_content_ids, with_id_hint
+from .jsonfeed import dumps
 from .loaders import Input, expand, read_input
 from .output import write_atomic
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
@@ -124,8 +124,9 @@ def _store_path(option: Path | None, output: Path | None, config: Config) -> tup
 
 def _open_store(option: Path | None, config: Config, *, create: bool, clock=None,
                 readonly: bool = False, output: Path | None = None) -> Store:
-    """The store; ``readonly`` for the commands that only read it (SQLite ``mode=ro``: they
-    work on a read-only disk or folder, and never change the file).
+    """The store; ``readonly`` for the commands that only read it (a query-only connection,
+    read-only or immutable where the file cannot be written: they work on a read-only disk
+    or folder and change nothing on disk, see ``Store._connect_readonly``).
 
     A store the user named (``--store``, ``store`` in warta.toml) must be in an existing
     folder: a mistyped folder is an error, not a new store nobody finds. The default one
@@ -439,7 +440,7 @@ def list_command(
         with _open_store(store, settings, create=False, readonly=True, output=output) as db:
             if name is None:
                 for feed_name, count in db.feeds():
-                    typer.echo(json.dumps({"feed": feed_name, "articles": count}) if as_json
+                    typer.echo(dumps({"feed": feed_name, "articles": count}) if as_json
                                else f"{feed_name}\t{count}")
                 return
             entries = db.entries(check_feed_name(name), skipped=skipped)
@@ -448,7 +449,7 @@ def list_command(
                 raise WartaError(f"no feed named {name!r} in the store (feeds: {known})")
             for entry in entries:
                 if as_json:
-                    typer.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+                    typer.echo(dumps(entry.to_dict()))
                 else:
                     typer.echo(f"{entry.updated or entry.published or '-'}\t{entry.id}\t"
                                f"{entry.title or '(tanpa judul)'}")

@@ -499,3 +499,36 @@ def test_cli_with_the_real_kompas_parser(monkeypatch, tmp_path):
     assert "3 unchanged" in again.stderr
     assert runner.invoke(warta.cli.app, ["build", "kompas"]).exit_code == 0
     assert snapshot(folder) == first
+
+
+def test_revise_keeps_the_first_date_with_how_it_is_known():
+    from warta import Article
+    from warta.store import revise
+
+    old = Article(title="Lama", id="https://contoh.example/a", published=datetime(2024, 3, 1, tzinfo=WIB),
+                  published_source="url", published_precision="day")
+    new = Article(title="Baru", id="https://contoh.example/a", published=datetime(2024, 3, 1, 9, 30, tzinfo=WIB),
+                  published_source="page", published_precision="time")
+    now = datetime(2024, 3, 2, 8, 0, tzinfo=UTC)
+    revised = revise(old, new, now)
+    assert (revised.published, revised.published_source, revised.published_precision) == (
+        old.published, "url", "day")
+    undated = revise(Article(title="Lama", id="x"), Article(title="Baru", id="x", published=new.published,
+                                                             published_source="page",
+                                                             published_precision="time"), now)
+    assert (undated.published_source, undated.published_precision) == ("page", "time")
+
+
+def test_list_json_escapes_characters_that_split_lines(tmp_path):
+    from warta import Article, Author, Block
+    from warta.cli import app
+
+    item = Article(title="Baris\u2028dua\u2029tiga", id="https://contoh.example/b", url="https://contoh.example/b",
+                   site="contoh.example", published=datetime(2024, 3, 1, 9, 0, tzinfo=WIB),
+                   authors=[Author("Rina")], body=[Block("paragraph", "Isi berita yang cukup panjang.")])
+    with Store(tmp_path / "s.db") as db:
+        db.put("contoh", [item])
+    result = CliRunner().invoke(app, ["list", "contoh", "--json", "--store", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    (row,) = result.stdout.splitlines()  # str.splitlines splits on U+2028 too
+    assert "\\u2028" in row and json.loads(row)["title"] == item.title
