@@ -71,10 +71,12 @@ def _per_mb(run, host: str, make, size: int, repeats: int) -> float:
 
 def _growth(run, host: str, make) -> tuple[float, list[float]]:
     """Time per MB at the largest size over that at the smallest, and the time per MB at
-    each size (min of repeats; the largest is measured again only when it looks too slow,
-    which keeps the test fast)."""
+    each size (min of repeats; the largest is measured again, up to three more times, only
+    when it looks too slow, which keeps the test fast)."""
     per_mb = [_per_mb(run, host, make, size, 3 if size == SIZES[0] else 1) for size in SIZES]
-    if per_mb[-1] > SLACK * per_mb[0]:
+    for _ in range(3):  # a busy machine slows one run: a quadratic spot stays slow every time
+        if per_mb[-1] <= SLACK * per_mb[0]:
+            break
         per_mb[-1] = min(per_mb[-1], _per_mb(run, host, make, SIZES[-1], 2))
         per_mb[0] = min(per_mb[0], _per_mb(run, host, make, SIZES[0], 3))
     return per_mb[-1] / per_mb[0], per_mb
