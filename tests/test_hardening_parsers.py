@@ -256,3 +256,14 @@ def test_word_soup_is_claimed_by_no_portal_parser(engine):
             assert not {name: s for name, s in claims.items() if s > 0}, (seed, shape)
             ranked = engine.scores(doc)
             assert all(name.startswith("generic") for _, name in ranked), (seed, shape, ranked)
+
+
+def test_html_nested_deeper_than_the_limit_is_unwrapped_with_its_text_kept():
+    from warta.htmlrender import MAX_DEPTH, sanitize, unnest
+
+    assert unnest("<div>" * 3 + "a" + "</div>" * 3, 2) == "<div><div>a</div></div>"
+    flat = "<p>" + "<b>x</b><br>" * 600 + "</p>"  # many tags, shallow: untouched
+    assert unnest(flat) == flat
+    deep = "<blockquote>" * 5000 + "isi berita" + "</blockquote>" * 5000
+    cleaned = sanitize(deep)
+    assert "isi berita" in cleaned and cleaned.count("<blockquote>") == MAX_DEPTH
