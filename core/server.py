@@ -7,6 +7,10 @@
   ``If-Modified-Since`` are answered with ``304 Not Modified``.
 * gzip when the client accepts it (``Vary: Accept-Encoding``; the gzip bytes have their
   own ETag); ``HEAD``; ``405`` for other methods.
+* Persistent connections: HTTP/1.1 unless the client says ``Connection: close``; HTTP/1.0
+  when it asks (``Connection: keep-alive``), and the reply says so, else an HTTP/1.0 client
+  waits for a close that comes only at the idle timeout. A reply after which the server
+  closes the connection says ``Connection: close``.
 * ``/`` is an index page listing the feeds, with autodiscovery ``<link rel="alternate">``
   tags and subscribe links.
 * Nothing outside the folder is reachable: ``..`` (also encoded), hidden files, absolute
@@ -233,13 +237,25 @@ class FeedServer(ThreadingHTTPServer):
                              daemon=self.daemon_threads).start()
 
     def _work(self, request, client_address) -> None:
-        """A connection's thread: handle it, then wait up to :data:`WORKER_IDLE` for another."""
+        """A connection's thread: handle it, then wait up to :data:`WORKER_IDLE` for another.
+
+        It counts itself waiting before it gives its slot back: a connection that takes the
+        slot finds it, so no more threads work or wait than there are slots
+        (:data:`MAX_THREADS`).
+        """
         while True:
-            self.process_request_thread(request, client_address)
+            try:
+                self.process_request_thread(request, client_address)
+            except BaseException:
+                self._slots.release()
+                raise
             with self._workers_lock:
-                if self._closed:
-                    return
-                self._idle_workers += 1
+                waits = not self._closed
+                if waits:
+                    self._idle_workers += 1
+            self._slots.release()
+            if not waits:
+                return
             try:
                 job = self._waiting.get(timeout=WORKER_IDLE)
             except queue.Empty:
@@ -264,7 +280,6 @@ class FeedServer(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
             self._let_go(str(client_address[0]) if isinstance(client_address, tuple) else "")
 
     def _let_go(self, address: str) -> None:

@@ -276,6 +276,13 @@ def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, mon
             assert conn.response()[2] == FEED and conn.closed_by_server()
             conn.close()
         assert len(handled_by) == 20 and len(set(handled_by)) < 20
+        burst = [Connection(server) for _ in range(12)]  # more than the 4 slots at once
+        for conn in burst:
+            conn.ask("GET /feed.xml HTTP/1.1\r\nConnection: close\r\n\r\n")
+        for conn in burst:
+            assert conn.response()[2] == FEED
+            conn.close()
+        assert len(_handler_threads(server)) <= 4  # never more threads than slots
         for _ in range(4):  # every slot is free again: no connection is still held
             assert server._slots.acquire(timeout=5)
         for _ in range(4):
@@ -287,6 +294,7 @@ def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, mon
         for conn in conns:
             assert conn.response()[2] == FEED
             conn.close()
+        assert len(_handler_threads(server)) <= 4  # never more threads than slots
         for waiting in _handler_threads(server):  # each ends after WORKER_IDLE
             waiting.join(timeout=10)
         assert _handler_threads(server) == []
