@@ -788,7 +788,8 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if "close" in tokens:
             self.close_connection = True
         else:  # HTTP/1.1 persists unless told; HTTP/1.0 only when asked (Connection: keep-alive)
-            self.close_connection = self.request_version == "HTTP/1.0" and "keep-alive" not in tokens
+            self.close_connection = (self.request_version == "HTTP/1.0"
+                                     and "keep-alive" not in tokens)
         if headers.get("expect", "").lower() == "100-continue" and \
                 self.request_version == "HTTP/1.1":
             return self.handle_expect_100()
