@@ -9,256 +9,64 @@ Subscribing in short::
     warta watch inbox/ --feed kompas             # add pages as they arrive, rebuild
 
 or, for many feeds, ``warta init`` (writes a commented ``warta.toml``) then ``warta build``.
+
+This module holds the commands; their shared options are in :mod:`warta.storeopts`, what
+they set up and report in :mod:`warta.storesetup`, and adding pages in
+:mod:`warta.storepages` (the options stay importable from here).
 """
 
 from __future__ import annotations
 
-import inspect
-import signal
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import CONTENT_ID_HELP, app, engine, say, split_formats, user_errors
-from .config import (
-    CONFIG_NAME,
-    EXAMPLE,
-    STORE_NAME,
-    Config,
-    FeedSettings,
-    check_feed_name,
-    feed_base_url,
-    load_config,
-)
-from .convert import check_hub, check_web_url
+from .cli import engine, say, user_errors
+from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
+from .convert import check_web_url
 from .errors import UsageError, WartaError, display_path
-from .feed import admit
-from .helpfmt import HelpCommand
-from .identity import give_content_ids, with_id_hint
 from .jsonfeed import dumps
-from .loaders import Input, expand, read_input
+from .loaders import expand
 from .output import write_atomic
-from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
-from .urlmap import read_url_map, url_for, without_map
-from .websub import ping
-
-StoreOpt = Annotated[Path | None, typer.Option(
-    "--store", metavar="PATH", help="The feed store, an SQLite file in an existing folder. Default: "
-                    "`store` in warta.toml, else OUTPUT/warta.db (feeds/warta.db).",
-    show_default=False)]
-ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", "-c", metavar="FILE", help="Settings file (default: ./warta.toml when it exists).",
-    show_default=False)]
-FeedOpt = Annotated[str, typer.Option(
-    "--feed", metavar="NAME", help="The feed's name (letters, digits, - _ .); also its folder name.",
-    show_default=False)]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="DIR", help="The output folder (default: `output` in warta.toml, "
-    "else feeds): feed NAME is written to DIR/NAME/, and the store is DIR/warta.db unless "
-    "--store or `store` in warta.toml names another.", show_default=False)]
-FormatOpt = Annotated[list[str] | None, typer.Option(
-    "--format", "-f", metavar="FORMAT", help="rss, atom, json or jsonl; several as rss,atom or "
-    "by repeating -f (default: warta.toml, else rss, atom, json).", show_default=False)]
-LimitOpt = Annotated[int | None, typer.Option(
-    "--limit", metavar="N", min=0, help="Newest N items in each feed; 0 for all (default: 100).",
-    show_default=False)]
-TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The feed's title.", show_default=False)]
-LinkOpt = Annotated[str | None, typer.Option("--link", metavar="URL", help="The site the feed is about.", show_default=False)]
-DescriptionOpt = Annotated[str | None, typer.Option("--description", metavar="TEXT", help="The feed's description.", show_default=False)]
-BaseUrlOpt = Annotated[str | None, typer.Option(
-    "--base-url", metavar="URL", help="Where the output folder is served, e.g. "
-    "http://127.0.0.1:8080/; feed NAME then lives at BASE/NAME/feed.xml (its self link).",
-    show_default=False)]
-HubOpt = Annotated[str | None, typer.Option(
-    "--hub", metavar="URL", help="WebSub hub: advertised in the feeds (rel=hub, rel=self) and "
-    "pinged after each build that changed a feed. Needs --base-url.", show_default=False)]
-UrlOpt = Annotated[str | None, typer.Option(
-    "--url", metavar="URL", help="The page's address, when the saved text lacks it (one input only).",
-    show_default=False)]
-UrlsOpt = Annotated[Path | None, typer.Option(
-    "--urls", metavar="MAP", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) "
-    "giving many pages' addresses; the map file itself is never read as a page.",
-    show_default=False)]
-ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
-ParserOpt = Annotated[str | None, typer.Option(
-    "--parser", metavar="NAME", help="Use this parser instead of sniffing (see `warta plugins`).",
-    show_default=False)]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-
-
-# -- shared plumbing ------------------------------------------------------------------
-
-
-def _command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``app.command`` with the docstring's paragraphs reflowed (rich help keeps newlines)."""
-    def register(function: Callable[..., None]) -> Callable[..., None]:
-        paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
-        text = "\n\n".join(" ".join(p.split()) for p in paragraphs)
-        return app.command(name, help=text, cls=HelpCommand)(function)
-
-    return register
-
-
-def _config(path: Path | None) -> Config:
-    """The settings file named, else ./warta.toml when present, else the defaults."""
-    known = engine().writers.keys()
-    if path is not None:
-        return load_config(path, known_formats=known)
-    if Path(CONFIG_NAME).is_file():
-        return load_config(CONFIG_NAME, known_formats=known)
-    return Config()
-
-
-def _store_path(option: Path | None, output: Path | None, config: Config) -> tuple[Path, bool]:
-    """Where the store is, and whether the user named it: ``--store``, else ``store`` in
-    warta.toml, else ``OUTPUT/warta.db`` with OUTPUT from ``-o``, warta.toml or ``feeds``."""
-    if option is not None:
-        return option, True
-    if config.store is not None:
-        return config.store, True
-    return (output if output is not None else config.output) / STORE_NAME, False
-
-
-def _open_store(option: Path | None, config: Config, *, create: bool, clock=None,
-                readonly: bool = False, output: Path | None = None) -> Store:
-    """The store; ``readonly`` for the commands that only read it (a query-only connection,
-    read-only or immutable where the file cannot be written: they work on a read-only disk
-    or folder and change nothing on disk, see ``Store._connect_readonly``).
-
-    A store the user named (``--store``, ``store`` in warta.toml) must be in an existing
-    folder: a mistyped folder is an error, not a new store nobody finds. The default one
-    (OUTPUT/warta.db) is created with its output folder."""
-    path, named = _store_path(option, output, config)
-    if path.is_dir():
-        raise WartaError("is a folder, not a store file", path=str(path))
-    if not create and not path.is_file():
-        raise WartaError("no feed store here yet; add pages first (warta add PAGE --feed NAME)",
-                         path=str(path))
-    if create and named and not path.parent.is_dir():
-        raise WartaError(f"no such folder {display_path(str(path.parent))}: create it first, "
-                         "or give --store a path in an existing folder", path=str(path))
-    return Store(path, clock=clock, readonly=readonly and path.is_file())
-
-
-def _say_all(errors: list[WartaError]) -> None:
-    for error in errors:
-        say(f"warta: {error}")
-
-
-def _settings(config: Config, name: str, *, title: str | None = None, link: str | None = None,
-              description: str | None = None, base_url: str | None = None,
-              hub: str | None = None, formats: list[str] | None = None,
-              limit: int | None = None, output: Path | None = None) -> FeedSettings:
-    """A feed's settings: warta.toml (or the defaults), overridden by the command's options."""
-    check_feed_name(name)
-    for value, option in ((link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
-        check_web_url(value, option)
-    settings = config.feed(name).with_changes(
-        title=title, link=link, description=description, hub=hub, limit=limit,
-        base_url=feed_base_url(base_url, name),
-        formats=tuple(split_formats(formats) or ()) or None,
-    )
-    writers = engine().writers
-    for fmt in settings.formats:
-        if fmt not in writers:
-            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(sorted(writers))})")
-    if output is not None:
-        settings.output = None  # -o DIR wins over a feed's own folder: DIR/NAME
-    check_hub(settings.hub, settings.base_url)
-    return settings
-
-
-def _output(option: Path | None, config: Config) -> Path:
-    return option if option is not None else config.output
-
-
-def _ping(settings: FeedSettings, result: BuildResult, quiet: bool) -> bool:
-    """Ping the hub about the changed files; False (and a message) when the hub failed."""
-    if not settings.hub or not result.changed_urls:
-        return True
-    try:
-        urls = ping(settings.hub, result.changed_urls)
-    except WartaError as exc:
-        say(f"warta: {exc}")
-        return False
-    if not quiet:
-        say(f"warta: told {settings.hub} about {len(urls)} changed file(s)")
-    return True
-
-
-def _add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
-               url_map: dict[str, str] | None = None, map_file: Path | None = None,
-               parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
-               skip_seen: bool = False, content_ids: bool = False) -> PutResult:
-    """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
-
-    A file is recorded as added only when every article it holds went in, so a page that
-    failed is read again, and its failure reported again, by every later ``warta build``
-    until it is fixed (``skip_seen`` skips only the files that went in whole). The URL map
-    file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
-    gives an id to a page that has none, where this command runs.
-    """
-    items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
-    items = without_map(items, map_file)
-    result = PutResult(failed=list(missing))
-    fresh: set[str] = set()
-    for item in items:
-        try:
-            result.merge(_add_one(db, feed, item, url=url or url_for(url_map, item.path),
-                                  parser=parser, parsers=parsers, skip_seen=skip_seen,
-                                  content_ids=content_ids, fresh=fresh))
-        except WartaError as exc:
-            if exc.path is None:
-                exc.path = item.path
-            result.failed.append(exc)
-    for error in result.failed:
-        with_id_hint(error, hint)
-    return result
-
-
-def _add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
-             parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
-             fresh: set[str]) -> PutResult:
-    stamp = None
-    if not item.is_stdin:
-        if skip_seen and db.file_seen(feed, item.path):
-            return PutResult(skipped_files=1)
-        try:  # stamped before reading: a file that changes meanwhile is read again later
-            stamp = FileStamp.of(item.path)
-        except OSError:
-            stamp = None
-    articles = parse_with(engine(), read_input(item, url=url), parser=parser, parsers=parsers)
-    if content_ids:
-        give_content_ids(articles)
-    admitted, refused = [], []
-    for article in articles:
-        try:
-            admitted.append(admit(article))
-        except WartaError as exc:
-            refused.append(exc)
-    result = db.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
-    result.failed += refused
-    if refused and not admitted:
-        raise refused[0]
-    return result
-
-
-def _on_sigterm() -> None:
-    """Let SIGTERM stop serve / watch like Ctrl-C does (a clean stop under service managers)."""
-    if threading.current_thread() is threading.main_thread():
-        def stop(_signum: int, _frame: object) -> None:
-            raise KeyboardInterrupt
-
-        signal.signal(signal.SIGTERM, stop)
+from .store import Store
+from .storebuild import build
+from .storeopts import (
+    BaseUrlOpt,
+    ConfigOpt,
+    ContentIdOpt,
+    DescriptionOpt,
+    FeedOpt,
+    FormatOpt,
+    HubOpt,
+    LimitOpt,
+    LinkOpt,
+    OutputOpt,
+    ParserOpt,
+    QuietOpt,
+    StoreOpt,
+    TitleOpt,
+    UrlOpt,
+    UrlsOpt,
+    command,
+)
+from .storepages import add_pages
+from .storesetup import (
+    open_store,
+    output_folder,
+    ping_hub,
+    read_config,
+    say_all,
+    settings_for,
+    stop_on_sigterm,
+)
+from .urlmap import read_url_map
 
 
 # -- add ------------------------------------------------------------------------------
 
 
-@_command()
+@command()
 def add(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
     feed: FeedOpt,
@@ -280,16 +88,16 @@ def add(
     """
     with user_errors():
         check_web_url(url, "--url")
-        settings = _config(config)
+        settings = read_config(config)
         name = check_feed_name(feed)
         map_errors: list[WartaError] = []
         url_map = read_url_map(urls, errors=map_errors) if urls else None
-        with _open_store(store, settings, create=True, output=output) as db:
-            result = _add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls,
-                                parser=parser, parsers=settings.feed(name).parsers,
-                                content_ids=content_id or settings.feed(name).content_id,
-                                hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
-                                else "many")
+        with open_store(store, settings, create=True, output=output) as db:
+            result = add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls,
+                               parser=parser, parsers=settings.feed(name).parsers,
+                               content_ids=content_id or settings.feed(name).content_id,
+                               hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
+                               else "many")
         result.failed[:0] = map_errors
         for error in result.failed:
             say(str(error))
@@ -302,7 +110,7 @@ def add(
 # -- build ----------------------------------------------------------------------------
 
 
-@_command("build")
+@command("build")
 def build_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
     output: OutputOpt = None,
@@ -327,14 +135,14 @@ def build_command(
     --store or warta.toml's `store` names another.
     """
     with user_errors():
-        settings = _config(config)
-        folder = _output(output, settings)
+        settings = read_config(config)
+        folder = output_folder(output, settings)
         options = {"title": title, "link": link, "description": description, "base_url": base_url,
                    "hub": hub, "formats": formats, "limit": limit, "output": output}
         # Only a configured feed's inputs make build write to the store; else it only reads.
         wanted = [name] if name is not None else list(settings.feeds)
         writes = any(settings.feed(n).inputs for n in wanted if n in settings.feeds)
-        with _open_store(store, settings, create=writes, readonly=not writes, output=output) as db:
+        with open_store(store, settings, create=writes, readonly=not writes, output=output) as db:
             if name is not None:
                 names = [name]
             elif settings.feeds:
@@ -349,7 +157,7 @@ def build_command(
             failed = 0
             for feed_name in names:
                 try:
-                    feed_settings = _settings(settings, feed_name, **options)
+                    feed_settings = settings_for(settings, feed_name, **options)
                     if not _build_one(db, feed_settings, folder, quiet=quiet):
                         failed += 1
                 except WartaError as exc:
@@ -370,9 +178,9 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
             say(f"warta: {settings.name}: {error} (skipped)")
         map_errors: list[WartaError] = []
         url_map = read_url_map(settings.urls, errors=map_errors) if settings.urls else None
-        added = _add_pages(db, settings.name, [i.path for i in items], hint="config",
-                           url_map=url_map, map_file=settings.urls, parsers=settings.parsers,
-                           skip_seen=True, content_ids=settings.content_id)
+        added = add_pages(db, settings.name, [i.path for i in items], hint="config",
+                          url_map=url_map, map_file=settings.urls, parsers=settings.parsers,
+                          skip_seen=True, content_ids=settings.content_id)
         added.failed[:0] = map_errors
         for error in added.failed:
             say(str(error))
@@ -381,18 +189,18 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
             say(f"warta: feed {settings.name}: {added.summary()}")
     folder = settings.folder(output)
     result = build(db, settings, folder, engine=engine())
-    _say_all(result.skipped)
+    say_all(result.skipped)
     if not quiet:
         changed = ", ".join(p.name for p in result.changed) or "no file changed"
         say(f"warta: built {settings.name}: {result.items} item(s) in "
             f"{display_path(str(folder))} ({changed})")
-    return _ping(settings, result, quiet) and ok and not result.skipped
+    return ping_hub(settings, result, quiet) and ok and not result.skipped
 
 
 # -- remove and list ------------------------------------------------------------------
 
 
-@_command()
+@command()
 def remove(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Article ids, as `warta list NAME` shows them.", show_default=False)],
     feed: Annotated[str | None, typer.Option("--feed", metavar="NAME", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
@@ -403,11 +211,11 @@ def remove(
 ) -> None:
     """Remove articles from the store; the next `warta build` leaves them out of the feed."""
     with user_errors():
-        settings = _config(config)
+        settings = read_config(config)
         if feed is not None:
             check_feed_name(feed)
         missing = []
-        with _open_store(store, settings, create=False, output=output) as db:
+        with open_store(store, settings, create=False, output=output) as db:
             for ident in ids:
                 feeds = db.remove(ident, feed)
                 if not feeds:
@@ -420,7 +228,7 @@ def remove(
             raise WartaError(f"no article with id {', '.join(missing)} in {where}")
 
 
-@_command("list")
+@command("list")
 def list_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed (default: list the feeds).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
@@ -435,9 +243,9 @@ def list_command(
     when this store first saw the article and last saw it change).
     """
     with user_errors():
-        settings = _config(config)
+        settings = read_config(config)
         skipped: list[WartaError] = []
-        with _open_store(store, settings, create=False, readonly=True, output=output) as db:
+        with open_store(store, settings, create=False, readonly=True, output=output) as db:
             if name is None:
                 for feed_name, count in db.feeds():
                     typer.echo(dumps({"feed": feed_name, "articles": count}) if as_json
@@ -453,7 +261,7 @@ def list_command(
                 else:
                     typer.echo(f"{entry.updated or entry.published or '-'}\t{entry.id}\t"
                                f"{entry.title or '(tanpa judul)'}")
-        _say_all(skipped)
+        say_all(skipped)
         if skipped:
             raise typer.Exit(1)
 
@@ -461,7 +269,7 @@ def list_command(
 # -- init -----------------------------------------------------------------------------
 
 
-@_command()
+@command()
 def init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the file (default: warta.toml).", show_default=False)] = Path(CONFIG_NAME),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -477,7 +285,7 @@ def init(
 # -- serve ----------------------------------------------------------------------------
 
 
-@_command()
+@command()
 def serve(
     folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
@@ -494,15 +302,15 @@ def serve(
     from .server import serve as run_server
 
     with user_errors():
-        settings = _config(config)
-        _on_sigterm()
+        settings = read_config(config)
+        stop_on_sigterm()
         run_server(folder if folder is not None else settings.output, host, port, quiet=quiet, say=say)
 
 
 # -- watch ----------------------------------------------------------------------------
 
 
-@_command()
+@command()
 def watch(
     inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder to watch for saved pages.", show_default=False)],
     feed: FeedOpt,
@@ -533,15 +341,15 @@ def watch(
     from .watch import Watcher
 
     with user_errors():
-        settings = _config(config)
-        feed_settings = _settings(settings, feed, title=title, link=link, description=description,
-                                  base_url=base_url, hub=hub, formats=formats, limit=limit,
-                                  output=output)
+        settings = read_config(config)
+        feed_settings = settings_for(settings, feed, title=title, link=link, description=description,
+                                     base_url=base_url, hub=hub, formats=formats, limit=limit,
+                                     output=output)
         message = (lambda _m: None) if quiet else say
         map_file = urls if urls is not None else feed_settings.urls
         url_map = read_url_map(map_file) if map_file is not None else None
-        with _open_store(store, settings, create=True, output=output) as db:
-            watcher = Watcher(inbox, feed_settings, db, engine=engine(), output=_output(output, settings),
+        with open_store(store, settings, create=True, output=output) as db:
+            watcher = Watcher(inbox, feed_settings, db, engine=engine(), output=output_folder(output, settings),
                               parser=parser, say=message, urls=url_map, urls_file=map_file,
                               content_ids=content_id or feed_settings.content_id)
             if once:
@@ -552,7 +360,7 @@ def watch(
                 if done.failed:
                     raise typer.Exit(1)
                 return
-            _on_sigterm()
+            stop_on_sigterm()
             say(f"warta: watching {inbox} for feed {feed} every {interval:g}s (Ctrl-C to stop)")
             try:
                 watcher.run(interval)
