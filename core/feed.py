@@ -1,26 +1,31 @@
-"""Feed: the articles that go into one feed, sorted, de-duplicated and limited."""
+"""Feed: the articles that go into one feed, sorted, de-duplicated and limited.
+
+Which copy of an article wins and how copies merge is :mod:`warta.copies`; what may be an
+item and what a feed shows of one (dates, title) is :mod:`warta.feeditem`.
+"""
 
 from __future__ import annotations
 
-import copy
 import heapq
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
+# merge_copies, MERGED_FIELDS, admit, unfeedable and display_title are also imported here so
+# that their old path, warta.feed, keeps working.
+from .copies import MERGED_FIELDS, id_without_url, merge_copies
 from .errors import UsageError, WartaError
-from .htmlrender import render_body, sanitize
-from .identity import NO_ID, article_id, keep_web_urls, missing_id_parts, web_url
+from .feeditem import EPOCH, admit, display_title, item_date, shown_date, unfeedable
+from .htmlrender import render_body
+from .identity import web_url
 from .model import Article, safe_text
-from .textnorm import truncate, xml_safe
+from .textnorm import xml_safe
 
 #: Items in a feed unless the caller says otherwise (0 or None: no limit).
 DEFAULT_LIMIT = 100
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass(slots=True)
@@ -69,200 +74,9 @@ class Feed:
         return urljoin(base, filename)
 
 
-def unfeedable(article: Article) -> str | None:
-    """Why no writer could render ``article`` as a feed item, or None when every one can.
-
-    The one rule for what may enter a feed or the store: an item needs a stable id, and a
-    link or some content (text, HTML, a summary) for the reader to show. A page with neither
-    URL nor text (a saved title and date only) is refused rather than given an entry made
-    of nothing (Atom's writer rejects it, and a subscriber would get an empty item).
-    """
-    if not article.id:
-        # What is missing; the command adds what works where it runs (identity.with_id_hint).
-        return f"{NO_ID}: {missing_id_parts(article)}"
-    if not (article.url or article.summary or render_body(article)):
-        return (f"{article.id}: no URL and no text, nothing a feed reader could show or open; "
-                "pass --url or save the whole page")
-    return None
-
-
-def admit(article: Article) -> Article:
-    """The gate every article passes before it enters a feed or the store.
-
-    Lone surrogates become U+FFFD, a URL that is not http(s) is dropped with a note
-    (:func:`warta.identity.keep_web_urls`), a field of the wrong type or an article that
-    :func:`unfeedable` refuses raises WartaError (``path: id: reason``). Returns ``article``.
-    """
-    article.scrub()
-    try:
-        article.check_types()
-    except ValueError as exc:
-        raise WartaError(f"{article.id}: not a valid article record ({exc})",
-                         path=article.input) from None
-    keep_web_urls(article)
-    if article.content_html:  # an Article built through the API may hold raw HTML
-        article.content_html = sanitize(article.content_html, article.url)
-    problem = unfeedable(article)
-    if problem:
-        raise WartaError(problem, path=article.input)
-    return article
-
-
-def item_date(article: Article) -> datetime | None:
-    """The date an item sorts by: its last update, else its publication."""
-    return article.updated or article.published
-
-
-def shown_date(article: Article) -> datetime | None:
-    """The date a format that requires one (Atom's ``updated``) shows for an item: its
-    :func:`item_date`, else when the page was captured (``captured``: the crawl day, a
-    save date), which is a fact about that page though not its publication."""
-    return item_date(article) or article.captured
-
-
-def display_title(article: Article) -> str:
-    """The title a feed shows: the article's own (printed, or from its URL), else the opening
-    words of its text, else "(tanpa judul)".
-
-    Atom requires a title and feed readers list items by it, so the first of these that
-    still holds text once the characters XML forbids are removed is taken (a title of only
-    control characters would leave the entry without one).
-    """
-    if article.title and xml_safe(article.title).strip():
-        return article.title
-    texts = (article.summary, *(b.text for b in article.body))
-    opening = next((t for t in texts if t and xml_safe(t).strip()), "")
-    return truncate(opening, 90) if opening else "(tanpa judul)"
-
 
 def _sort_key(article: Article) -> tuple[datetime, str]:
-    return (item_date(article) or _EPOCH, article.id or "")
-
-
-def _completeness(article: Article) -> tuple[bool, int, int]:
-    """How much of the article a record holds, for choosing among copies with the same id."""
-    return (article.page is None, -(article.page or 0), sum(len(b.text) for b in article.body))
-
-
-def _rank(article: Article) -> tuple[Any, ...]:
-    """The order of copies of one article, best last: updated last, then with a URL, then
-    the most complete (:func:`_completeness`), then (so that no tie depends on the input
-    order) the record's JSON."""
-    record = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
-    return (item_date(article) or _EPOCH, article.url is not None, _completeness(article), record)
-
-
-def _date_quality(article: Article) -> tuple[bool, bool]:
-    """How good a copy's ``published`` is: printed on the page, then with its time."""
-    return (article.published_source in (None, "page"), article.published_precision != "day")
-
-
-def _key(value: str) -> str:
-    return " ".join(value.split()).casefold()
-
-
-def _union(primary: list[Any], others: Iterable[list[Any]], key: Any) -> list[Any]:
-    """``primary``'s items, then the others' whose ``key`` is not among them yet."""
-    seen = {key(item) for item in primary}
-    merged = list(primary)
-    for items in others:
-        for item in items:
-            if key(item) not in seen:
-                seen.add(key(item))
-                merged.append(item)
-    return merged
-
-
-#: Fields a merged article takes from another copy when its best copy lacks them.
-MERGED_FIELDS = ("title", "section", "dateline", "source", "summary", "verdict", "site")
-
-
-def merge_copies(copies: list[Article]) -> Article:
-    """One article from several copies of it (same id, or a copy with URL and one without).
-
-    The best copy (:func:`_rank`) is kept whole, text and all: its body, HTML, notes and
-    input. What it lacks comes from the others, best first: the fields of
-    :data:`MERGED_FIELDS` (a title with its ``title_source``), a better publication date
-    (printed rather than guessed from the URL or text, with a time rather than a day only),
-    ``updated`` and ``captured`` when it has none, and the credits (writers and editors),
-    tags, images, related and "more" links it does not have yet. The id and URL are those
-    of the best copy with a URL. The result is the same in every input order, and a note
-    names the copies merged in. The copies themselves are not changed.
-    """
-    ranked = sorted(copies, key=_rank, reverse=True)
-    if len(ranked) == 1:
-        return ranked[0]
-    best, others = ranked[0], ranked[1:]
-    merged = copy.deepcopy(best)
-    filled: list[str] = []
-    for name in MERGED_FIELDS:
-        if getattr(merged, name) is None:
-            donor = next((o for o in others if getattr(o, name) is not None), None)
-            if donor is not None:
-                setattr(merged, name, getattr(donor, name))
-                if name == "title":
-                    merged.title_source = donor.title_source
-                filled.append(name)
-    if merged.title_source == "url":  # a printed title beats one from the URL
-        printed = next((o for o in others if o.title and o.title_source in (None, "page")), None)
-        if printed is not None:
-            merged.title, merged.title_source = printed.title, printed.title_source
-            filled.append("title")
-    dated = max((o for o in others if o.published), key=_date_quality, default=None)
-    if dated is not None and (merged.published is None
-                              or _date_quality(dated) > _date_quality(merged)):
-        merged.published = dated.published
-        merged.published_source = dated.published_source
-        merged.published_precision = dated.published_precision
-        filled.append("published")
-    for name, source in (("updated", None), ("captured", "captured_source")):
-        if getattr(merged, name) is None:
-            donor = next((o for o in others if getattr(o, name) is not None), None)
-            if donor is not None:
-                setattr(merged, name, getattr(donor, name))
-                if source:
-                    setattr(merged, source, getattr(donor, source))
-                filled.append(name)
-    lists = (
-        ("authors", lambda a: (_key(a.name), a.role)),
-        ("tags", _key),
-        ("images", lambda i: i.url or _key(i.caption or "")),
-        ("related", lambda link: link.url or _key(link.title)),
-        ("more", lambda link: link.url or _key(link.title)),
-    )
-    for name, key in lists:
-        before = len(getattr(merged, name))
-        combined = _union(getattr(merged, name), (copy.deepcopy(getattr(o, name)) for o in others), key)
-        if len(combined) > before:
-            setattr(merged, name, combined)
-            filled.append(name)
-    for image in merged.images:  # a caption or credit only another copy has
-        for other in (i for o in others for i in o.images if image.url and i.url == image.url):
-            image.caption = image.caption or other.caption
-            image.credit = image.credit or other.credit
-    with_url = next((o for o in ranked if o.url), None)
-    if with_url is not None:
-        merged.id, merged.url = with_url.id, with_url.url
-    inputs = ", ".join(dict.fromkeys(o.input or "?" for o in others))
-    detail = f": {', '.join(dict.fromkeys(filled))} from it" if filled else ""
-    merged.note(f"merged with another copy ({inputs}){detail}")
-    return merged
-
-
-def _id_without_url(article: Article) -> str | None:
-    """The id an article that has a URL would have had without it (the identity rule's tag
-    URI from site, date and title), when that differs from its id; None otherwise.
-
-    Only a printed title counts (one taken from the URL would not be in a copy without
-    URL), and the date is the publication date, else the crawl day (which dated the ids of
-    undated dumps)."""
-    if not article.url or article.title_source == "url":
-        return None
-    when = article.published
-    if when is None or article.published_source == "text":
-        when = article.captured if article.captured_source == "crawl" else when
-    fallback = article_id(url=None, site=article.site, published=when, title=article.title)
-    return fallback if fallback != article.id else None
+    return (item_date(article) or EPOCH, article.id or "")
 
 
 class FeedCollector:
@@ -289,7 +103,7 @@ class FeedCollector:
         self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
         self._copies: dict[str, list[Article]] = {}  # the copies behind each kept article
         self._seen: set[str] = set()
-        self._url_of: dict[str, str] = {}  # _id_without_url() of an article seen -> its id
+        self._url_of: dict[str, str] = {}  # id_without_url() of an article seen -> its id
         self._counter = 0
         self.duplicates = 0
         self.total = 0
@@ -301,7 +115,7 @@ class FeedCollector:
         if not article.url and group in self._url_of:
             group = self._url_of[group]  # a copy with its URL is here: one article
         absorbed: list[Article] = []
-        fallback = _id_without_url(article)
+        fallback = id_without_url(article)
         if fallback is not None and self._url_of.setdefault(fallback, group) == group:
             if fallback in self._by_id:  # copies without the URL came first: take them in
                 absorbed = self._copies.pop(fallback, [])
