@@ -269,6 +269,7 @@ def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, mon
         handle(request, client_address)
 
     server.process_request_thread = record
+    monkeypatch.setattr(server_module, "WORKER_IDLE", 1.0)
     try:
         for _ in range(20):
             conn = Connection(server)
@@ -287,8 +288,7 @@ def test_connection_threads_are_reused_and_end_when_idle_or_closed(tmp_path, mon
             assert server._slots.acquire(timeout=5)
         for _ in range(4):
             server._slots.release()
-        monkeypatch.setattr(server_module, "WORKER_IDLE", 0.05)
-        conns = [Connection(server) for _ in range(3)]  # three at once: three threads
+        conns = [Connection(server) for _ in range(3)]  # three at once
         for conn in conns:
             conn.ask("GET /feed.xml HTTP/1.1\r\nConnection: close\r\n\r\n")
         for conn in conns:
