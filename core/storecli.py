@@ -17,15 +17,18 @@ they set up and report in :mod:`warta.storesetup`, and adding pages in
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import engine, say, user_errors
+from .cli import CONTENT_ID_HELP, app, engine, say, user_errors
 from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
 from .convert import check_web_url
 from .errors import UsageError, WartaError, display_path
+from .helpfmt import HelpCommand
 from .jsonfeed import dumps
 from .loaders import expand
 from .output import write_atomic
@@ -34,7 +37,6 @@ from .storebuild import build
 from .storeopts import (
     BaseUrlOpt,
     ConfigOpt,
-    ContentIdOpt,
     DescriptionOpt,
     FeedOpt,
     FormatOpt,
@@ -48,7 +50,6 @@ from .storeopts import (
     TitleOpt,
     UrlOpt,
     UrlsOpt,
-    command,
 )
 from .storepages import add_pages
 from .storesetup import (
@@ -63,10 +64,23 @@ from .storesetup import (
 from .urlmap import read_url_map
 
 
+ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
+
+
+def _command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``app.command`` with the docstring's paragraphs reflowed (rich help keeps newlines)."""
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
+        text = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+        return app.command(name, help=text, cls=HelpCommand)(function)
+
+    return register
+
+
 # -- add ------------------------------------------------------------------------------
 
 
-@command()
+@_command()
 def add(
     inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Files, folders (read recursively), globs, or - for standard input.", show_default=False)],
     feed: FeedOpt,
@@ -110,7 +124,7 @@ def add(
 # -- build ----------------------------------------------------------------------------
 
 
-@command("build")
+@_command("build")
 def build_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed to build (default: every feed in warta.toml, else every feed in the store).", show_default=False)] = None,
     output: OutputOpt = None,
@@ -200,7 +214,7 @@ def _build_one(db: Store, settings: FeedSettings, output: Path, *, quiet: bool) 
 # -- remove and list ------------------------------------------------------------------
 
 
-@command()
+@_command()
 def remove(
     ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Article ids, as `warta list NAME` shows them.", show_default=False)],
     feed: Annotated[str | None, typer.Option("--feed", metavar="NAME", help="Remove only from this feed (default: every feed).", show_default=False)] = None,
@@ -228,7 +242,7 @@ def remove(
             raise WartaError(f"no article with id {', '.join(missing)} in {where}")
 
 
-@command("list")
+@_command("list")
 def list_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The feed (default: list the feeds).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line.")] = False,
@@ -269,7 +283,7 @@ def list_command(
 # -- init -----------------------------------------------------------------------------
 
 
-@command()
+@_command()
 def init(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the file (default: warta.toml).", show_default=False)] = Path(CONFIG_NAME),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -285,7 +299,7 @@ def init(
 # -- serve ----------------------------------------------------------------------------
 
 
-@command()
+@_command()
 def serve(
     folder: Annotated[Path | None, typer.Argument(metavar="DIR", help="The folder to serve (default: `output` in warta.toml, else feeds).", show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
@@ -310,7 +324,7 @@ def serve(
 # -- watch ----------------------------------------------------------------------------
 
 
-@command()
+@_command()
 def watch(
     inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder to watch for saved pages.", show_default=False)],
     feed: FeedOpt,

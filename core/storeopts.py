@@ -1,18 +1,14 @@
-"""The options the store commands share (``--store``, ``--feed``, ``--output``, ...) and
-:func:`command`, which registers a store command on the app of :mod:`warta.cli`.
+"""The options the store commands share (``--store``, ``--feed``, ``--output``, ...).
+
+It imports nothing from :mod:`warta.cli`, so it can be imported on its own.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from .cli import CONTENT_ID_HELP, app
-from .helpfmt import HelpCommand
 
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", metavar="PATH", help="The feed store, an SQLite file in an existing folder. Default: "
@@ -51,18 +47,8 @@ UrlsOpt = Annotated[Path | None, typer.Option(
     "--urls", metavar="MAP", help="A URL map (JSON Lines with file/url, or 'PATH URL' lines) "
     "giving many pages' addresses; the map file itself is never read as a page.",
     show_default=False)]
-ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
 ParserOpt = Annotated[str | None, typer.Option(
     "--parser", metavar="NAME", help="Use this parser instead of sniffing (see `warta plugins`).",
     show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
-
-def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """``app.command`` with the docstring's paragraphs reflowed (rich help keeps newlines)."""
-    def register(function: Callable[..., None]) -> Callable[..., None]:
-        paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
-        text = "\n\n".join(" ".join(p.split()) for p in paragraphs)
-        return app.command(name, help=text, cls=HelpCommand)(function)
-
-    return register

@@ -1,13 +1,15 @@
 """Adding pages to the store from the command line (``warta add``, and a configured feed's
 inputs in ``warta build``): one error per failed input, a file recorded only when it went
 in whole.
+
+``engine`` is taken from :mod:`warta.cli` when a function runs (cli imports the store
+commands at its end), so this module can be imported on its own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .cli import engine
 from .errors import WartaError
 from .feed import admit
 from .identity import give_content_ids, with_id_hint
@@ -29,6 +31,8 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
     gives an id to a page that has none, where this command runs.
     """
+    from .cli import engine
+
     items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
     items = without_map(items, map_file)
     result = PutResult(failed=list(missing))
@@ -50,6 +54,10 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
 def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
             parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
             fresh: set[str]) -> PutResult:
+    """Parse one input and store the articles the gate admits (recording the file only when
+    none was refused); raise the first refusal when none went in."""
+    from .cli import engine
+
     stamp = None
     if not item.is_stdin:
         if skip_seen and db.file_seen(feed, item.path):

@@ -1,6 +1,10 @@
 """What the store commands set up before they work: the settings file, where the store is
 and how it is opened, a feed's settings from warta.toml and the options, the output
 folder; and what they report after: skipped rows, the WebSub ping, a clean stop on SIGTERM.
+
+:mod:`warta.cli` imports the store commands at its end, so the helpers taken from it
+(``engine``, ``say``, ``split_formats``) are imported when a function runs, not with this
+module: it can then be imported on its own.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ import signal
 import threading
 from pathlib import Path
 
-from .cli import engine, say, split_formats
 from .config import (
     CONFIG_NAME,
     STORE_NAME,
@@ -28,6 +31,8 @@ from .websub import ping
 
 def read_config(path: Path | None) -> Config:
     """The settings file named, else ./warta.toml when present, else the defaults."""
+    from .cli import engine
+
     known = engine().writers.keys()
     if path is not None:
         return load_config(path, known_formats=known)
@@ -68,6 +73,9 @@ def open_store(option: Path | None, config: Config, *, create: bool, clock=None,
 
 
 def say_all(errors: list[WartaError]) -> None:
+    """Print each error on its own line of stderr."""
+    from .cli import say
+
     for error in errors:
         say(f"warta: {error}")
 
@@ -77,6 +85,8 @@ def settings_for(config: Config, name: str, *, title: str | None = None, link: s
                  hub: str | None = None, formats: list[str] | None = None,
                  limit: int | None = None, output: Path | None = None) -> FeedSettings:
     """A feed's settings: warta.toml (or the defaults), overridden by the command's options."""
+    from .cli import engine, split_formats
+
     check_feed_name(name)
     for value, option in ((link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
         check_web_url(value, option)
@@ -102,6 +112,8 @@ def output_folder(option: Path | None, config: Config) -> Path:
 
 def ping_hub(settings: FeedSettings, result: BuildResult, quiet: bool) -> bool:
     """Ping the hub about the changed files; False (and a message) when the hub failed."""
+    from .cli import say
+
     if not settings.hub or not result.changed_urls:
         return True
     try:
