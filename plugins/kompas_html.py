@@ -35,7 +35,7 @@ from warta.htmlmeta import (
     parse_tree, read_meta_date, visible_date,
 )
 from warta.htmlrender import absolute_url, sanitize
-from warta.plugins.kompas import SITE, parse_kompas_url
+from warta.plugins.kompas_url import SITE, parse_kompas_url
 from warta.textkit import CREDIT_ROLES, related_title
 from warta.textnorm import squash
 
