@@ -14,6 +14,9 @@ Layout (see shared/docs/portal-layouts.md, "tribunnews"):
   noise; ``Artikel ini telah tayang di Kompas.com dengan judul …`` names the source and ends
   the text; a closing ``(Tribunnews.com/Name)`` credits the writer.
 - AMP and ``?page=N`` pages may start mid-article (with or without the header).
+
+The header (title, credits, header image) is read by ``tribunnews_header``, a helper module
+that registers no hooks; its public names are imported here too.
 """
 
 from __future__ import annotations
@@ -21,9 +24,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from warta import Article, Author, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
+from warta import Article, Author, Document, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
 from warta.model import Block
+
+# DATELINE, REPORT_LINE, ROLES and JUNK keep their old path here.
+from warta.plugins.tribunnews_header import (
+    BRAND, DATELINE, HEADER_SCAN, JUNK, REPORT_LINE, ROLES, SYNDICATED, ZOOM, add_authors,
+    line_credits, read_header,
+)
 
 SITE = "tribunnews.com"
 #: Tribun Network hosts: tribunnews.com with its regional subdomains, and the regional brands
@@ -43,77 +52,23 @@ HOSTS = (
 )
 _TRIBUN_HOST = re.compile(r"(?:^|\.)tribun[a-z-]*\.(?:com|co\.id|co|id)$")
 
-_HEADER_SCAN = 14  # non-blank lines in which the credits / dateline may appear
-_BRAND = (
-    r"(?:TRIBUN[A-Z-]*|SERAMBINEWS|BANJARMASINPOST|BANGKAPOS|POSBELITUNG|SURYA(?:MALANG)?"
-    r"|SRIPOKU|WARTAKOTA(?:LIVE)?|POS-?KUPANG|PROHABA)"
-)
-# "TRIBUNNEWS.COM, JAKARTA - ", "TRIBUNKALTIM.CO - ", "BANGKAPOS.COM, BANGKA -- "
-DATELINE = re.compile(
-    rf"^(?P<brand>{_BRAND}\.(?:COM|CO\.ID|CO|ID))(?:\s*,\s*(?P<city>[^-–—,]{{2,40}}?))?"
-    r"\s*[-–—]{1,2}(?:\s+|$)",
-    re.IGNORECASE,
-)
-# "Laporan Wartawan Tribunnews.com, Abdul Majid", "Laporan Reporter Tribunnews.com, Reza Deni"
-REPORT_LINE = re.compile(
-    r"^Laporan\s+(?P<label>Wartawan|Reporter|Koresponden|Kontributor|Jurnalis)\s+"
-    r"(?P<outlet>[^,]{2,40}?)\s*,\s*(?P<names>[^,].{1,100})$",
-    re.IGNORECASE,
-)
-_CREDIT_PART = re.compile(
-    r"^(?P<label>Penulis|Editor|Reporter|Kontributor|Penyunting|Fotografer|Pewarta|Wartawan)"
-    r"\s*:\s*(?P<names>\S.{0,80})$",
-    re.IGNORECASE,
-)
 # Tribun's own one-line credits: "Penulis: Romi Rinando | Editor: Daniel Tri Hardanto"
 _PAIRED_CREDITS = re.compile(r"^Penulis\s*:\s*[^|:]{2,60}\|\s*Editor\s*:\s*[^|:]{2,60}$")
-ROLES = {
-    "penulis": "writer", "editor": "editor", "penyunting": "editor", "reporter": "reporter",
-    "wartawan": "reporter", "koresponden": "reporter", "kontributor": "contributor",
-    "fotografer": "photographer", "pewarta": "reporter", "jurnalis": "reporter",
-}
-_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|\bdan\b)\s*")
-_ZOOM = re.compile(r"^zoom-in\s+(?P<title>\S.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[•–]\s*(?P<title>\S.{3,})$")
-# "Artikel ini telah tayang di Kompas.com dengan judul "X"" (ends the text)
-_SYNDICATED = re.compile(
-    r"^Artikel ini (?:telah )?(?:tayang|terbit|dimuat)\s+di\s+(?P<source>.+?)\s+dengan judul\b",
-    re.IGNORECASE,
-)
 _SOURCE_LINE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.{1,80})$", re.IGNORECASE)
 # A closing credit: "(Tribunnews.com/Hafidh Rizky Pratama)", "(Eko Sutriyanto)".
 _CLOSING_CREDIT = re.compile(
     r"(?:^|\s)\((?:(?P<outlet>[A-Za-z-]+\.(?:com|co\.id|co|id))\s*/\s*)?"
     r"(?P<names>[A-Z][A-Za-z.' ]{2,60}(?:/[A-Z][A-Za-z.' ]{2,60})*)\s*\)$"
 )
-_IMAGE_CREDIT = re.compile(r"^(?:[\w.&-]+(?:\s[\w.&-]+){0,3}/[\w.& -]{2,40}|Istimewa|Ist\.?|Dok\..{0,40})$", re.IGNORECASE)
 _URL_DATE = re.compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{2})/(?P<d>\d{2})/")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
 
-#: Header lines that are never the title: the m. promo, channel names, nav items.
-_NAV = textkit.Boilerplate(
-    exact=["Breaking News", "Breaking News:", "Berita Terkini", "Home", "Tribunnews.com"],
-    patterns=[r"^Nikmati berita interaktif\b", r"^Tribun\s?[A-Z][\w-]*(?:\s[A-Z][\w-]*)?$", r"^zoom-in\b"],
-)
 #: What ends the article: after these only link lists follow.
 FOOTER = textkit.Boilerplate(
     exact=["Berita Terkait", "Berita Populer", "Artikel Terkait", "Berita Terkini", "Terkini",
            "Populer", "Tags", "Tag", "Komentar", "Berita Lainnya"],
     patterns=[r"^Halaman\s+selanjutnya\b", r"^(?:\d+\s+){1,}(?:Selanjutnya|Berikutnya)$"],
-)
-#: Lines that are never article text.
-JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
-    exact=["Berita Rekomendasi", "Baca juga:", "Baca juga", "Baca Selanjutnya", "Â", "A", "Aa",
-           "Selanjutnya", "Halaman selanjutnya", "Lihat Foto"],
-    patterns=[
-        r"^Nikmati berita interaktif\b",
-        r"^zoom-in\b",
-        r"^[Â\s]+$",
-        r"^(?:Baca|Simak|Ikuti|Dapatkan)\b.{0,80}\bGoogle News\b",
-        r"^(?:Simak|Tonton|Saksikan) (?:juga )?video\b.{0,120}$",
-        r"^Halaman \d+\s*(?:dari|/)\s*\d+$",
-        r"^\d+(?:\s+\d+)+$",
-    ],
 )
 
 
@@ -140,7 +95,7 @@ class TribunnewsParser(TextDumpParser):
         unglued = _unglue(lines)
         article.site = _site(doc)
         article.section = _section(doc.url)
-        start = _read_header(unglued, article)
+        start = read_header(unglued, article)
         if unglued is not lines and article.title:
             # A collapsed crawl glues the title to its summary: no line tells where it ends.
             article.title = None
@@ -150,18 +105,17 @@ class TribunnewsParser(TextDumpParser):
             article.language = "en"
 
 
-
 def text_score(text: str) -> float:
     """How much the text itself looks like a Tribun page (no URL known)."""
     if not _may_be_tribun(text):
         return 0.0
     head = _unglue(textkit.clean_lines(textkit.strip_crawl_prefix(text[:5000])[0]))
-    shown = [line for line in head if line][:_HEADER_SCAN + 4]
+    shown = [line for line in head if line][:HEADER_SCAN + 4]
     for line in shown:
-        if DATELINE.match(line) or _ZOOM.match(line) or line.startswith("Nikmati berita interaktif"):
+        if DATELINE.match(line) or ZOOM.match(line) or line.startswith("Nikmati berita interaktif"):
             return LIKELY
         m = REPORT_LINE.match(line)
-        if m and re.match(_BRAND, m["outlet"], re.IGNORECASE):
+        if m and re.match(BRAND, m["outlet"], re.IGNORECASE):
             return LIKELY
         if _PAIRED_CREDITS.match(line):
             return LIKELY
@@ -199,7 +153,7 @@ def _unglue(lines: list[str]) -> list[str]:
     out: list[str] = []
     marker = re.compile(
         rf"(?<!\|)\s(?=(?:Penulis|Editor)\s?:|Laporan (?:Wartawan|Reporter)\b|Baca juga\s?:"
-        rf"|{_BRAND}\.(?:COM|CO\.ID|CO|ID)\b)"
+        rf"|{BRAND}\.(?:COM|CO\.ID|CO|ID)\b)"
     )
     for line in lines:
         out.extend(part.strip() for part in marker.split(line) if part.strip())
@@ -227,147 +181,6 @@ def _section(url: str | None) -> str | None:
     return None
 
 
-# -- header -----------------------------------------------------------------------------
-
-
-def _credits(line: str) -> list[Author] | None:
-    """Authors from ``Penulis: X``, ``Penulis: X | Editor: Y`` or ``Laporan Wartawan O, X``."""
-    m = REPORT_LINE.match(line)
-    if m:
-        return _authors(m["names"], m["label"].capitalize(), detail=m["outlet"].strip())
-    found: list[Author] = []
-    for part in line.split("|"):
-        m = _CREDIT_PART.match(part.strip())
-        if not m:
-            return None
-        found.extend(_authors(m["names"], m["label"].capitalize()))
-    return found or None
-
-
-def _authors(names: str, label: str, detail: str | None = None) -> list[Author]:
-    role = ROLES.get(label.lower(), "writer")
-    return [Author(name=n, role=role, label=label, detail=detail)
-            for n in (n.strip(" .") for n in _NAME_SPLIT.split(names)) if n]
-
-
-def _read_header(lines: list[str], article: Article) -> int:
-    """Title, credits and header image; return the index where the body starts."""
-    filled = _header_window(lines)
-    first = next((n for n, i in enumerate(filled)
-                  if _credits(lines[i]) or DATELINE.match(lines[i])), None)
-    zoom = next((_ZOOM.match(lines[i])["title"] for i in filled if _ZOOM.match(lines[i])), None)
-    if first is None:
-        if zoom and _plausible_title(zoom):
-            article.title = zoom
-        article.note("no credits or dateline near the top: the dump starts mid-article")
-        return 0
-    header = []
-    for i in filled[:first]:
-        when = textkit.date_line(lines[i])
-        if when:
-            article.published = article.published or when
-        elif not _NAV.matches(lines[i]) and not JUNK.matches(lines[i]):
-            header.append(lines[i])
-    article.title = _title(header, zoom)
-    if article.title is None:
-        article.note("no headline before the credits")
-    # Credits, then the image widget, up to the dateline (or the first ordinary paragraph).
-    at = filled[first]
-    end = at
-    for i in range(at, len(lines)):
-        line = lines[i]
-        if not line:
-            continue
-        if DATELINE.match(line):
-            return i
-        found = _credits(line)
-        if found:
-            _add_authors(article, found)
-            end = i
-            continue
-        if _ZOOM.match(line):
-            end = _read_image(lines, i, article)
-            continue
-        when = textkit.date_line(line)
-        if when or JUNK.matches(line):
-            article.published = article.published or when
-            end = i
-            continue
-        break
-    return end + 1
-
-
-def _header_window(lines: list[str]) -> list[int]:
-    """Indexes of the first non-blank lines that can belong to a header: it ends at the first
-    body-like line (long, a related link, the syndication footer) after the credits or the
-    dateline could have appeared, so credits printed at the end of a short dump are not header."""
-    window: list[int] = []
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        if len(window) >= _HEADER_SCAN:
-            break
-        window.append(i)
-        if _credits(line) or DATELINE.match(line):
-            continue
-        if len(line) > 250 or _SYNDICATED.match(line) or textkit.related_title(line):
-            window.pop()
-            break
-    return window
-
-
-def _title(header: list[str], zoom: str | None) -> str | None:
-    """The headline: the zoom-in widget's title when shown, else the line above the summary."""
-    if zoom and _plausible_title(zoom):
-        return zoom
-    # Rubric and nav lines ("Berita Nasional Terkini", "Super Skor") are short; a header holds
-    # at most a rubric, the title and the summary.
-    candidates = [line for line in header if len(line.split()) >= 4]
-    if len(candidates) > 4:
-        return None
-    if not candidates:
-        return None
-    title = candidates[-2] if len(candidates) >= 2 else candidates[-1]
-    return title if _plausible_title(title) else None
-
-
-def _plausible_title(line: str) -> bool:
-    """A headline is a short line that is not a sentence, a date or a credit."""
-    if not 10 <= len(line) <= 200 or len(line.split()) < 3:
-        return False
-    if line.endswith((".", ",", ";", ":")) or textkit.date_line(line) or _credits(line):
-        return False
-    return not DATELINE.match(line)
-
-
-def _read_image(lines: list[str], at: int, article: Article) -> int:
-    """The ``zoom-in`` widget: an optional credit line, then the caption. Return its end."""
-    following = [i for i in range(at + 1, min(len(lines), at + 6)) if lines[i]][:2]
-    credit = caption = None
-    end = at
-    for i in following:
-        line = lines[i]
-        if DATELINE.match(line) or REPORT_LINE.match(line) or _credits(line) or len(line) > 300:
-            break
-        if credit is None and caption is None and _IMAGE_CREDIT.match(line):
-            credit, end = line, i
-            continue
-        if caption is None:
-            caption, end = line, i
-        break
-    if credit or caption:
-        article.images.append(Image(caption=caption, credit=credit))
-    return end
-
-
-def _add_authors(article: Article, found: list[Author]) -> None:
-    known = {(a.name.casefold(), a.role) for a in article.authors}
-    for author in found:
-        if (author.name.casefold(), author.role) not in known:
-            article.authors.append(author)
-            known.add((author.name.casefold(), author.role))
-
-
 # -- body -------------------------------------------------------------------------------
 
 
@@ -377,7 +190,7 @@ def _read_body(lines: list[str], article: Article) -> None:
     for line in lines:
         if not line:
             continue
-        m = _SYNDICATED.match(line)
+        m = SYNDICATED.match(line)
         if m:
             article.source = m["source"].strip()
             break
@@ -387,9 +200,9 @@ def _read_body(lines: list[str], article: Article) -> None:
         if m:
             article.source = m["source"].strip()
             continue
-        found = _credits(line)
+        found = line_credits(line)
         if found:
-            _add_authors(article, found)
+            add_authors(article, found)
             continue
         bullet = _bullet(line)  # "• X" / "– X": never a "Baca juga: X" line
         if bullet:
@@ -435,7 +248,7 @@ def _closing_credit(text: str, article: Article) -> str:
     names = [n.strip() for n in m["names"].split("/") if n.strip()]
     known = {a.name.casefold() for a in article.authors}
     if m["outlet"]:
-        _add_authors(article, [Author(name=n, role="writer", detail=m["outlet"]) for n in names])
+        add_authors(article, [Author(name=n, role="writer", detail=m["outlet"]) for n in names])
     elif not all(n.casefold() in known for n in names):
         return text
     return text[: m.start()].rstrip()
