@@ -25,11 +25,11 @@ from .dates import WIB, WIT, WITA, parse_date, search_date  # noqa: E402
 from .document import Document  # noqa: E402
 from .engine import Engine, parse  # noqa: E402
 from .errors import UsageError, WartaError  # noqa: E402
-from .feed import Feed, FeedCollector, build_feed  # noqa: E402
+from .api import build_feed, write_feed  # noqa: E402
+from .feed import Feed, FeedCollector  # noqa: E402
 from .model import Article, Author, Block, Image, Link  # noqa: E402
 from .parser import FALLBACK, LIKELY, POSSIBLE, SURE, Parser  # noqa: E402
 from .convert import ConvertResult, convert  # noqa: E402
-from .publish import write_feed  # noqa: E402
 from .textparser import TextDumpParser  # noqa: E402
 
 __all__ = [

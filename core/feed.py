@@ -195,21 +195,6 @@ def make_feed(items: list[Article], *, title: str | None = None, link: str | Non
                 language=language, base_url=base_url, hub=hub)
 
 
-def build_feed(articles: Iterable[Article], *, limit: int | None = DEFAULT_LIMIT,
-               engine: Any | None = None, **options: str | None) -> Feed:
-    """Sort, de-duplicate and limit ``articles`` into a Feed (the Python API's entry point),
-    then let the plugins' ``prepare_feed`` change it.
-
-    ``options`` are ``title``, ``link``, ``description``, ``base_url`` and ``hub``.
-    """
-    from .engine import default_engine
-
-    collector = FeedCollector(limit)
-    for article in articles:
-        collector.add(article)
-    return (engine or default_engine()).build_feed(collector, **options)
-
-
 def _site_title(site: str) -> str:
     known = {"kompas.com": "Kompas.com"}
     bare = site.removeprefix("www.")

@@ -72,15 +72,3 @@ def write_rendered(rendered: Iterable[tuple[Path, bytes]], *,
     return write_set(rendered, staged=staged)
 
 
-def write_feed(feed: Feed, folder: str | os.PathLike[str] = "feeds", *,
-               formats: Iterable[str] = DEFAULT_FORMATS, engine: Any | None = None) -> list[Path]:
-    """Render ``feed`` in each format and write it into ``folder``; return the paths.
-
-    The files are replaced as one set (all or, on a full disk, none); a file whose bytes
-    would not change is left alone.
-    """
-    from .engine import default_engine
-
-    rendered = render(feed, folder, choose_writers(formats, engine or default_engine()))
-    write_rendered(rendered)
-    return [path for path, _ in rendered]

@@ -24,7 +24,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import CONTENT_ID_HELP, app, engine, say, user_errors
+from .cliapp import CONTENT_ID_HELP, app, engine, say, user_errors
 from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
 from .convert import check_web_url
 from .errors import UsageError, WartaError, display_path

@@ -31,7 +31,7 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
     gives an id to a page that has none, where this command runs.
     """
-    from .cli import engine
+    from .cliapp import engine
 
     items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
     items = without_map(items, map_file)
@@ -56,7 +56,7 @@ def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str |
             fresh: set[str]) -> PutResult:
     """Parse one input and store the articles the gate admits (recording the file only when
     none was refused); raise the first refusal when none went in."""
-    from .cli import engine
+    from .cliapp import engine
 
     stamp = None
     if not item.is_stdin:

@@ -31,7 +31,7 @@ from .websub import ping
 
 def read_config(path: Path | None) -> Config:
     """The settings file named, else ./warta.toml when present, else the defaults."""
-    from .cli import engine
+    from .cliapp import engine
 
     known = engine().writers.keys()
     if path is not None:
@@ -74,7 +74,7 @@ def open_store(option: Path | None, config: Config, *, create: bool, clock=None,
 
 def say_all(errors: list[WartaError]) -> None:
     """Print each error on its own line of stderr."""
-    from .cli import say
+    from .cliapp import say
 
     for error in errors:
         say(f"warta: {error}")
@@ -85,7 +85,7 @@ def settings_for(config: Config, name: str, *, title: str | None = None, link: s
                  hub: str | None = None, formats: list[str] | None = None,
                  limit: int | None = None, output: Path | None = None) -> FeedSettings:
     """A feed's settings: warta.toml (or the defaults), overridden by the command's options."""
-    from .cli import engine, split_formats
+    from .cliapp import engine, split_formats
 
     check_feed_name(name)
     for value, option in ((link, "--link"), (base_url, "--base-url"), (hub, "--hub")):
@@ -112,7 +112,7 @@ def output_folder(option: Path | None, config: Config) -> Path:
 
 def ping_hub(settings: FeedSettings, result: BuildResult, quiet: bool) -> bool:
     """Ping the hub about the changed files; False (and a message) when the hub failed."""
-    from .cli import say
+    from .cliapp import say
 
     if not settings.hub or not result.changed_urls:
         return True

@@ -179,13 +179,13 @@ def test_progress_turns_into_a_spinner_while_feeds_are_written(monkeypatch):
 
     from rich.console import Console
 
-    from warta import cli
+    from warta import cliapp
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(cli, "_stderr_console", lambda: Console(file=screen, force_terminal=True))
-    shown = cli._Progress()
-    outcomes = [cli.Outcome(f"p{n}.txt", []) for n in range(25)]
+    monkeypatch.setattr(cliapp.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cliapp, "_stderr_console", lambda: Console(file=screen, force_terminal=True))
+    shown = cliapp._Progress()
+    outcomes = [cliapp.Outcome(f"p{n}.txt", []) for n in range(25)]
     assert list(shown.track(iter(outcomes), len(outcomes))) == outcomes
     assert shown._status is not None  # parsing done: the spinner runs while feeds render
     shown.stop()

@@ -110,7 +110,7 @@ def test_missing_and_binary_config_files(tmp_path):
 def cli(monkeypatch, tmp_path):
     import warta.cli
 
-    monkeypatch.setattr(warta.cli, "_engine", helper.make_engine())
+    monkeypatch.setattr(warta.cliapp, "_engine", helper.make_engine())
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     return lambda *args: runner.invoke(warta.cli.app, list(args))

@@ -193,7 +193,7 @@ def test_a_parser_without_parse_is_an_error(builtins):
 
 
 def run_plugins(monkeypatch, engine: Engine) -> list[dict]:
-    monkeypatch.setattr(warta.cli, "_engine", engine)
+    monkeypatch.setattr(warta.cliapp, "_engine", engine)
     result = CliRunner().invoke(warta.cli.app, ["plugins"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -234,7 +234,7 @@ def test_plugins_command_leaves_out_blocked_plugins(installed, monkeypatch):
 def test_plugins_command_reports_a_bad_plugin_in_one_line(installed, monkeypatch):
     installed(broken=plugin_module("warta_test_broken_cli"))
     monkeypatch.setitem(sys.modules, "warta_test_broken_cli", None)
-    monkeypatch.setattr(warta.cli, "_engine", None)
+    monkeypatch.setattr(warta.cliapp, "_engine", None)
     result = CliRunner().invoke(warta.cli.app, ["plugins"])
     assert result.exit_code == 1
     assert "plugin 'broken'" in result.output and "Traceback" not in result.output

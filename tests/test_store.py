@@ -352,7 +352,7 @@ ADD_SCRIPT = textwrap.dedent("""
     spec = importlib.util.spec_from_file_location("warta_store_helper", sys.argv[1])
     helper = importlib.util.module_from_spec(spec); spec.loader.exec_module(helper)
     import warta.cli
-    warta.cli._engine = helper.make_engine()
+    warta.cliapp._engine = helper.make_engine()
     go = sys.argv[3]
     open(go + "." + str(os.getpid()), "w").close()   # ready
     while not os.path.exists(go):                     # both start adding at the same moment
@@ -390,7 +390,7 @@ def cli(monkeypatch, engine, tmp_path):
     """Run `warta ...` in-process with the tiny engine, in tmp_path."""
     import warta.cli
 
-    monkeypatch.setattr(warta.cli, "_engine", engine)
+    monkeypatch.setattr(warta.cliapp, "_engine", engine)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
@@ -479,7 +479,7 @@ def test_cli_with_the_real_kompas_parser(monkeypatch, tmp_path):
     from warta import Engine
 
     real = Engine()
-    monkeypatch.setattr(warta.cli, "_engine", real)
+    monkeypatch.setattr(warta.cliapp, "_engine", real)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     pages = [str(FIXTURES / f"{n}.txt") for n in ("jembatan", "pasar", "kebun")]

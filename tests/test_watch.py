@@ -153,7 +153,7 @@ def test_polling_loop_waits_for_a_file_to_settle_and_stops_cleanly(tmp_path, inb
 def test_watch_command_once(monkeypatch, tmp_path, inbox, engine):
     import warta.cli
 
-    monkeypatch.setattr(warta.cli, "_engine", engine)
+    monkeypatch.setattr(warta.cliapp, "_engine", engine)
     monkeypatch.chdir(tmp_path)
     drop(inbox, "1.txt", helper.numbered_page(1))
     drop(inbox, "rusak.txt", "bukan berita\n")

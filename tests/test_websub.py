@@ -107,7 +107,7 @@ def test_feeds_advertise_the_hub_and_themselves(tmp_path, store, engine, hub):
 def test_ping_after_a_build_that_changed_the_feed_and_not_otherwise(monkeypatch, tmp_path, engine, hub):
     import warta.cli
 
-    monkeypatch.setattr(warta.cli, "_engine", engine)
+    monkeypatch.setattr(warta.cliapp, "_engine", engine)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     page = tmp_path / "1.txt"
