@@ -18,6 +18,9 @@ Layouts known (class names as Kompas prints them):
 The record is the one the text parser gives: title without " - Kompas.com", published in
 WIB, writers and editors told apart, dateline, section, tags, lead image, related links,
 body blocks without ads, "Baca juga" or the dateline prefix, and sanitised ``content_html``.
+
+Helper modules (they register no hooks): ``kompas_html_content`` builds ``content_html`` and
+knows the noise classes and the dateline; ``kompas_html_credits`` reads credit rows.
 """
 
 from __future__ import annotations
@@ -34,9 +37,11 @@ from warta.htmlmeta import (
     HtmlBlock, html_blocks, json_ld, ld_articles, ld_keywords, ld_text, meta_first, meta_map,
     parse_tree, read_meta_date, visible_date,
 )
-from warta.htmlrender import absolute_url, sanitize
+from warta.htmlrender import absolute_url
+from warta.plugins.kompas_html_content import DATELINE, content_html, is_noise
+from warta.plugins.kompas_html_credits import CREDIT_PAIR, add_credit, credit_rows
 from warta.plugins.kompas_url import SITE, parse_kompas_url
-from warta.textkit import CREDIT_ROLES, related_title
+from warta.textkit import related_title
 from warta.textnorm import squash
 
 #: Body containers, most specific first.
@@ -44,32 +49,13 @@ BODY_CLASSES = (
     "read__content", "kcm-read-text", "div-read", "kcm-read-content-text", "read__article",
     "content-text", "article__body", "isi_berita",
 )
-#: Class-name starts inside a body container that are never article text.
-_NOISE_CLASS = re.compile(
-    r"^(?:ads?\b|ads?[-_]|adv|gpt|div-gpt|iklan|social|share|sosmed|kcm-social|kcm-read-terkait"
-    r"|terkait|related|berita-terkait|kcm-read-copy|penulis-editor|read__credit|credit|tag"
-    r"|kcm-tag|paging|read__paging|photo|video|comment|komentar|span2|fb-|twitter"
-    r"|kcm-read-bottom|read__related|lihat-foto|clearfix-ads|kompasidpaywall|baca-juga|widget"
-    r"|kompas-widget|nps|editor-choices|advertorial)",
-    re.IGNORECASE,
-)
 _SUFFIX = re.compile(r"\s*[-|–—]\s*Kompas\.com\b.*$|\s*[-|–—]\s*Kompas\w*\s*$", re.IGNORECASE)
-_DATELINE = re.compile(
-    r"^(?:(?P<city>[^\W\d][^,–—\-]{0,40}?)\s*,\s*)?"
-    r"(?P<brand>KOMPAS\.com|Kompas\.com|Kompas[A-Z]\w+|KOMPAS\.TV|Kompas\.id)\s*[-–—:]+\s*",
-)
 _ADS_TEXT = re.compile(
     r"^(?:advertisement|scroll to continue with content|halaman selanjutnya|halaman\s*:|"
     r"show all|lihat foto|dapatkan update berita|simak breaking news|baca berita tanpa iklan)",
     re.IGNORECASE,
 )
 _BARE_RELATED = re.compile(r"^\(?\s*baca\s+(?:juga|pula)\s*:?\s*\)?$", re.IGNORECASE)
-_CREDIT_PAIR = re.compile(
-    r"(?P<label>" + "|".join(sorted(CREDIT_ROLES, key=len, reverse=True)) + r"|sumber)"
-    r"\s*:\s*(?P<value>[^:]+?)(?=\s+(?:" + "|".join(CREDIT_ROLES) + r"|sumber)\s*:|$)",
-    re.IGNORECASE,
-)
-_CONTRIBUTOR = re.compile(r"^Kontributor\s+(?P<city>[^,]+?)\s*,\s*(?P<name>.+)$", re.IGNORECASE)
 _HOME_CRUMBS = {"kompas.com", "home", "beranda", "kompas", "news"}
 
 
@@ -195,19 +181,19 @@ class _Page:
             name = _text_of(_first(box, "credit-author-name"))
             label = _text_of(_first(box, "credit-author-position"))
             if name and label:
-                _add_credit(authors, label, name)
+                add_credit(authors, label, name)
         if not authors:
             for el in self.find("read__credit__item", "kcm-read-copy", "penulis-editor", "read__author"):
-                for row in _credit_rows(el):
-                    for m in _CREDIT_PAIR.finditer(row):
-                        _add_credit(authors, m["label"], m["value"])
+                for row in credit_rows(el):
+                    for m in CREDIT_PAIR.finditer(row):
+                        add_credit(authors, m["label"], m["value"])
         if not authors:
             writer = meta_first(self.meta, "content_author")
             editor = meta_first(self.meta, "content_editor")
             if writer:
-                _add_credit(authors, "Penulis", writer)
+                add_credit(authors, "Penulis", writer)
             if editor:
-                _add_credit(authors, "Editor", editor)
+                add_credit(authors, "Editor", editor)
             if authors:
                 self.art.note("credits taken from the content_author / content_editor meta")
         return authors
@@ -268,7 +254,7 @@ class _Page:
         if container is None:
             art.note("no article body found (unknown Kompas layout)")
             return
-        blocks = html_blocks(container, skip=_is_noise, base_url=self.url)
+        blocks = html_blocks(container, skip=is_noise, base_url=self.url)
         kept: list[HtmlBlock] = []
         for block in blocks:
             title = related_title(block.text)
@@ -286,10 +272,10 @@ class _Page:
             art.note("article body is empty")
         art.related.extend(self._related_boxes())
         _dedupe_links(art.related)
-        art.content_html = self._content_html(container)
+        art.content_html = content_html(container, self.url)
 
     def _dateline(self, block: HtmlBlock) -> HtmlBlock:
-        m = _DATELINE.match(block.text)
+        m = DATELINE.match(block.text)
         if not m:
             return block
         if m["city"]:
@@ -309,18 +295,6 @@ class _Page:
                     links.append(Link(title=title, url=_clean_url(absolute_url(a.get("href"), self.url)),
                                       section="Berita Terkait"))
         return links
-
-    def _content_html(self, container: lxml.html.HtmlElement) -> str:
-        copy = lxml.html.fromstring(lxml.html.tostring(container, encoding="unicode"))
-        for el in list(copy.iter()):
-            if not isinstance(el.tag, str) or el is copy:
-                continue
-            if _is_noise(el) or el.tag in ("script", "style", "iframe", "ins", "noscript", "form"):
-                _drop(el)
-            elif el.tag == "p" and related_title(squash(el.text_content())):
-                _drop(el)
-        _cut_dateline(copy)
-        return sanitize(lxml.html.tostring(copy, encoding="unicode"), self.url)
 
     def _paging(self) -> None:
         art = self.art
@@ -358,26 +332,6 @@ def _first(el: lxml.html.HtmlElement, css_class: str) -> lxml.html.HtmlElement |
     return found[0] if found else None
 
 
-def _credit_rows(el: lxml.html.HtmlElement) -> list[str]:
-    rows = [squash(tr.text_content()) for tr in el.iter("tr")]
-    return [r for r in rows if r] or [squash(el.text_content())]
-
-
-def _add_credit(authors: list[Author], label: str, value: str) -> None:
-    label = squash(label).rstrip(":").strip()
-    role = CREDIT_ROLES.get(label.lower())
-    if role is None:
-        return
-    for raw in re.split(r"\s*[,/&]\s*(?![^()]*\))|\s+dan\s+", squash(value)) if "Kontributor" not in value else [value]:
-        name = raw.strip(" :,")
-        detail = None
-        m = _CONTRIBUTOR.match(name)
-        if m:
-            name, detail, role = m["name"].strip(), m["city"].strip(), "contributor"
-        if name and not any(a.name == name and a.role == role for a in authors):
-            authors.append(Author(name=name, role=role, label=label, detail=detail))
-
-
 def _caption_and_credit(el: lxml.html.HtmlElement | None, credit_class: str) -> tuple[str | None, str | None]:
     if el is None:
         return None, None
@@ -388,58 +342,6 @@ def _caption_and_credit(el: lxml.html.HtmlElement | None, credit_class: str) -> 
         text = squash(text.replace(credit, " ", 1))
         credit = credit.strip("() ") or None
     return text or None, credit
-
-
-def _is_noise(el: lxml.html.HtmlElement) -> bool:
-    classes = (el.get("class") or "").split() + [el.get("id") or ""]
-    return any(_NOISE_CLASS.match(c) for c in classes if c)
-
-
-def _cut_dateline(copy: lxml.html.HtmlElement) -> None:
-    """Cut the dateline (``<strong>JAKARTA, KOMPAS.com</strong> - ``, or the brand alone) off
-    the start of the content, or of one of its first paragraphs (a caption may come first),
-    markup kept around the rest, as :meth:`_Page._dateline` does for the body blocks (the
-    city is the record's ``dateline``). An element the cut leaves empty goes."""
-    for holder in [copy, *list(copy.iter("p"))[:3]]:
-        m = _DATELINE.match(squash(holder.text_content()))
-        if not m:
-            continue
-        need = len(re.sub(r"\s", "", m.group(0)))
-        touched = []
-        for el, attr in _text_pieces(holder, top=True):
-            value = getattr(el, attr) or ""
-            cut = 0
-            while cut < len(value) and need:
-                need -= bool(squash(value[cut]))  # spaces and invisible characters not counted
-                cut += 1
-            if cut:
-                setattr(el, attr, value[cut:].lstrip() or None)
-                touched.append(el)
-            if not need:
-                break
-        for el in touched:
-            if (el is not holder and el.getparent() is not None and not squash(el.text_content())
-                    and el.tag not in ("br", "img", "hr") and el.find(".//img") is None):
-                el.drop_tree()  # the tail (the text after it) stays
-        return
-
-
-def _text_pieces(el: lxml.html.HtmlElement, *, top: bool = False):  # noqa: ANN202
-    """``(element, "text" | "tail")`` for the text of ``el``'s subtree in reading order."""
-    yield el, "text"
-    for child in el:
-        if isinstance(child.tag, str):
-            yield from _text_pieces(child)
-        elif child.tail is not None:
-            yield child, "tail"
-    if not top:
-        yield el, "tail"
-
-
-def _drop(el: lxml.html.HtmlElement) -> None:
-    parent = el.getparent()
-    if parent is not None:
-        el.drop_tree()
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -457,8 +359,6 @@ def _dedupe_links(links: list[Link]) -> None:
             seen.add(key)
             kept.append(link)
     links[:] = kept
-
-
 
 
 @hookimpl
