@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import warta.server as server_module
+import warta.serveindex as index_module  # where the index page reads feed titles
 from warta.server import STREAM_ABOVE, FeedServer
 
 pytestmark = pytest.mark.usefixtures("no_proxy")
@@ -247,8 +248,8 @@ def test_the_index_reads_each_feed_once_until_it_changes(tmp_path, running, monk
     folder.mkdir()
     (folder / "feed.json").write_text('{"title": "Kompas satu"}', encoding="utf-8")
     read = []
-    title_of = server_module._feed_title
-    monkeypatch.setattr(server_module, "_feed_title", lambda *a: read.append(a) or title_of(*a))
+    title_of = index_module._feed_title
+    monkeypatch.setattr(index_module, "_feed_title", lambda *a: read.append(a) or title_of(*a))
     site = running()
     pages = [site.get("/")[2] for _ in range(3)]
     assert all(b"Kompas satu" in page for page in pages) and len(read) == 1
@@ -274,8 +275,8 @@ def test_the_index_neither_lists_nor_reads_feeds_outside_the_folder(tmp_path, ru
     (served / "inside").mkdir()
     (served / "inside" / "feed.atom").symlink_to(served / "kompas" / "feed.json")  # stays in
     read = []
-    title_of = server_module._feed_title
-    monkeypatch.setattr(server_module, "_feed_title", lambda *a: read.append(a) or title_of(*a))
+    title_of = index_module._feed_title
+    monkeypatch.setattr(index_module, "_feed_title", lambda *a: read.append(a) or title_of(*a))
     site = FeedServer(served, ("127.0.0.1", 0), quiet=True)
     try:
         page = site.index().plain.body.decode("utf-8")
