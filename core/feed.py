@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 from urllib.parse import urljoin
 
 # merge_copies, MERGED_FIELDS, admit, unfeedable and display_title are also imported here so
