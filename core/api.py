@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .engine import default_engine
-from .feed import DEFAULT_LIMIT, Feed, FeedCollector
+from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .model import Article
-from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
+from .feeds.publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
 
 
 def build_feed(articles: Iterable[Article], *, limit: int | None = DEFAULT_LIMIT,

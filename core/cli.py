@@ -33,13 +33,13 @@ from .cliapp import (
 from .convert import check_web_url, convert as run_convert
 from .engine import Engine
 from .errors import WartaError
-from .feed import DEFAULT_LIMIT
+from .feeds.feed import DEFAULT_LIMIT
 from .helpfmt import HelpCommand
-from .identity import give_content_ids
-from .jsonfeed import line
+from .parsing.identity import give_content_ids
+from .feeds.jsonfeed import line
 from .manager import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, short_name
-from .publish import DEFAULT_FORMATS
-from .urlmap import read_url_map, without_map
+from .feeds.publish import DEFAULT_FORMATS
+from .reading.urlmap import read_url_map, without_map
 
 
 @app.command(cls=HelpCommand)
@@ -211,7 +211,7 @@ def main() -> None:
     app()
 
 
-from . import storecli  # noqa: E402,F401  (registers the store commands)
+from . import storecli  # noqa: E402, F401  (registers the store commands)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
-from .feed import DEFAULT_LIMIT, Feed, FeedCollector
-from .identity import give_content_ids, web_url, with_id_hint
-from .jsonfeed import line
+from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
+from .parsing.identity import give_content_ids, web_url, with_id_hint
+from .feeds.jsonfeed import line
 from .model import Article
-from .output import AtomicFile
-from .publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
-from .urlmap import read_url_map, without_map
+from .feeds.output import AtomicFile
+from .feeds.publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
+from .reading.urlmap import read_url_map, without_map
 
 
 def check_web_url(value: str | None, option: str) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import hookimpl
-from .feedxml import AtomWriter, RssWriter
-from .htmlrender import absolute_url, repair_url
-from .identity import article_id, canonical_url, keep_web_urls
-from .jsonfeed import JsonFeedWriter, JsonLinesWriter
+from .feeds.feedxml import AtomWriter, RssWriter
+from .parsing.htmlrender import absolute_url, repair_url
+from .parsing.identity import article_id, canonical_url, keep_web_urls
+from .feeds.jsonfeed import JsonFeedWriter, JsonLinesWriter
 from .model import Article
-from .textkit import drop_cut_tail
-from .textnorm import clean_field, section_name, truncate
+from .parsing.textkit import drop_cut_tail
+from .reading.textnorm import clean_field, section_name, truncate
 
 SUMMARY_LENGTH = 300
 

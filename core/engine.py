@@ -9,17 +9,17 @@ from typing import Any, NoReturn
 
 import pluggy
 
-from .document import Document, record_path
+from .reading.document import Document, record_path
 from .errors import UsageError, WartaError, debugging, failure
-from .feed import Feed, FeedCollector
-from .loaders import Input, expand, load_bytes, load_text, read_input
+from .feeds.feed import Feed, FeedCollector
+from .reading.loaders import Input, expand, load_bytes, load_text, read_input
 from .manager import make_manager
-from .dates import plausible
+from .parsing.dates import plausible
 from .model import Article
-from .parser import Parser
-from .textkit import crawl_date, strip_crawl_prefix
-from .urlmap import url_for
-from .urltitle import title_from_url
+from .parsing.parser import Parser
+from .parsing.textkit import crawl_date, strip_crawl_prefix
+from .reading.urlmap import url_for
+from .parsing.urltitle import title_from_url
 from .workers import jobs_for, run_parallel
 
 

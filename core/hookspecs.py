@@ -14,9 +14,9 @@ import pluggy
 if TYPE_CHECKING:
     import typer
 
-    from .feed import Feed
+    from .feeds.feed import Feed
     from .model import Article
-    from .parser import Parser
+    from .parsing.parser import Parser
 
 hookspec = pluggy.HookspecMarker("warta")
 hookimpl = pluggy.HookimplMarker("warta")

@@ -27,7 +27,7 @@ from .errors import UsageError, WartaError
 
 if TYPE_CHECKING:
     from .engine import Engine, Outcome
-    from .loaders import Input
+    from .reading.loaders import Input
 
 #: Below this many inputs one process is quicker than starting workers.
 PARALLEL_MIN = 200

@@ -1,0 +1,103 @@
+"""What the user names on the command line (files, folders, globs, ``-``), as inputs.
+
+:func:`expand` turns the arguments into :class:`Input` objects in a stable order: folders
+read recursively (files ending in :data:`PAGE_SUFFIXES`, hidden ones skipped), globs
+expanded, and a name that matches nothing reported (:func:`os_reason` says in a few words
+why the system refused a name).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WartaError
+
+#: File name endings read when a folder is given.
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz")
+
+
+@dataclass(slots=True, frozen=True)
+class Input:
+    """One input named by the user: a path, or ``-`` for standard input."""
+
+    path: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == "-"
+
+
+def expand(patterns: Iterable[str]) -> tuple[list[Input], list[WartaError]]:
+    """Turn the user's arguments into inputs, in a stable order.
+
+    Folders are read recursively (files ending in :data:`PAGE_SUFFIXES`, hidden files
+    skipped); globs are expanded (``**`` included). A name that matches nothing gives a
+    WartaError in the second list; the others still load.
+    """
+    inputs: list[Input] = []
+    errors: list[WartaError] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            inputs.append(Input(path))
+
+    for pattern in patterns:
+        if pattern == "-":
+            add("-")
+            continue
+        try:
+            _expand_one(pattern, add, errors)
+        except (OSError, ValueError) as exc:
+            # A name no system can hold (a NUL byte, too long, an unencodable character).
+            errors.append(WartaError(f"cannot be read: {os_reason(exc)}", path=pattern))
+    return inputs, errors
+
+
+def os_reason(exc: Exception) -> str:
+    """Why the system refused a path, in a few words."""
+    if isinstance(exc, UnicodeError):
+        return "the name holds characters no file name can have"
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        return "the name holds a NUL byte"
+    return (getattr(exc, "strerror", None) or str(exc)).lower() if isinstance(exc, OSError) else str(exc)
+
+
+def _expand_one(pattern: str, add: Callable[[str], None], errors: list[WartaError]) -> None:
+    """Add the files ``pattern`` names (a file, a folder, a glob), or say why there are none."""
+    if "\x00" in pattern:
+        errors.append(WartaError("cannot be read: the name holds a NUL byte", path=pattern))
+        return
+    path = Path(pattern)
+    if path.is_dir():
+        found = sorted(_walk(path))
+        if not found:
+            errors.append(WartaError("folder holds no saved pages", path=pattern))
+        for item in found:
+            add(item)
+    elif path.exists():
+        add(pattern)
+    elif glob.has_magic(pattern):
+        matches = sorted(glob.glob(pattern, recursive=True))
+        files = [m for m in matches if os.path.isfile(m)]
+        for folder in (m for m in matches if os.path.isdir(m)):
+            files.extend(sorted(_walk(Path(folder))))
+        if not files:
+            errors.append(WartaError("no file matches this pattern", path=pattern))
+        for item in files:
+            add(item)
+    else:
+        errors.append(WartaError("no such file or folder", path=pattern))
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(PAGE_SUFFIXES):
+                yield os.path.join(root, name)

@@ -1,0 +1,82 @@
+"""Adding pages to the store from the command line (``warta add``, and a configured feed's
+inputs in ``warta build``): one error per failed input, a file recorded only when it went
+in whole.
+
+``engine`` is taken from :mod:`warta.cli` when a function runs (cli imports the store
+commands at its end), so this module can be imported on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import WartaError
+from ..feeds.feed import admit
+from ..parsing.identity import give_content_ids, with_id_hint
+from ..reading.loaders import Input, read_input
+from .revision import PutResult
+from .store import FileStamp, Store, parse_with
+from ..reading.urlmap import url_for, without_map
+
+
+def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
+              url_map: dict[str, str] | None = None, map_file: Path | None = None,
+              parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
+              skip_seen: bool = False, content_ids: bool = False) -> PutResult:
+    """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
+
+    A file is recorded as added only when every article it holds went in, so a page that
+    failed is read again, and its failure reported again, by every later ``warta build``
+    until it is fixed (``skip_seen`` skips only the files that went in whole). The URL map
+    file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
+    gives an id to a page that has none, where this command runs.
+    """
+    from ..cliapp import engine
+
+    items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
+    items = without_map(items, map_file)
+    result = PutResult(failed=list(missing))
+    fresh: set[str] = set()
+    for item in items:
+        try:
+            result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
+                                 parser=parser, parsers=parsers, skip_seen=skip_seen,
+                                 content_ids=content_ids, fresh=fresh))
+        except WartaError as exc:
+            if exc.path is None:
+                exc.path = item.path
+            result.failed.append(exc)
+    for error in result.failed:
+        with_id_hint(error, hint)
+    return result
+
+
+def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
+            parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
+            fresh: set[str]) -> PutResult:
+    """Parse one input and store the articles the gate admits (recording the file only when
+    none was refused); raise the first refusal when none went in."""
+    from ..cliapp import engine
+
+    stamp = None
+    if not item.is_stdin:
+        if skip_seen and db.file_seen(feed, item.path):
+            return PutResult(skipped_files=1)
+        try:  # stamped before reading: a file that changes meanwhile is read again later
+            stamp = FileStamp.of(item.path)
+        except OSError:
+            stamp = None
+    articles = parse_with(engine(), read_input(item, url=url), parser=parser, parsers=parsers)
+    if content_ids:
+        give_content_ids(articles)
+    admitted, refused = [], []
+    for article in articles:
+        try:
+            admitted.append(admit(article))
+        except WartaError as exc:
+            refused.append(exc)
+    result = db.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
+    result.failed += refused
+    if refused and not admitted:
+        raise refused[0]
+    return result
