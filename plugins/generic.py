@@ -21,11 +21,11 @@ import lxml.html
 
 from warta import FALLBACK, WIB, Article, Author, Block, Document, Image, Link, WartaError, hookimpl
 from warta.dates import to_zone
-from warta.htmlmeta import (
+from warta.parsing.htmlmeta import (
     PageMeta, dated_elements, html_blocks, parse_tree, read_page_meta, visible_date,
 )
-from warta.htmlrender import absolute_url
-from warta.htmlbyline import byline_authors
+from warta.parsing.htmlrender import absolute_url
+from warta.parsing.htmlbyline import byline_authors
 from warta.textkit import (
     BodyRules, date_line, guess_language, is_dateline, pull_inline_related, related_title, take_dateline,
 )

@@ -33,11 +33,11 @@ import lxml.html
 
 from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, SURE, WartaError, hookimpl
 from warta.dates import parse_date, to_zone
-from warta.htmlmeta import (
+from warta.parsing.htmlmeta import (
     HtmlBlock, html_blocks, json_ld, ld_articles, ld_keywords, ld_text, meta_first, meta_map,
     parse_tree, read_meta_date, visible_date,
 )
-from warta.htmlrender import absolute_url
+from warta.parsing.htmlrender import absolute_url
 from warta.plugins.kompas_html_content import DATELINE, content_html, is_noise
 from warta.plugins.kompas_html_credits import CREDIT_PAIR, add_credit, credit_rows
 from warta.plugins.kompas_url import SITE, parse_kompas_url

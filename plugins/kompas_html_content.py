@@ -8,7 +8,7 @@ import re
 
 import lxml.html
 
-from warta.htmlrender import sanitize
+from warta.parsing.htmlrender import sanitize
 from warta.textkit import related_title
 from warta.textnorm import squash
 
