@@ -169,7 +169,10 @@ class RssWriter:
             when = article.published or article.updated
             if when:
                 fe.pubDate(when)
-            fe.description(_html_text(article.summary or article.title or ""))
+            # A description that is blank once unwritable characters go would make feedgen
+            # put the content's HTML there: the summary, else the title, else display_title.
+            shown = (t for t in (article.summary, article.title) if t and xml_safe(t).strip())
+            fe.description(_html_text(next(shown, None) or display_title(article)))
             content = feed.content_html(article)
             if content:
                 # "]]>" cannot stand in CDATA; "]]&gt;" reads the same in HTML text and attributes.
