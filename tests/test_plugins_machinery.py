@@ -267,7 +267,7 @@ def feeds(builtins, tmp_path) -> dict[str, bytes]:
     from warta import build_feed, write_feed
 
     engine = Engine(make_manager(load_entry_points=False))
-    feed = build_feed(sample_articles(), base_url="https://example.org/feeds/")
+    feed = build_feed(sample_articles(), base_url="https://example.org/feeds/", engine=engine)
     paths = write_feed(feed, tmp_path, formats=["rss", "atom", "json", "jsonl"], engine=engine)
     return {path.suffix: path.read_bytes() for path in paths}
 
