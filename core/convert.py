@@ -2,7 +2,9 @@
 
 Memory stays flat however many inputs there are: articles are parsed one input at a time,
 the feed keeps only its newest ``limit`` items, and JSON Lines are streamed to a temporary
-file that replaces ``articles.jsonl`` at the end.
+file that replaces ``articles.jsonl`` at the end. The format ``parquet`` streams every
+record to a Parquet dataset (:mod:`warta.feeds.parquet`) the same way, and such a dataset
+named as an input is read back record by record, not parsed (:mod:`warta.reading.records`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ from pathlib import Path
 from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
+from .feeds.parquet import DATASET_NAME, ParquetDataset
 from .parsing.identity import give_content_ids, web_url, with_id_hint
 from .feeds.jsonfeed import line
 from .model import Article
 from .feeds.output import AtomicFile
 from .feeds.publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
+from .reading.loaders import Input
+from .reading.records import Dataset, is_dataset
 from .reading.urlmap import read_url_map, without_map
+
+#: The output format that is a folder of records, not a feed file (see :mod:`warta.feeds.parquet`).
+PARQUET = "parquet"
 
 
 def check_web_url(value: str | None, option: str) -> None:
@@ -111,7 +119,9 @@ def convert(
     be read: then no file is written and any earlier feed stays as it was.
     """
     engine = engine or default_engine()
-    writers = choose_writers(formats, engine)
+    formats = list(formats)
+    to_parquet = PARQUET in formats
+    writers = choose_writers([f for f in formats if f != PARQUET], engine)
     # JSON Lines holds every article, not the feed's newest: it is streamed, not rendered.
     streamed = engine.writers.get("jsonl")
     stream_lines = streamed in writers
@@ -121,8 +131,12 @@ def convert(
     check_hub(hub, base_url)
     map_errors: list[WartaError] = []
     url_map = read_url_map(urls, errors=map_errors) if urls else None
-    items, missing = engine.plan(inputs, url=url, parsers=[parser] if parser else [])
-    items = without_map(items, urls)
+    named = list(inputs)
+    datasets = [Input(name) for name in dict.fromkeys(named) if name != "-" and is_dataset(name)]
+    items, missing = engine.plan([name for name in named if name == "-" or not is_dataset(name)],
+                                 url=url, parsers=[parser] if parser else [])
+    pages = without_map(items, urls)
+    items = pages + datasets
     hint = "one" if len(items) + len(missing) == 1 else "many"
     result = ConvertResult(inputs=len(items) + len(missing), failed=len(missing),
                            other=len(map_errors))
@@ -139,16 +153,19 @@ def convert(
     out = Path(output)
     collector = FeedCollector(limit)
     lines = _JsonLines(out) if stream_lines else None
+    dataset = None
     try:
-        outcomes = engine.run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
+        dataset = ParquetDataset(out / DATASET_NAME) if to_parquet else None
+        outcomes = _chain(engine.run(pages, url=url, parser=parser, urls=url_map, jobs=jobs),
+                          _records(datasets, result, fail))
         if progress:
             outcomes = progress(outcomes, len(items))
         for outcome in outcomes:
             error = outcome.error
-            if content_ids:
-                give_content_ids(outcome.articles)
             taken = refused = 0
             for article in outcome.articles:
+                if content_ids:
+                    give_content_ids([article])
                 try:
                     collector.add(article)
                 except WartaError as exc:
@@ -158,6 +175,8 @@ def convert(
                 taken += 1
                 if lines:
                     lines.add(article, fail)
+                if dataset:
+                    dataset.add(article)
             if taken:
                 result.converted += 1
                 result.refused += refused
@@ -174,20 +193,47 @@ def convert(
             result.other += 1
             fail(error)
         # articles.jsonl goes in with the feeds, as one set: all replaced, or none.
-        write_rendered(rendered, staged=[lines.file] if lines else [])
+        staged = ([lines.file] if lines else []) + ([dataset] if dataset else [])
+        write_rendered(rendered, staged=staged)
         result.written.extend(path for path, _ in rendered)
         if lines:
             result.written.append(lines.commit())
             result.other += lines.left_out
+        if dataset:
+            result.written.append(dataset.commit())
     except BaseException:
         if lines:
             lines.discard()
+        if dataset:
+            dataset.discard()
         raise
     result.articles = collector.total
     result.duplicates = collector.duplicates
     result.undated = sum(1 for a in feed.items if not (a.published or a.updated))
     result.feed = feed
     return result
+
+
+def _chain(*runs: Iterator[Outcome]) -> Iterator[Outcome]:
+    for run in runs:
+        yield from run
+
+
+def _records(items: list[Input], result: ConvertResult,
+             fail: Callable[[WartaError], None]) -> Iterator[Outcome]:
+    """One Outcome per dataset input, its articles read lazily (a batch at a time); a file of
+    it that cannot be read is reported and counted with ``other``."""
+    def broken(error: WartaError) -> None:
+        result.other += 1
+        fail(error)
+
+    for item in items:
+        try:
+            dataset = Dataset(item.path)
+        except WartaError as exc:
+            yield Outcome(item.path, [], exc)
+            continue
+        yield Outcome(item.path, dataset.articles(broken))  # type: ignore[arg-type]
 
 
 class _JsonLines:
