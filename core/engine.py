@@ -20,6 +20,7 @@ from .parsing.parser import Parser
 from .parsing.textkit import crawl_date, strip_crawl_prefix
 from .reading.urlmap import url_for
 from .parsing.urltitle import title_from_url
+from .distributed import run_distributed, scheduler_address
 from .workers import jobs_for, run_parallel
 
 
@@ -213,15 +214,21 @@ class Engine:
 
     def run(self, inputs: Iterable[Input], *, url: str | None = None,
             parser: str | None = None, urls: dict[str, str] | None = None,
-            jobs: int | None = 1) -> Iterator[Outcome]:
+            jobs: int | None = 1, scheduler: str | None = None) -> Iterator[Outcome]:
         """Load and parse each input; errors are reported per input, not raised.
 
         ``url`` is the address of the (single) input; ``urls`` maps resolved paths to
         addresses (see :mod:`warta.urlmap`). ``jobs`` is the number of processes to parse
         with (``None``: one per core for long runs; see :func:`warta.workers.jobs_for`);
-        the outcomes come back in input order whatever it is.
+        ``scheduler`` the address of a Dask scheduler to parse on instead (None: the
+        ``WARTA_SCHEDULER`` environment variable; "": none; see :mod:`warta.distributed`).
+        The outcomes come back in input order whatever they are.
         """
         items = list(inputs)
+        address = scheduler_address(scheduler)
+        if address:
+            return run_distributed(self, items, address, url=url, parser=parser, urls=urls,
+                                   outcome=Outcome)
         workers = jobs_for(jobs, items)
         if workers > 1:
             return run_parallel(self, items, workers, url=url, parser=parser, urls=urls)

@@ -121,7 +121,11 @@ def _start_worker(engine: Engine, url: str | None, parser: str | None,
 def _parse_one(item: Input) -> Outcome:
     assert _job is not None, "worker used before it was started"
     engine, url, parser, urls = _job
-    outcome = next(engine.run([item], url=url, parser=parser, urls=urls))
+    return portable(next(engine.run([item], url=url, parser=parser, urls=urls)))
+
+
+def portable(outcome: Outcome) -> Outcome:
+    """``outcome`` ready to be pickled to another process (in place; returns it)."""
     if outcome.error is not None and type(outcome.error) not in (WartaError, UsageError):
         # A plugin's own WartaError subclass may not survive pickling: keep its words.
         error = outcome.error
@@ -130,4 +134,4 @@ def _parse_one(item: Input) -> Outcome:
     return outcome
 
 
-__all__ = ["can_fork", "jobs_for", "run_parallel", "usable_cores", "PARALLEL_MIN"]
+__all__ = ["can_fork", "jobs_for", "portable", "run_parallel", "usable_cores", "PARALLEL_MIN"]
