@@ -20,6 +20,7 @@ from .cliapp import (
     JobsOpt,
     ParserOpt,
     QuietOpt,
+    SchedulerOpt,
     UrlOpt,
     UrlsOpt,
     _Progress,
@@ -44,7 +45,8 @@ from .reading.urlmap import read_url_map, without_map
 
 @app.command(cls=HelpCommand)
 def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: ParserOpt = None,
-          jobs: JobsOpt = None, content_id: ContentIdOpt = False, quiet: QuietOpt = False) -> None:
+          jobs: JobsOpt = None, scheduler: SchedulerOpt = None,
+          content_id: ContentIdOpt = False, quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
         check_web_url(url, "--url")
@@ -58,7 +60,8 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
             raise WartaError("no input to read")
         read = failed = count = 0
         out = sys.stdout.buffer
-        outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs)
+        outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs,
+                                scheduler=scheduler or "")
         try:
             for outcome in outcomes if quiet else _progress(outcomes, len(items)):
                 if outcome.error:
@@ -99,6 +102,7 @@ def convert(
     urls: UrlsOpt = None,
     content_id: ContentIdOpt = False,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
@@ -109,7 +113,7 @@ def convert(
             result = run_convert(
                 inputs, output, formats=chosen, url=url, urls=urls, parser=parser,
                 limit=limit, title=title, link=link, description=description, base_url=base_url, hub=hub,
-                jobs=jobs, content_ids=content_id, engine=engine(), on_error=lambda error: say(str(error)),
+                jobs=jobs, scheduler=scheduler or "", content_ids=content_id, engine=engine(), on_error=lambda error: say(str(error)),
                 progress=None if quiet else shown.track,
             )
         finally:

@@ -112,6 +112,7 @@ UrlsOpt = Annotated[Optional[Path], typer.Option("--urls", metavar="MAP", show_d
 UrlOpt = Annotated[Optional[str], typer.Option("--url", metavar="URL", show_default=False, help="The page's address, when the saved text lacks it (one input only).")]
 ParserOpt = Annotated[Optional[str], typer.Option("--parser", metavar="NAME", show_default=False, help="Use this parser instead of sniffing (see `warta plugins`).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, show_default=False, help="Processes to parse with (default: one per core for 200 inputs or more; 1 for one process).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", envvar="WARTA_SCHEDULER", show_default=False, help="Parse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786; needs warta[dask] here and on the workers); the output is the same bytes as without it.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")]
 #: The help of every --content-id option: what it does and what it costs.
 CONTENT_ID_HELP = ("A page with no URL and no title with a date gets an id from a hash of its "

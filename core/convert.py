@@ -102,6 +102,7 @@ def convert(
     base_url: str | None = None,
     hub: str | None = None,
     jobs: int | None = None,
+    scheduler: str | None = None,
     content_ids: bool = False,
     engine: Engine | None = None,
     on_error: Callable[[WartaError], None] | None = None,
@@ -112,7 +113,9 @@ def convert(
     ``url`` is the address of a single input; ``urls`` names a URL map file giving the
     addresses of many (see :mod:`warta.urlmap`). A failing input is reported through ``on_error`` (and kept in the result) while the
     others still convert. ``jobs`` is how many processes parse (``None``: one per core when
-    there are many inputs; the feeds are the same bytes either way). ``content_ids`` gives
+    there are many inputs; the feeds are the same bytes either way); ``scheduler`` the address
+    of a Dask scheduler to parse on instead (None: ``WARTA_SCHEDULER``; see
+    :mod:`warta.distributed`). ``content_ids`` gives
     an article with no URL and no title with a date an id from its text
     (:func:`warta.identity.content_id`; an edited page then becomes a new item). A URL map
     inside an input folder is not read as a page. Raises WartaError when nothing at all could
@@ -156,7 +159,8 @@ def convert(
     dataset = None
     try:
         dataset = ParquetDataset(out / DATASET_NAME) if to_parquet else None
-        outcomes = _chain(engine.run(pages, url=url, parser=parser, urls=url_map, jobs=jobs),
+        outcomes = _chain(engine.run(pages, url=url, parser=parser, urls=url_map, jobs=jobs,
+                                     scheduler=scheduler),
                           _records(datasets, result, fail))
         if progress:
             outcomes = progress(outcomes, len(items))
