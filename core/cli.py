@@ -18,6 +18,7 @@ from .cliapp import (
     ContentIdOpt,
     InputsArg,
     JobsOpt,
+    OnlyHostsOpt,
     ParserOpt,
     QuietOpt,
     SchedulerOpt,
@@ -26,8 +27,10 @@ from .cliapp import (
     _Progress,
     _progress,
     app,
+    archive_engine,
     engine,
     say,
+    skipped_text,
     split_formats,
     user_errors,
 )
@@ -46,13 +49,15 @@ from .reading.urlmap import read_url_map, without_map
 @app.command(cls=HelpCommand)
 def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: ParserOpt = None,
           jobs: JobsOpt = None, scheduler: SchedulerOpt = None,
-          content_id: ContentIdOpt = False, quiet: QuietOpt = False) -> None:
+          content_id: ContentIdOpt = False, only_hosts: OnlyHostsOpt = None,
+          quiet: QuietOpt = False) -> None:
     """Print each article as one JSON object per line (the record documented in the README)."""
     with user_errors():
         check_web_url(url, "--url")
+        reader = archive_engine(only_hosts)
         map_errors: list[WartaError] = []
         url_map = read_url_map(urls, errors=map_errors) if urls else None
-        items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else [])
+        items, missing = reader.plan(inputs, url=url, parsers=[parser] if parser else [])
         items = without_map(items, urls)
         for error in (*map_errors, *missing):
             say(str(error))
@@ -60,7 +65,7 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
             raise WartaError("no input to read")
         read = failed = count = 0
         out = sys.stdout.buffer
-        outcomes = engine().run(items, url=url, parser=parser, urls=url_map, jobs=jobs,
+        outcomes = reader.run(items, url=url, parser=parser, urls=url_map, jobs=jobs,
                                 scheduler=scheduler or "")
         try:
             for outcome in outcomes if quiet else _progress(outcomes, len(items)):
@@ -79,9 +84,11 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
             raise WartaError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
         failed += len(missing)
         if not quiet:
-            say(f"warta: {len(items) + len(missing)} input(s): {read} read, {failed} failed; "
+            # A web archive counts each page it holds as an input.
+            say(f"warta: {read + failed} input(s): {read} read, {failed} failed; "
                 f"{count} article(s)" + (" (a page may hold several)" if count > read else "")
-                + (f", {len(map_errors)} bad line(s) in the URL map" if map_errors else ""))
+                + (f", {len(map_errors)} bad line(s) in the URL map" if map_errors else "")
+                + (f", {skipped_text(reader)}" if reader.skipped else ""))
         if failed or map_errors:
             raise typer.Exit(1)
 
@@ -103,23 +110,27 @@ def convert(
     content_id: ContentIdOpt = False,
     jobs: JobsOpt = None,
     scheduler: SchedulerOpt = None,
+    only_hosts: OnlyHostsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
     shown = _Progress()
     with user_errors():
         chosen = split_formats(formats) or list(DEFAULT_FORMATS)
+        reader = archive_engine(only_hosts)
         try:
             result = run_convert(
                 inputs, output, formats=chosen, url=url, urls=urls, parser=parser,
                 limit=limit, title=title, link=link, description=description, base_url=base_url, hub=hub,
-                jobs=jobs, scheduler=scheduler or "", content_ids=content_id, engine=engine(), on_error=lambda error: say(str(error)),
+                jobs=jobs, scheduler=scheduler or "", content_ids=content_id, engine=reader, on_error=lambda error: say(str(error)),
                 progress=None if quiet else shown.track,
             )
         finally:
             shown.stop()
         if not quiet:
             say(f"warta: {result.summary()}")
+            if reader.skipped:
+                say(f"warta: {skipped_text(reader)}")
             if base_url is None and {"rss", "atom"} & set(chosen):
                 say("warta: no --base-url, so the RSS and Atom feeds have no self link "
                     "(feed validators warn); give the URL the folder will be served at")

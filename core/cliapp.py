@@ -119,6 +119,24 @@ CONTENT_ID_HELP = ("A page with no URL and no title with a date gets an id from 
                    "text (a tag URI), the same on every run. Trade-off: an edited page then "
                    "becomes a new item (readers see it twice); give URLs (--urls) when you can.")
 ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
+OnlyHostsOpt = Annotated[Optional[list[str]], typer.Option("--only-hosts", metavar="HOST[,HOST]", show_default=False, help="Web archives (.warc, .warc.gz, .arc.gz): read only the records of these hosts and their subdomains (tested before any decoding).")]
+
+
+def archive_engine(hosts: list[str] | None) -> Engine:
+    """The engine for one command's run: web archive records of other hosts than ``hosts``
+    (``--only-hosts``) skipped, and every skipped record counted (:meth:`Engine.reading`)."""
+    from .reading.warc import normal_hosts
+
+    return engine().reading(hosts=normal_hosts(hosts or []))
+
+
+def skipped_text(eng: Engine) -> str:
+    """``"12 archive record(s) skipped (7 not HTML, 5 other host)"``, or ``""`` when none was."""
+    total = sum(eng.skipped.values())
+    if not total:
+        return ""
+    reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(eng.skipped.items()))
+    return f"{total} archive record(s) skipped ({reasons})"
 
 
 def split_formats(values: list[str] | None) -> list[str] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from .model import Article
 from .parsing.parser import Parser
 from .parsing.textkit import crawl_date, strip_crawl_prefix
 from .reading.urlmap import url_for
+from .reading.warc import read_archive
 from .parsing.urltitle import title_from_url
 from .distributed import run_distributed, scheduler_address
 from .workers import jobs_for, run_parallel
@@ -47,6 +50,10 @@ class Engine:
         self.writers: dict[str, Any] = {}
         self.writer_owner: dict[str, str] = {}
         self._order: dict[tuple[str, int], list[tuple[str, Parser, tuple[str, ...], float]]] = {}
+        #: Web archives: only records of these hosts (and their subdomains) are read, when any;
+        #: ``skipped`` counts the records passed over, by reason (see :meth:`reading`).
+        self.hosts: tuple[str, ...] = ()
+        self.skipped: Counter[str] = Counter()
         # Each implementation is called on its own so that a duplicate name can be blamed on
         # the plugin that registered it (registration order: built-ins, then entry points).
         for impl in _in_order(self.pm.hook.register_parsers.get_hookimpls()):
@@ -202,9 +209,18 @@ class Engine:
         for name in parsers:
             self.parser(name)
         items, errors = expand(patterns)
-        if url and len(items) + len(errors) > 1:
-            raise UsageError("--url names one page: give exactly one input with it")
+        if url and (len(items) + len(errors) > 1 or any(item.is_archive for item in items)):
+            raise UsageError("--url names one page: give exactly one input with it (not a web archive)")
         return items, errors
+
+    def reading(self, *, hosts: Iterable[str] = ()) -> Engine:
+        """This engine (the same plugins) for one run over web archives: only records of
+        ``hosts`` are read (tested on the URI before any decoding), and :attr:`skipped` counts,
+        from zero, the records passed over (revisits, status not 200, not HTML, other hosts)."""
+        run = copy.copy(self)
+        run.hosts = tuple(hosts)
+        run.skipped = Counter()
+        return run
 
     def build_feed(self, collector: FeedCollector, **options: str | None) -> Feed:
         """The collected articles as a Feed, after every plugin's ``prepare_feed``."""
@@ -222,7 +238,9 @@ class Engine:
         with (``None``: one per core for long runs; see :func:`warta.workers.jobs_for`);
         ``scheduler`` the address of a Dask scheduler to parse on instead (None: the
         ``WARTA_SCHEDULER`` environment variable; "": none; see :mod:`warta.distributed`).
-        The outcomes come back in input order whatever they are.
+        The outcomes come back in input order whatever they are. A web archive gives one
+        outcome per page it holds, named by the archive and the record's offset (see
+        :mod:`warta.warc`; the records skipped are counted in :attr:`skipped`).
         """
         items = list(inputs)
         address = scheduler_address(scheduler)
@@ -237,6 +255,9 @@ class Engine:
     def _run_here(self, inputs: list[Input], *, url: str | None, parser: str | None,
                   urls: dict[str, str] | None) -> Iterator[Outcome]:
         for item in inputs:
+            if item.is_archive:
+                yield from self._run_archive(item.path, parser)
+                continue
             try:
                 doc = read_input(item, url=url or url_for(urls, item.path))
                 yield Outcome(item.path, self.parse_document(doc, parser))
@@ -246,12 +267,29 @@ class Engine:
                     exc.path = item.path
                 yield Outcome(item.path, [], exc)
 
+    def _run_archive(self, archive: str, parser: str | None) -> Iterator[Outcome]:
+        try:
+            for entry in read_archive(archive, hosts=self.hosts):
+                if entry.skipped:
+                    self.skipped[entry.skipped] += 1
+                elif entry.doc is None:
+                    yield Outcome(entry.path, [], entry.error)
+                else:
+                    try:
+                        yield Outcome(entry.path, self.parse_document(entry.doc, parser))
+                    except WartaError as exc:
+                        exc.path = exc.path or entry.path
+                        yield Outcome(entry.path, [], exc)
+        except WartaError as exc:
+            exc.path = exc.path or archive
+            yield Outcome(archive, [], exc)
+
 
 def provenance(article: Article, doc: Document | None = None) -> Article:
     """Say on ``article`` how its date and title are known (in place; returns it).
 
     - ``captured``: the document's save time (``Document.captured``, labelled by
-      ``Document.captured_source``: "mhtml", "singlefile"), else the crawl prefix's day of a
+      ``Document.captured_source``: "mhtml", "singlefile", "warc"), else the crawl prefix's day of a
       text dump ("crawl").
     - ``published_source``: "page" unless the parser said otherwise (a URL or text guess);
       ``published_precision``: "day" for a time of exactly 00:00:00 (what a printed day

@@ -110,7 +110,7 @@ class Article:
     ``published_source`` and ``published_precision`` say how ``published`` is known (see
     :data:`PUBLISHED_SOURCES`, :data:`PRECISIONS`): a guess is never shown as a fact.
     ``captured`` is when the page was saved (the crawl prefix's day, an MHTML or SingleFile
-    save date), never a publication date; ``captured_source`` says how it is known.
+    save date, a web archive record's WARC-Date), never a publication date; ``captured_source`` says how it is known.
     ``notes`` says what the parser could not find and what it inferred instead.
     """
 

@@ -11,8 +11,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Where ``Document.captured`` was read: ``mhtml`` the ``Date:`` header of an MHTML archive
 #: (the browser's clock when it saved the page); ``singlefile`` the "saved date" in the
-#: comment SingleFile puts at the top of a page it saved.
-CAPTURE_SOURCES = ("mhtml", "singlefile")
+#: comment SingleFile puts at the top of a page it saved; ``warc`` the ``WARC-Date`` of a web
+#: archive's record (when the crawler fetched the page).
+CAPTURE_SOURCES = ("mhtml", "singlefile", "warc")
 
 
 def record_path(path: str) -> str:

@@ -2,7 +2,7 @@
 
 :func:`expand` turns the arguments into :class:`Input` objects in a stable order: folders
 read recursively (files ending in :data:`PAGE_SUFFIXES`, hidden ones skipped), globs
-expanded, and a name that matches nothing reported (:func:`os_reason` says in a few words
+expanded (web archives, :data:`ARCHIVE_SUFFIXES`, included), and a name that matches nothing reported (:func:`os_reason` says in a few words
 why the system refused a name).
 """
 
@@ -17,7 +17,9 @@ from pathlib import Path
 from ..errors import WartaError
 
 #: File name endings read when a folder is given.
-PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz")
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz", ".warc")
+#: File name endings read as web archives (many pages each; :mod:`warta.warc`).
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 
 
 @dataclass(slots=True, frozen=True)
@@ -29,6 +31,11 @@ class Input:
     @property
     def is_stdin(self) -> bool:
         return self.path == "-"
+
+    @property
+    def is_archive(self) -> bool:
+        """A web archive (by its name): one input that yields many pages."""
+        return self.path.lower().endswith(ARCHIVE_SUFFIXES)
 
 
 def expand(patterns: Iterable[str]) -> tuple[list[Input], list[WartaError]]:

@@ -93,8 +93,13 @@ def read_input(item: Input, *, url: str | None = None) -> Document:
     return load_bytes(data, path=item.path, url=url)
 
 
-def load_bytes(data: bytes, *, path: str = "-", url: str | None = None) -> Document:
+def load_bytes(data: bytes, *, path: str = "-", url: str | None = None, charset: str | None = None,
+               html: bool = False, captured: tuple[datetime, str] | None = None) -> Document:
     """Decode ``data`` (a saved page) into a Document; see the module docstring.
+
+    A page that comes with headers (a web archive's record, :mod:`warta.warc`) passes what
+    they say: ``charset`` the HTTP Content-Type's charset (read as an MHTML part's is, where
+    the page declares none), ``html`` that it is HTML, ``captured`` when and how it was saved.
 
     Raises WartaError naming ``path`` for anything that stops it: a page over
     :data:`MAX_BYTES` (compressed or not), a page nested too deeply for Python's recursion
@@ -104,7 +109,7 @@ def load_bytes(data: bytes, *, path: str = "-", url: str | None = None) -> Docum
     if len(data) > MAX_BYTES:
         raise WartaError(f"page exceeds {_limit()} ({len(data) / _MIB:.1f} MiB)", path=path)
     try:
-        return _load(data, path, url)
+        return _load(data, path, url, charset, html, captured)
     except WartaError:
         raise
     except Exception as exc:
@@ -128,9 +133,9 @@ def load_text(text: str, *, path: str = "<text>", url: str | None = None) -> Doc
     return doc
 
 
-def _load(data: bytes, path: str, url: str | None) -> Document:
+def _load(data: bytes, path: str, url: str | None, charset: str | None = None, html: bool = False,
+          captured: tuple[datetime, str] | None = None) -> Document:
     notes: list[str] = []
-    captured: tuple[datetime, str] | None = None
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, path)
         notes.append("decompressed gzip input")
@@ -143,6 +148,9 @@ def _load(data: bytes, path: str, url: str | None) -> Document:
         url = url or archive.url
         when = rfc2822_date(archive.date)
         captured = (when, "mhtml") if when else None
+    elif charset:
+        data = mhtml_html(data, charset, notes)
+        notes[:] = [note.replace("the MHTML part's charset", "the HTTP header's charset") for note in notes]
     text, encoding = decode_page(data, path, notes)
     text = fix_mojibake(text, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -150,7 +158,7 @@ def _load(data: bytes, path: str, url: str | None) -> Document:
     if controls:
         notes.append(f"removed {controls} control character(s) that XML forbids "
                      "(vertical tabs and form feeds became line breaks)")
-    is_html = bool(_HTML_START.match(data[:4096])) or path.lower().endswith(
+    is_html = html or bool(_HTML_START.match(data[:4096])) or path.lower().endswith(
         (".html", ".htm", ".xhtml", ".shtml", ".html.gz", ".htm.gz")
     )
     if is_html:

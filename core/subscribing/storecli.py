@@ -24,7 +24,7 @@ from typing import Annotated
 
 import typer
 
-from ..cliapp import CONTENT_ID_HELP, app, engine, say, user_errors
+from ..cliapp import CONTENT_ID_HELP, OnlyHostsOpt, app, archive_engine, engine, say, skipped_text, user_errors
 from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
 from ..convert import check_web_url
 from ..errors import UsageError, WartaError, display_path
@@ -91,6 +91,7 @@ def add(
     output: OutputOpt = None,
     store: StoreOpt = None,
     config: ConfigOpt = None,
+    only_hosts: OnlyHostsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Parse saved pages and store their articles in feed NAME (then `warta build NAME`).
@@ -106,8 +107,9 @@ def add(
         name = check_feed_name(feed)
         map_errors: list[WartaError] = []
         url_map = read_url_map(urls, errors=map_errors) if urls else None
+        reader = archive_engine(only_hosts)
         with open_store(store, settings, create=True, output=output) as db:
-            result = add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls,
+            result = add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls, reader=reader,
                                parser=parser, parsers=settings.feed(name).parsers,
                                content_ids=content_id or settings.feed(name).content_id,
                                hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
@@ -117,6 +119,8 @@ def add(
             say(str(error))
         if not quiet:
             say(f"warta: feed {name}: {result.summary()} (store {display_path(str(db.path))})")
+            if reader.skipped:
+                say(f"warta: {skipped_text(reader)}")
         if result.failed:
             raise typer.Exit(1)
 
@@ -343,6 +347,7 @@ def watch(
     description: DescriptionOpt = None,
     base_url: BaseUrlOpt = None,
     hub: HubOpt = None,
+    only_hosts: OnlyHostsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Add pages to feed NAME as they appear in INBOX, and rebuild the feed, until Ctrl-C.
@@ -363,7 +368,7 @@ def watch(
         map_file = urls if urls is not None else feed_settings.urls
         url_map = read_url_map(map_file) if map_file is not None else None
         with open_store(store, settings, create=True, output=output) as db:
-            watcher = Watcher(inbox, feed_settings, db, engine=engine(), output=output_folder(output, settings),
+            watcher = Watcher(inbox, feed_settings, db, engine=archive_engine(only_hosts), output=output_folder(output, settings),
                               parser=parser, say=message, urls=url_map, urls_file=map_file,
                               content_ids=content_id or feed_settings.content_id)
             if once:

@@ -9,6 +9,7 @@ commands at its end), so this module can be imported on its own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import WartaError
 from ..feeds.feed import admit
@@ -22,22 +23,29 @@ from ..reading.urlmap import url_for, without_map
 def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
               url_map: dict[str, str] | None = None, map_file: Path | None = None,
               parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
-              skip_seen: bool = False, content_ids: bool = False) -> PutResult:
+              skip_seen: bool = False, content_ids: bool = False, reader: Any = None) -> PutResult:
     """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
 
     A file is recorded as added only when every article it holds went in, so a page that
     failed is read again, and its failure reported again, by every later ``warta build``
     until it is fixed (``skip_seen`` skips only the files that went in whole). The URL map
     file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
-    gives an id to a page that has none, where this command runs.
+    gives an id to a page that has none, where this command runs. ``reader`` is the engine
+    that reads web archives (:meth:`warta.engine.Engine.reading`: ``--only-hosts``, and the
+    records skipped counted); each page of an archive goes in on its own.
     """
     from ..cliapp import engine
 
+    reader = reader or engine().reading()
     items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
     items = without_map(items, map_file)
     result = PutResult(failed=list(missing))
     fresh: set[str] = set()
     for item in items:
+        if item.is_archive:
+            result.merge(add_archive(db, feed, item, reader, parser=parser, parsers=parsers,
+                                     content_ids=content_ids, fresh=fresh))
+            continue
         try:
             result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
                                  parser=parser, parsers=parsers, skip_seen=skip_seen,
@@ -48,6 +56,31 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
             result.failed.append(exc)
     for error in result.failed:
         with_id_hint(error, hint)
+    return result
+
+
+def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: str | None,
+                parsers: tuple[str, ...] | list[str], content_ids: bool, fresh: set[str]) -> PutResult:
+    """Store the articles of each page of a web archive; one error per record that failed."""
+    result = PutResult()
+    for outcome in reader.run([item], parser=parser if parser or not parsers else None):
+        if outcome.error is not None:
+            result.failed.append(outcome.error)
+            continue
+        articles = outcome.articles
+        if parsers and not parser and articles and articles[0].parser not in parsers:
+            result.failed.append(WartaError(f"none of the feed's parsers ({', '.join(parsers)}) "
+                                            "recognises this page", path=outcome.path))
+            continue
+        if content_ids:
+            give_content_ids(articles)
+        admitted = []
+        for article in articles:
+            try:
+                admitted.append(admit(article))
+            except WartaError as exc:
+                result.failed.append(exc)
+        result.merge(db.put(feed, admitted, fresh=fresh))
     return result
 
 

@@ -152,6 +152,9 @@ class Watcher:
             self.store.record_file(feed, stamp)  # touched, not changed
             result.skipped.append(path)
             return
+        if Input(str(path)).is_archive:
+            self.process_archive(path, stamp, result, fresh)
+            return
         try:
             doc = read_input(Input(str(path)), url=url_for(self.urls, str(path)))
             articles = parse_with(self.engine, doc, parser=self.parser, parsers=self.settings.parsers)
@@ -175,6 +178,32 @@ class Watcher:
             self.fail(path, WartaError(f"{NO_ID}: {missing}; {ID_HINTS['watch']}"), result)
             return
         stored = self.store.put(feed, usable, file=stamp, fresh=fresh)
+        result.stored.merge(stored)
+        result.added.append(path)
+        self.say(f"warta: {display_path(str(path))}: {stored.summary()}")
+
+    def process_archive(self, path: Path, stamp: FileStamp, result: Round, fresh: set[str] | None) -> None:
+        """Add each page of a web archive (the engine's ``hosts`` only); a record that fails is
+        said, and the archive moves to failed/ only when none of its pages went in."""
+        feed = self.settings.name
+        stored = PutResult()
+        errors: list[WartaError] = []
+        for outcome in self.engine.run([Input(str(path))], parser=self.parser):
+            usable = [a for a in outcome.articles if a.id]
+            if self.content_ids and outcome.articles and not usable:
+                give_content_ids(outcome.articles)
+                usable = [a for a in outcome.articles if a.id]
+            if outcome.error is not None or not usable:
+                error = outcome.error or WartaError(f"{NO_ID}: {missing_id_parts(outcome.articles[0])}",
+                                                    path=outcome.path)
+                errors.append(error)
+                self.say(f"warta: {error}")
+                continue
+            stored.merge(self.store.put(feed, usable, fresh=fresh))
+        if errors and not (stored.new or stored.changed or stored.unchanged):
+            self.fail(path, errors[0], result)
+            return
+        self.store.put(feed, [], file=stamp)
         result.stored.merge(stored)
         result.added.append(path)
         self.say(f"warta: {display_path(str(path))}: {stored.summary()}")

@@ -1,0 +1,171 @@
+"""Web archives (``.warc``, ``.warc.gz``, ``.arc.gz``) as a stream of pages.
+
+An archive is one input that holds many pages. :func:`read_archive` walks its records one at
+a time (warcio: pure Python, reads WARC and ARC, gzip per record or not; chosen over fastwarc
+by measurement, see ``benchmarks/warc_speed.py``), so memory stays flat however large the
+archive is. Each HTML response record with status 200 becomes a
+:class:`~warta.document.Document`:
+
+- its URL is the record's ``WARC-Target-URI``;
+- its bytes go through the same decoding as a saved file (:func:`warta.loaders.load_bytes`),
+  the charset of the HTTP ``Content-Type`` header standing where the page declares none;
+- ``captured`` is the record's ``WARC-Date``, with ``captured_source`` ``"warc"``.
+
+Revisit records, responses whose status is not 200 and responses that are not HTML are
+skipped and counted; so are records of hosts outside ``hosts`` (``--only-hosts``), which are
+tested on the URI before the body is read. Other records (warcinfo, request, metadata) are
+not pages and are passed over. A record's path names the archive and the record's offset
+(``crawl.warc.gz: record at offset 12345``), so every error about it reads
+``crawl.warc.gz: record at offset 12345: reason``; one bad record never stops the rest (a
+damaged stream stops the archive there, with an error naming the offset).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from ..errors import WartaError, debugging, failure
+from .document import Document
+from .inputs import ARCHIVE_SUFFIXES
+
+#: Content types read as HTML pages.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: Why a record was skipped, as :class:`Entry.skipped` says it.
+REVISIT, NOT_OK, NOT_HTML, OTHER_HOST = "revisit", "status not 200", "not HTML", "other host"
+
+
+def is_archive(path: str) -> bool:
+    """Whether ``path`` names a web archive (by its name)."""
+    return path.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def entry_path(archive: str, offset: int) -> str:
+    """What a record is called in errors and in ``Article.input``."""
+    return f"{archive}: record at offset {offset}"
+
+
+@dataclass(slots=True)
+class Entry:
+    """One record of an archive that matters: a page (``doc``), a record that could not be
+    read (``error``), or a response skipped and why (``skipped``)."""
+
+    path: str
+    doc: Document | None = None
+    error: WartaError | None = None
+    skipped: str | None = None
+
+
+def host_matches(host: str, hosts: Iterable[str]) -> bool:
+    """True when ``host`` is one of ``hosts`` or a subdomain of one."""
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def normal_hosts(values: Iterable[str]) -> tuple[str, ...]:
+    """``--only-hosts`` values (``a.com,b.com`` or repeated) as lower-case host names."""
+    hosts = []
+    for value in values:
+        for name in value.split(","):
+            name = name.strip().lower().rstrip(".")
+            if name.startswith("www."):
+                name = name[4:]
+            if name:
+                hosts.append(name)
+    return tuple(dict.fromkeys(hosts))
+
+
+def read_archive(archive: str, *, hosts: Iterable[str] = ()) -> Iterator[Entry]:
+    """The pages, errors and skipped responses of ``archive``, in record order."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    wanted = tuple(hosts)
+    try:
+        handle = open(archive, "rb")
+    except OSError as exc:
+        raise WartaError(f"cannot read: {(exc.strerror or str(exc)).lower()}", path=archive) from None
+    with handle:
+        records = ArchiveIterator(handle, arc2warc=True)
+        offset = 0
+        try:
+            for record in records:
+                offset = records.offset  # where this record starts (get_record_offset() reads it whole)
+                entry = _entry(archive, offset, record, wanted)
+                if entry is not None:
+                    yield entry
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield Entry(archive, error=WartaError(
+                f"damaged archive after the record at offset {offset}, the rest is not read ({reason})",
+                path=archive))
+
+
+def _entry(archive: str, offset: int, record: object, hosts: tuple[str, ...]) -> Entry | None:
+    path = entry_path(archive, offset)
+    kind = record.rec_type  # type: ignore[attr-defined]
+    if kind == "revisit":
+        return Entry(path, skipped=REVISIT)
+    if kind != "response":
+        return None
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")  # type: ignore[attr-defined]
+    if hosts:
+        host = (urlsplit(uri).hostname or "").lower() if uri else ""
+        if not host_matches(host, hosts):
+            return Entry(path, skipped=OTHER_HOST)
+    http = record.http_headers  # type: ignore[attr-defined]
+    if http is None or http.get_statuscode() != "200":
+        return Entry(path, skipped=NOT_OK)
+    media, charset = _content_type(http.get_header("Content-Type") or "")
+    if media not in HTML_TYPES:
+        return Entry(path, skipped=NOT_HTML)
+    try:
+        doc = _document(record, path, uri, charset)
+    except WartaError as exc:
+        exc.path = path
+        return Entry(path, error=exc)
+    except Exception as exc:  # noqa: BLE001 - this record only
+        if isinstance(exc, MemoryError) or debugging():
+            raise
+        return Entry(path, error=failure("reading the record", exc, path=path))
+    return Entry(path, doc=doc)
+
+
+def _document(record: object, path: str, uri: str, charset: str | None) -> Document:
+    from . import loaders
+
+    limit = loaders.MAX_BYTES
+    body = record.content_stream().read(limit + 1)  # type: ignore[attr-defined]
+    if len(body) > limit:
+        raise WartaError(f"page exceeds the {limit // (1024 * 1024)} MiB limit for a saved page")
+    when = warc_date(record.rec_headers.get_header("WARC-Date"))  # type: ignore[attr-defined]
+    return loaders.load_bytes(body, path=path, url=uri if uri.startswith(("http://", "https://")) else None,
+                              charset=charset, html=True,
+                              captured=(when, "warc") if when else None)
+
+
+def _content_type(value: str) -> tuple[str, str | None]:
+    """A Content-Type header's media type (lower case) and its charset parameter."""
+    media, _, rest = value.partition(";")
+    charset = None
+    for param in rest.split(";"):
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("\"'") or None
+    return media.strip().lower(), charset
+
+
+def warc_date(value: str | None) -> datetime | None:
+    """A ``WARC-Date`` (``2024-03-05T10:11:12Z``, fractions allowed) as an aware datetime."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+__all__ = ["ARCHIVE_SUFFIXES", "Entry", "host_matches", "is_archive", "normal_hosts", "read_archive",
+           "entry_path", "warc_date"]
