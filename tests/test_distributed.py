@@ -1,0 +1,123 @@
+"""Parsing on a Dask cluster (issue 12): a LocalCluster of 2 worker processes gives the same
+records, errors and feed bytes as a local run; an unreachable scheduler, a worker with other
+plugins and a worker that dies are each handled as the user would want."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+distributed = pytest.importorskip("distributed")
+
+from warta import Engine, WartaError  # noqa: E402
+from warta.cli import app  # noqa: E402
+from warta.distributed import run_distributed, scheduler_address, tasks_for  # noqa: E402
+from warta.engine import Outcome  # noqa: E402
+from warta.feeds.jsonfeed import line  # noqa: E402
+from warta.reading.loaders import expand  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture()
+def pages(shared, tmp_path, monkeypatch):
+    """Relative paths to some corpus pages and one page no parser reads (run from shared/)."""
+    monkeypatch.chdir(shared)
+    bad = tmp_path / "not-news.txt"
+    bad.write_text("just a shopping list\n", encoding="utf-8")
+    items, errors = expand(["seed", "corpus/kompas-text", str(bad), "corpus/html"])
+    assert not errors and len(items) > 40
+    return items
+
+
+def _seen(outcomes) -> list[tuple[str, list[bytes], str]]:
+    return [(o.path, [line(a) for a in o.articles], str(o.error)) for o in outcomes]
+
+
+def test_records_and_errors_are_those_of_a_local_run(cluster, pages, engine, tmp_path):
+    local = _seen(engine.run(pages, jobs=1, scheduler=""))
+    remote = _seen(run_distributed(engine, pages, cluster.scheduler_address, url=None, parser=None,
+                                   urls=None, outcome=Outcome, task_size=3))
+    assert remote == local
+    # The page no parser reads is one line naming the page, by the name the user gave.
+    bad = [error for path, _, error in remote if path.endswith("not-news.txt")]
+    assert bad == [f"{tmp_path / 'not-news.txt'}: no parser recognises this text as a news page"]
+    # Relative names stay relative in the records.
+    assert any(path.startswith("seed/") for path, _, _ in remote)
+
+
+def test_convert_feeds_are_the_same_bytes(cluster, shared, tmp_path, monkeypatch):
+    monkeypatch.chdir(shared)
+    runner = CliRunner()
+    args = ["convert", "seed", "corpus/kompas-text", "--limit", "0", "-f", "rss,atom,json,jsonl",
+            "--base-url", "https://example.org/f/", "-q"]
+    here = runner.invoke(app, [*args, "-o", str(tmp_path / "here"), "-j", "1"])
+    there = runner.invoke(app, [*args, "-o", str(tmp_path / "there"), "--scheduler",
+                                cluster.scheduler_address])
+    assert here.exit_code == there.exit_code
+    names = sorted(p.name for p in (tmp_path / "here").iterdir())
+    assert names and names == sorted(p.name for p in (tmp_path / "there").iterdir())
+    for name in names:
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
+
+
+def test_the_environment_variable_names_the_scheduler(cluster, monkeypatch):
+    monkeypatch.setenv("WARTA_SCHEDULER", cluster.scheduler_address)
+    assert scheduler_address(None) == cluster.scheduler_address
+    assert scheduler_address("") is None
+    result = CliRunner().invoke(app, ["parse", str(FIXTURES), "-q"])
+    monkeypatch.delenv("WARTA_SCHEDULER")
+    local = CliRunner().invoke(app, ["parse", str(FIXTURES), "-q", "-j", "1"])
+    assert result.stdout and result.stdout == local.stdout
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_it(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(page), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "warta: tcp://127.0.0.1:9: cannot reach the Dask scheduler: Connection refused"]
+
+
+def test_workers_with_other_plugins_stop_the_run(cluster, monkeypatch):
+    monkeypatch.setenv("WARTA_DISABLE_PLUGINS", "kompas")
+    fewer = Engine()  # this machine lacks a parser the workers have
+    items, _ = expand([str(FIXTURES)])
+    with pytest.raises(WartaError, match=r"plugins differ from this machine's \(only there: kompas"):
+        fewer.run(items, scheduler=cluster.scheduler_address)
+
+
+def test_tasks_are_chunks_in_order_and_an_archive_is_alone():
+    jobs = [(f"p{n}.txt", f"/d/p{n}.txt", None) for n in range(5)]
+    archive = ("crawl.warc.gz", "/d/crawl.warc.gz", None)
+    tasks = tasks_for([*jobs[:3], archive, *jobs[3:]], threads=2, size=2)
+    assert tasks == [jobs[0:2], jobs[2:3], [archive], jobs[3:5]]
+    assert [job for task in tasks_for(jobs * 40, threads=2) for job in task] == jobs * 40
+
+
+def test_a_worker_that_dies_mid_run_is_retried(cluster, pages, engine):
+    local = _seen(engine.run(pages, jobs=1, scheduler=""))
+    client = distributed.Client(cluster.scheduler_address, set_as_default=False)
+    try:
+        pids = list(client.run(os.getpid).values())
+    finally:
+        client.close()
+    outcomes = run_distributed(engine, pages, cluster.scheduler_address, url=None, parser=None,
+                               urls=None, outcome=Outcome, task_size=1)
+    seen = [next(outcomes)]
+    os.kill(pids[0], signal.SIGKILL)  # its nanny starts another; its tasks go to the other
+    seen += list(outcomes)
+    assert _seen(seen) == local
