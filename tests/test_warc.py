@@ -1,0 +1,182 @@
+"""Web archives as inputs (issue 12): WARCs built here with warcio, of our own small pages and
+of the shared corpus's HTML pages."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from warta.cli import app
+from warta.engine import Engine
+from warta.reading.inputs import Input
+
+warcio = pytest.importorskip("warcio")
+from warcio.archiveiterator import ArchiveIterator  # noqa: E402
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+WHEN = "2024-03-06T01:02:03Z"
+
+
+def page(title: str, extra: str = "") -> str:
+    body = "Kalimat pertama yang cukup panjang untuk dibaca sebagai isi berita hari ini. " * 4
+    return (f"<!doctype html><html><head><title>{title}</title>"
+            "<meta property='article:published_time' content='2024-03-05T10:00:00+07:00'></head>"
+            f"<body><article><h1>{title}</h1><p>{body}</p><p>{extra}{body}</p></article></body></html>")
+
+
+def write_warc(path: Path, records: list[tuple], *, gzip: bool = True) -> Path:
+    """records: (kind, uri, status, content type, body bytes)."""
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for kind, uri, status, ctype, body in records:
+            if kind == "revisit":
+                record = writer.create_revisit_record(uri, "sha1:AAAA", "https://x/", "2024-01-01T00:00:00Z")
+            else:
+                headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+                record = writer.create_warc_record(uri, kind, payload=io.BytesIO(body), http_headers=headers,
+                                                   warc_headers_dict={"WARC-Date": WHEN})
+            writer.write_record(record)
+    return path
+
+
+def our_records() -> list[tuple]:
+    return [
+        ("response", "https://www.kompas.com/read/2024/03/05/1/satu", "200 OK", "text/html; charset=utf-8",
+         page("Berita Satu").encode()),
+        ("response", "https://example.org/berita/dua", "200 OK", "text/html; charset=windows-1252",
+         page("Berita Dua", "Caf\xe9 \u201ckutip\u201d. ").encode("cp1252")),
+        ("revisit", "https://www.kompas.com/read/2024/03/05/1/satu", None, None, None),
+        ("response", "https://www.kompas.com/hilang", "404 Not Found", "text/html", b"<html>404</html>"),
+        ("response", "https://www.kompas.com/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+        ("response", "https://www.kompas.com/read/2024/03/05/3/rusak", "200 OK", "text/html",
+         b"<html>\x00\x00\x00 binary"),
+        ("response", "https://news.kompas.com/read/2024/03/05/4/empat", "200 OK", "text/html",
+         page("Berita Empat").encode()),
+    ]
+
+
+def offsets(path: Path) -> dict[str, int]:
+    """URI -> offset of its response record, as warcio reports it."""
+    found = {}
+    with open(path, "rb") as handle:
+        records = ArchiveIterator(handle)
+        for record in records:
+            if record.rec_type == "response":
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                found[uri] = records.get_record_offset()
+    return found
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_pages_urls_charset_capture_skips_and_offsets(tmp_path, gzip):
+    archive = write_warc(tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc"), our_records(), gzip=gzip)
+    where = offsets(archive)
+    engine = Engine().reading()
+    outcomes = list(engine.run([Input(str(archive))]))
+    articles = [a for o in outcomes for a in o.articles]
+    assert [a.url for a in articles] == ["https://www.kompas.com/read/2024/03/05/1/satu",
+                                         "https://example.org/berita/dua",
+                                         "https://news.kompas.com/read/2024/03/05/4/empat"]
+    for article in articles:
+        assert article.captured.isoformat() == "2024-03-06T01:02:03+00:00"
+        assert article.captured_source == "warc"
+        assert article.input == f"{archive}: record at offset {where[article.url]}"
+    # The charset came from the HTTP header only (the page declares none).
+    assert "Café “kutip”" in json.dumps(articles[1].to_dict(), ensure_ascii=False)
+    assert dict(engine.skipped) == {"revisit": 1, "status not 200": 1, "not HTML": 1}
+    errors = [o.error for o in outcomes if o.error]
+    assert [str(e) for e in errors] == [
+        f"{archive}: record at offset {where['https://www.kompas.com/read/2024/03/05/3/rusak']}: "
+        "binary file, not a saved page (text or HTML)"]
+
+
+def test_only_hosts_and_summary(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records())
+    result = CliRunner().invoke(app, ["parse", str(archive), "--only-hosts", "kompas.com"])
+    urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
+    assert urls == ["https://www.kompas.com/read/2024/03/05/1/satu",
+                    "https://news.kompas.com/read/2024/03/05/4/empat"]
+    assert result.exit_code == 1  # the broken record
+    assert ("3 input(s): 2 read, 1 failed; 2 article(s), 4 archive record(s) skipped "
+            "(1 not HTML, 1 other host, 1 revisit, 1 status not 200)") in result.stderr
+    assert "record at offset" in result.stderr
+
+
+def test_host_test_comes_before_decoding(tmp_path, monkeypatch):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records())
+    from warta.reading import loaders
+
+    seen = []
+    real = loaders.load_bytes
+    monkeypatch.setattr(loaders, "load_bytes", lambda data, **kw: seen.append(kw["url"]) or real(data, **kw))
+    list(Engine().reading(hosts=["example.org"]).run([Input(str(archive))]))
+    assert seen == ["https://example.org/berita/dua"]
+
+
+def test_damaged_archive_names_the_offset_and_keeps_earlier_pages(tmp_path):
+    records = our_records()
+    archive = write_warc(tmp_path / "crawl.warc.gz", records[:2] + records[-1:])
+    data = archive.read_bytes()
+    (tmp_path / "cut.warc.gz").write_bytes(data[:-300] + b"\xff" * 40 + data[-260:])
+    outcomes = list(Engine().reading().run([Input(str(tmp_path / "cut.warc.gz"))]))
+    assert len([o for o in outcomes if o.articles]) == 2
+    assert outcomes[-1].error is not None and "offset" in str(outcomes[-1].error)
+
+
+def convert(args: list[str], out: Path) -> dict[str, bytes]:
+    result = CliRunner().invoke(app, ["convert", *args, "-o", str(out), "--base-url", "https://e.org/f/",
+                                      "-f", "rss,atom,json"])
+    assert result.exit_code == 0, result.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def same_feeds(pages: list[tuple[str, bytes]], tmp_path: Path) -> None:
+    """Converting the pages as files with --urls and as a WARC gives the same feeds (the JSON
+    Feed's _warta says when the WARC's pages were captured: that field aside)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    lines = []
+    for number, (url, body) in enumerate(pages):
+        path = folder / f"{number:03d}.html"
+        path.write_bytes(body)
+        lines.append(f"{path} {url}")
+    (tmp_path / "urls.txt").write_text("\n".join(lines) + "\n")
+    archive = write_warc(tmp_path / "pages.warc.gz",
+                         [("response", url, "200 OK", "text/html", body) for url, body in pages])
+    files = convert([str(folder), "--urls", str(tmp_path / "urls.txt")], tmp_path / "a")
+    warc = convert([str(archive)], tmp_path / "b")
+    assert files["feed.xml"] == warc["feed.xml"]
+    assert files["feed.atom"] == warc["feed.atom"]
+
+    def without_capture(data: bytes) -> dict:
+        feed = json.loads(data)
+        for item in feed["items"]:
+            item["_warta"].pop("captured", None)
+            item["_warta"].pop("captured_source", None)
+        return feed
+
+    assert without_capture(files["feed.json"]) == without_capture(warc["feed.json"])
+
+
+def test_same_feeds_as_files_own_pages(tmp_path):
+    records = [r for r in our_records() if r[0] == "response" and r[2] == "200 OK" and r[3].startswith("text/html")
+               and b"\x00" not in r[4]]
+    # The header charset matters for the WARC only: the file gets it in the page itself.
+    pages = [(uri, body if "1252" not in ctype else body.replace(b"<head>", b"<head><meta charset='windows-1252'>"))
+             for _k, uri, _s, ctype, body in records]
+    same_feeds(pages, tmp_path)
+
+
+def test_same_feeds_as_files_corpus(tmp_path, shared):
+    root = shared / "corpus" / "html"
+    rows = [line.split("\t") for line in (root / "sources.tsv").read_text().splitlines()[1:] if line.strip()]
+    pages = [(row[4], (root / row[0]).read_bytes()) for row in rows if (root / row[0]).is_file()
+             and row[4].startswith("http")]
+    assert pages
+    same_feeds(pages, tmp_path)
