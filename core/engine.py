@@ -25,6 +25,7 @@ from .reading.warc import read_archive
 from .parsing.urltitle import title_from_url
 from .distributed import run_distributed, scheduler_address
 from .workers import jobs_for, run_parallel
+from .archivepool import archive_jobs, run_archives
 
 
 @dataclass(slots=True)
@@ -250,6 +251,9 @@ class Engine:
         workers = jobs_for(jobs, items)
         if workers > 1:
             return run_parallel(self, items, workers, url=url, parser=parser, urls=urls)
+        workers = archive_jobs(jobs, items)
+        if workers > 1:
+            return run_archives(self, items, workers, url=url, parser=parser, urls=urls, outcome=Outcome)
         return self._run_here(items, url=url, parser=parser, urls=urls)
 
     def _run_here(self, inputs: list[Input], *, url: str | None, parser: str | None,
@@ -275,14 +279,18 @@ class Engine:
                 elif entry.doc is None:
                     yield Outcome(entry.path, [], entry.error)
                 else:
-                    try:
-                        yield Outcome(entry.path, self.parse_document(entry.doc, parser))
-                    except WartaError as exc:
-                        exc.path = exc.path or entry.path
-                        yield Outcome(entry.path, [], exc)
+                    yield self.parse_page(entry.doc, parser)
         except WartaError as exc:
             exc.path = exc.path or archive
             yield Outcome(archive, [], exc)
+
+    def parse_page(self, doc: Document, parser: str | None = None) -> Outcome:
+        """``doc`` parsed into an Outcome named by ``doc.path``: its articles, or the error."""
+        try:
+            return Outcome(doc.path, self.parse_document(doc, parser))
+        except WartaError as exc:
+            exc.path = exc.path or doc.path
+            return Outcome(doc.path, [], exc)
 
 
 def provenance(article: Article, doc: Document | None = None) -> Article:

@@ -180,3 +180,19 @@ def test_same_feeds_as_files_corpus(tmp_path, shared):
              and row[4].startswith("http")]
     assert pages
     same_feeds(pages, tmp_path)
+
+
+def test_parallel_workers_give_the_same_outcomes(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records() * 3)
+    single = Engine().reading(hosts=["kompas.com", "example.org"])
+    pooled = Engine().reading(hosts=["kompas.com", "example.org"])
+    inputs = [Input(str(archive)), Input(str(tmp_path / "missing.html")), Input(str(archive))]
+
+    def shown(engine, jobs):
+        return [(o.path, [a.to_dict() for a in o.articles], str(o.error) if o.error else None)
+                for o in engine.run(inputs, jobs=jobs)]
+
+    one = shown(single, 1)
+    assert shown(pooled, 2) == one
+    assert len(one) == 2 * 3 * 4 + 1
+    assert pooled.skipped == single.skipped
