@@ -7,7 +7,9 @@ written as files and as one ``.warc.gz`` (gzip per record, built with warcio). E
 fresh process parsing every page in one process (``Engine.run``, jobs=1), articles dropped as
 they come, and prints pages/s and its peak RSS:
 - files: the HTML files, with their URLs from a URL map (as --urls gives them);
-- warc:  the archive (URL, charset and capture time from the records).
+- warc:  the archive (URL, charset and capture time from the records);
+- warc -j2: the archive on two worker processes (core/archivepool.py; peak RSS of the main
+  process, which reads the records, or of the largest worker, whichever is larger).
 The archive's peak RSS should stay flat as the count grows (records are streamed).
 """
 
@@ -30,20 +32,20 @@ import resource, sys, time
 from warta.engine import Engine
 from warta.reading.inputs import Input, expand
 engine = Engine().reading()
-kind, target = sys.argv[1], sys.argv[2]
+kind, jobs, target = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 if kind == "files":
-    urls = dict(line.split(" ", 1) for line in open(sys.argv[3], encoding="utf-8").read().splitlines())
+    urls = dict(line.split(" ", 1) for line in open(sys.argv[4], encoding="utf-8").read().splitlines())
     items, _ = expand([target])
     urls = {str(__import__("os").path.realpath(k)): v for k, v in urls.items()}
 else:
     items, urls = [Input(target)], None
 start = time.perf_counter()
 pages = articles = 0
-for outcome in engine.run(items, urls=urls, jobs=1):
+for outcome in engine.run(items, urls=urls, jobs=jobs):
     pages += 1
     articles += len(outcome.articles)
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 print(f"{pages} {articles} {took:.3f} {peak:.1f}")
 """
 
@@ -89,13 +91,16 @@ def run(*args: str) -> tuple[int, int, float, float]:
 
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [2500, 5000, 10000]
-    print(f"{'pages':>7} {'input':>6} {'read':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9}")
+    print(f"{'pages':>7} {'input':>9} {'read':>7} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9}")
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
             pages, archive, url_map = build(Path(tmp), count)
-            for kind, args in (("files", (str(pages), str(url_map))), ("warc", (str(archive),))):
-                read, articles, took, peak = run(kind, *args)
-                print(f"{count:>7} {kind:>6} {read:>7} {articles:>8} {took:>8.2f} {read / took:>8.0f} {peak:>9.1f}")
+            for kind, jobs, args in (("files", 1, (str(pages), str(url_map))), ("warc", 1, (str(archive),)),
+                                     ("warc", 2, (str(archive),))):
+                read, articles, took, peak = run(kind, str(jobs), *args)
+                shown = f"{kind} -j{jobs}"
+                print(f"{count:>7} {shown:>9} {read:>7} {articles:>8} {took:>8.2f} {read / took:>8.0f} {peak:>9.1f}",
+                      flush=True)
 
 
 if __name__ == "__main__":
