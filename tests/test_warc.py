@@ -196,3 +196,24 @@ def test_parallel_workers_give_the_same_outcomes(tmp_path):
     assert shown(pooled, 2) == one
     assert len(one) == 2 * 3 * 4 + 1
     assert pooled.skipped == single.skipped
+
+
+def test_add_and_watch_read_archives(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records())
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", str(archive), "--feed", "k", "--store", str(tmp_path / "s.db"),
+                                "-o", str(tmp_path / "out"), "--only-hosts", "kompas.com"])
+    assert "feed k: 2 new, 0 changed, 0 unchanged" in added.stderr
+    assert "4 archive record(s) skipped (1 not HTML, 1 other host, 1 revisit, 1 status not 200)" in added.stderr
+    assert f"{archive}: record at offset" in added.stderr and added.exit_code == 1
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_warc(inbox / "crawl.warc", our_records(), gzip=False)
+    args = ["watch", str(inbox), "--feed", "w", "--store", str(tmp_path / "w.db"), "-o", str(tmp_path / "out"),
+            "--once"]
+    first = runner.invoke(app, args)
+    assert "crawl.warc: 3 new, 0 changed, 0 unchanged" in first.stderr
+    assert "1 page(s) added, 0 already processed, 0 failed" in first.stderr
+    assert (tmp_path / "out" / "w" / "feed.xml").is_file()
+    again = runner.invoke(app, args)
+    assert "0 page(s) added, 1 already processed, 0 failed" in again.stderr

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import WartaError, debugging, failure
@@ -102,6 +103,17 @@ def read_archive(archive: str, *, hosts: Iterable[str] = ()) -> Iterator[Entry]:
                 path=archive))
 
 
+def archive_pages(archive: str, reader: Any) -> Iterator[Entry]:
+    """The pages and errors of ``archive`` for ``reader`` (an engine, see
+    :meth:`warta.engine.Engine.reading`): only its ``hosts``, the skipped records counted in
+    its ``skipped``. Raises WartaError when the archive cannot be opened."""
+    for entry in read_archive(archive, hosts=reader.hosts):
+        if entry.skipped:
+            reader.skipped[entry.skipped] += 1
+        else:
+            yield entry
+
+
 def _entry(archive: str, offset: int, record: object, hosts: tuple[str, ...]) -> Entry | None:
     path = entry_path(archive, offset)
     kind = record.rec_type  # type: ignore[attr-defined]
@@ -167,5 +179,5 @@ def warc_date(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-__all__ = ["ARCHIVE_SUFFIXES", "Entry", "host_matches", "is_archive", "normal_hosts", "read_archive",
+__all__ = ["ARCHIVE_SUFFIXES", "Entry", "archive_pages", "host_matches", "is_archive", "normal_hosts", "read_archive",
            "entry_path", "warc_date"]

@@ -18,6 +18,7 @@ from ..reading.loaders import Input, read_input
 from .revision import PutResult
 from .store import FileStamp, Store, parse_with
 from ..reading.urlmap import url_for, without_map
+from ..reading.warc import archive_pages
 
 
 def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
@@ -63,24 +64,28 @@ def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: str |
                 parsers: tuple[str, ...] | list[str], content_ids: bool, fresh: set[str]) -> PutResult:
     """Store the articles of each page of a web archive; one error per record that failed."""
     result = PutResult()
-    for outcome in reader.run([item], parser=parser if parser or not parsers else None):
-        if outcome.error is not None:
-            result.failed.append(outcome.error)
-            continue
-        articles = outcome.articles
-        if parsers and not parser and articles and articles[0].parser not in parsers:
-            result.failed.append(WartaError(f"none of the feed's parsers ({', '.join(parsers)}) "
-                                            "recognises this page", path=outcome.path))
-            continue
-        if content_ids:
-            give_content_ids(articles)
-        admitted = []
-        for article in articles:
+    try:
+        for entry in archive_pages(item.path, reader):
             try:
-                admitted.append(admit(article))
+                if entry.doc is None:
+                    raise entry.error or WartaError("cannot be read")
+                articles = parse_with(reader, entry.doc, parser=parser, parsers=parsers)
             except WartaError as exc:
+                exc.path = exc.path or entry.path
                 result.failed.append(exc)
-        result.merge(db.put(feed, admitted, fresh=fresh))
+                continue
+            if content_ids:
+                give_content_ids(articles)
+            admitted = []
+            for article in articles:
+                try:
+                    admitted.append(admit(article))
+                except WartaError as exc:
+                    result.failed.append(exc)
+            result.merge(db.put(feed, admitted, fresh=fresh))
+    except WartaError as exc:  # the archive itself cannot be opened
+        exc.path = exc.path or item.path
+        result.failed.append(exc)
     return result
 
 

@@ -37,6 +37,7 @@ from ..reading.loaders import PAGE_SUFFIXES, Input, read_input
 from .store import BuildResult, FileStamp, PutResult, Store, build, parse_with
 from ..reading.urlmap import url_for
 from ..feeds.websub import ping
+from ..reading.warc import archive_pages
 
 FAILED = "failed"
 
@@ -188,18 +189,27 @@ class Watcher:
         feed = self.settings.name
         stored = PutResult()
         errors: list[WartaError] = []
-        for outcome in self.engine.run([Input(str(path))], parser=self.parser):
-            usable = [a for a in outcome.articles if a.id]
-            if self.content_ids and outcome.articles and not usable:
-                give_content_ids(outcome.articles)
-                usable = [a for a in outcome.articles if a.id]
-            if outcome.error is not None or not usable:
-                error = outcome.error or WartaError(f"{NO_ID}: {missing_id_parts(outcome.articles[0])}",
-                                                    path=outcome.path)
-                errors.append(error)
-                self.say(f"warta: {error}")
-                continue
-            stored.merge(self.store.put(feed, usable, fresh=fresh))
+        try:
+            for entry in archive_pages(str(path), self.engine):
+                try:
+                    if entry.doc is None:
+                        raise entry.error or WartaError("cannot be read")
+                    articles = parse_with(self.engine, entry.doc, parser=self.parser,
+                                          parsers=self.settings.parsers)
+                    if self.content_ids:
+                        give_content_ids(articles)
+                    usable = [a for a in articles if a.id]
+                    if not usable:
+                        missing = missing_id_parts(articles[0]) if articles else "no URL"
+                        raise WartaError(f"{NO_ID}: {missing}")
+                except WartaError as exc:
+                    exc.path = exc.path or entry.path
+                    errors.append(exc)
+                    self.say(f"warta: {exc}")
+                    continue
+                stored.merge(self.store.put(feed, usable, fresh=fresh))
+        except WartaError as exc:  # the archive itself cannot be opened
+            errors.append(exc)
         if errors and not (stored.new or stored.changed or stored.unchanged):
             self.fail(path, errors[0], result)
             return
