@@ -8,9 +8,8 @@ without pickling it; the parse hooks (``sniff``, ``parse``, ``skip_article``,
 ``clean_article``, ``enrich_article``) run in the workers, ``prepare_feed`` and the
 writers in the main process.
 
-Where ``fork`` is missing (Windows) or unsafe (macOS), or standard input is among the
-inputs, the run stays in one process. A run holding a web archive is spread by
-:mod:`warta.archivepool` instead (this process reads the records, the workers parse them).
+Where ``fork`` is missing (Windows) or unsafe (macOS), or standard input or a web archive is
+among the inputs, the run stays in one process.
 """
 
 from __future__ import annotations
@@ -65,7 +64,7 @@ def jobs_for(jobs: int | None, inputs: Sequence[Input]) -> int:
         jobs = _env_jobs()
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {jobs}")
-    # A run holding a web archive is :mod:`warta.archivepool`'s (an archive is many inputs in one).
+    # A web archive is read as a stream in this process (its records are many inputs in one).
     if len(inputs) < 2 or not can_fork() or any(item.is_stdin or item.is_archive for item in inputs):
         return 1
     if jobs is None:
@@ -127,12 +126,17 @@ def _parse_one(item: Input) -> Outcome:
 
 
 def portable(outcome: Outcome) -> Outcome:
-    """``outcome`` ready to be pickled to another process (in place; returns it)."""
-    if outcome.error is not None and type(outcome.error) not in (WartaError, UsageError):
+    """``outcome`` ready to be pickled to another process (in place; returns it): its error
+    keeps its words and its path, not what caused it (once dask.distributed is imported, tblib
+    pickles tracebacks and causes, and a RecursionError's traceback is too deep to pickle)."""
+    error = outcome.error
+    if error is not None and type(error) not in (WartaError, UsageError):
         # A plugin's own WartaError subclass may not survive pickling: keep its words.
-        error = outcome.error
-        outcome.error = WartaError(getattr(error, "message", None) or " ".join(map(str, error.args)),
-                                   path=error.path)
+        error = WartaError(getattr(error, "message", None) or " ".join(map(str, error.args)),
+                           path=error.path)
+    if error is not None:
+        error.__cause__ = error.__context__ = error.__traceback__ = None
+    outcome.error = error
     return outcome
 
 

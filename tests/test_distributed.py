@@ -29,6 +29,14 @@ def cluster():
                                        dashboard_address=None)
     yield cluster
     cluster.close()
+    # The one thread distributed leaves behind (its offload pool) would keep later tests'
+    # automatic --jobs in one process: a fresh pool starts its thread only when used.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed import utils
+
+    utils._offload_executor.shutdown(wait=True)
+    utils._offload_executor = ThreadPoolExecutor(1, thread_name_prefix="Dask-Offload")
 
 
 @pytest.fixture()
