@@ -8,8 +8,9 @@ without pickling it; the parse hooks (``sniff``, ``parse``, ``skip_article``,
 ``clean_article``, ``enrich_article``) run in the workers, ``prepare_feed`` and the
 writers in the main process.
 
-Where ``fork`` is missing (Windows) or unsafe (macOS), or standard input or a web archive is
-among the inputs, the run stays in one process.
+Where ``fork`` is missing (Windows) or unsafe (macOS), or standard input is among the
+inputs, the run stays in one process. A run holding a web archive is spread by
+:mod:`warta.archivepool` instead (this process reads the records, the workers parse them).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def jobs_for(jobs: int | None, inputs: Sequence[Input]) -> int:
         jobs = _env_jobs()
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, got {jobs}")
-    # A web archive is read as a stream in this process (its records are many inputs in one).
+    # A run holding a web archive is :mod:`warta.archivepool`'s (an archive is many inputs in one).
     if len(inputs) < 2 or not can_fork() or any(item.is_stdin or item.is_archive for item in inputs):
         return 1
     if jobs is None:
