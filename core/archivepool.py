@@ -4,8 +4,9 @@ An archive is one input holding many pages, so it cannot be handed to a worker w
 outcomes would all come back at once, and memory would grow with the archive). Instead this
 process reads the records as a stream (:func:`warta.warc.read_archive`: cheap, tens of
 microseconds a record) and hands each page's Document to a pool of forked workers, which
-parse it; the outcomes come back in record order, the same as with one process. At most
-:data:`WINDOW` pages per worker are in flight, so memory stays flat however large the archive.
+parse them, :data:`CHUNK` at a time; the outcomes come back in record order, the same as with
+one process. At most :data:`WINDOW` chunks per worker are in flight, so memory stays flat
+however large the archive.
 Other inputs of the same run (files) are read and parsed by the workers, in their place.
 """
 
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
     from .reading.document import Document
     from .reading.inputs import Input
 
-#: Pages per worker handed out and not yet taken back.
-WINDOW = 32
+#: Pages handed to a worker at a time (fewer round trips) ...
+CHUNK = 16
+#: ... and chunks per worker handed out and not yet taken back.
+WINDOW = 4
 
 
 def archive_jobs(jobs: int | None, inputs: Sequence[Input]) -> int:
@@ -51,15 +54,24 @@ def run_archives(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str
     forked workers; the pool is forked here, before the caller iterates."""
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(engine, url, parser, urls))
-    return _outcomes(pool, engine, inputs, jobs * WINDOW, parser, outcome)
+    return _outcomes(pool, engine, inputs, jobs * WINDOW, parser, outcome)  # window in chunks
 
 
 def _outcomes(pool: Any, engine: Engine, inputs: Sequence[Input], window: int, parser: str | None,
               outcome: Callable[..., Outcome]) -> Iterator[Outcome]:
+    # Each waiting entry is a list of outcomes, or a worker's pending list of outcomes.
     waiting: deque[Any] = deque()
+    pages: list[Document] = []
+
+    def hand_out() -> None:
+        if pages:
+            waiting.append(pool.apply_async(_parse_pages, (list(pages),)))
+            pages.clear()
+
     try:
         for item in inputs:
             if not item.is_archive:
+                hand_out()
                 waiting.append(pool.apply_async(_parse_input, (item,)))
             else:
                 try:
@@ -68,18 +80,23 @@ def _outcomes(pool: Any, engine: Engine, inputs: Sequence[Input], window: int, p
                             engine.skipped[entry.skipped] += 1
                             continue
                         if entry.doc is None:
-                            waiting.append(outcome(entry.path, [], entry.error))
+                            hand_out()
+                            waiting.append([outcome(entry.path, [], entry.error)])
                         else:
-                            waiting.append(pool.apply_async(_parse_page, (entry.doc,)))
+                            pages.append(entry.doc)
+                            if len(pages) >= CHUNK:
+                                hand_out()
                         while len(waiting) >= window:
-                            yield _taken(waiting.popleft())
+                            yield from _taken(waiting.popleft())
                 except WartaError as exc:
+                    hand_out()
                     exc.path = exc.path or item.path
-                    waiting.append(outcome(item.path, [], exc))
+                    waiting.append([outcome(item.path, [], exc)])
             while len(waiting) >= window:
-                yield _taken(waiting.popleft())
+                yield from _taken(waiting.popleft())
+        hand_out()
         while waiting:
-            yield _taken(waiting.popleft())
+            yield from _taken(waiting.popleft())
         pool.close()
     finally:
         # Also on an early stop (an error downstream, Ctrl-C): no worker is left behind.
@@ -87,7 +104,7 @@ def _outcomes(pool: Any, engine: Engine, inputs: Sequence[Input], window: int, p
         pool.join()
 
 
-def _taken(pending: Any) -> Outcome:
+def _taken(pending: Any) -> list[Outcome]:
     return pending.get() if hasattr(pending, "get") else pending
 
 
@@ -101,16 +118,16 @@ def _start_worker(engine: Engine, url: str | None, parser: str | None,
     _job = (engine, url, parser, urls)
 
 
-def _parse_input(item: Input) -> Outcome:
+def _parse_input(item: Input) -> list[Outcome]:
     assert _job is not None, "worker used before it was started"
     engine, url, parser, urls = _job
-    return portable(next(engine.run([item], url=url, parser=parser, urls=urls)))
+    return [portable(next(engine.run([item], url=url, parser=parser, urls=urls)))]
 
 
-def _parse_page(doc: Document) -> Outcome:
+def _parse_pages(docs: list[Document]) -> list[Outcome]:
     assert _job is not None, "worker used before it was started"
     engine, _url, parser, _urls = _job
-    return portable(engine.parse_page(doc, parser))
+    return [portable(engine.parse_page(doc, parser)) for doc in docs]
 
 
 __all__ = ["WINDOW", "archive_jobs", "run_archives"]
