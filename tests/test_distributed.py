@@ -129,3 +129,31 @@ def test_a_worker_that_dies_mid_run_is_retried(cluster, pages, engine):
     os.kill(pids[0], signal.SIGKILL)  # its nanny starts another; its tasks go to the other
     seen += list(outcomes)
     assert _seen(seen) == local
+
+
+def test_a_web_archive_is_one_task_with_the_same_pages_and_skips(cluster, tmp_path, monkeypatch):
+    pytest.importorskip("warcio")
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = "<p>" + "Kalimat pertama yang cukup panjang untuk dibaca sebagai isi berita. " * 5 + "</p>"
+    monkeypatch.chdir(tmp_path)
+    with open("crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for number, (host, status) in enumerate([("www.kompas.com", "200 OK"), ("example.org", "200 OK"),
+                                                 ("www.kompas.com", "404 Not Found"),
+                                                 ("news.kompas.com", "200 OK")]):
+            html = f"<html><head><title>Berita {number}</title></head><body><h1>Berita {number}</h1>{body}</body></html>"
+            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://{host}/read/2024/03/05/{number}/berita", "response", payload=io.BytesIO(html.encode()),
+                http_headers=headers, warc_headers_dict={"WARC-Date": "2024-03-06T01:02:03Z"}))
+    items, _ = expand(["crawl.warc.gz", *[str(p) for p in sorted(FIXTURES.glob("*.txt"))[:3]]])
+    here, there = Engine().reading(hosts=["kompas.com"]), Engine().reading(hosts=["kompas.com"])
+    local = _seen(here.run(items, jobs=1, scheduler=""))
+    remote = _seen(there.run(items, scheduler=cluster.scheduler_address))
+    assert remote == local
+    assert sum(len(records) for path, records, _ in remote if path.startswith("crawl")) == 2
+    assert there.skipped == here.skipped and sum(here.skipped.values()) == 2
