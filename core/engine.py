@@ -19,6 +19,7 @@ from .manager import make_manager
 from .parsing.dates import plausible
 from .model import Article
 from .parsing.parser import Parser
+from .parsing.sniffindex import SniffIndex, declared_markers
 from .parsing.textkit import crawl_date, strip_crawl_prefix
 from .reading.urlmap import url_for
 from .reading.warc import read_archive
@@ -44,6 +45,10 @@ class Engine:
     >>> articles = engine.parse_document(Document(text=..., url=...))
     """
 
+    #: Route documents through the sniff index (False: every parser sniffs every document,
+    #: as before the index; for benchmarks and the test that both choose alike).
+    use_sniff_index: bool = True
+
     def __init__(self, pm: pluggy.PluginManager | None = None) -> None:
         self.pm = pm if pm is not None else make_manager()
         self.parsers: dict[str, Parser] = {}
@@ -51,6 +56,7 @@ class Engine:
         self.writers: dict[str, Any] = {}
         self.writer_owner: dict[str, str] = {}
         self._order: dict[tuple[str, int], list[tuple[str, Parser, tuple[str, ...], float]]] = {}
+        self._indexes: dict[tuple[str, int], SniffIndex] = {}
         #: Web archives: only records of these hosts (and their subdomains) are read, when any;
         #: ``skipped`` counts the records passed over, by reason (see :meth:`reading`).
         self.hosts: tuple[str, ...] = ()
@@ -68,6 +74,7 @@ class Engine:
         for attribute in ("name", "sniff", "parse"):
             if not hasattr(parser, attribute):
                 raise WartaError(f"plugin {owner!r} registered a parser without {attribute!r}")
+        declared_markers(parser)  # a WartaError now, not at the first page, when malformed
         if parser.name in self.parsers:
             raise WartaError(
                 f"plugin {owner!r} registers a parser named {parser.name!r}, "
@@ -99,16 +106,19 @@ class Engine:
 
         When the document's URL is on a host that some parsers list in ``sites``, only those
         are asked (a portal's own host settles it); otherwise, or when none of them wants the
-        page, every parser is. A parser may declare ``max_score`` (the generic parsers
-        declare ``FALLBACK``): once another parser has scored above it, it is not asked.
+        page, every parser is that may claim it: with the sniff index (:attr:`use_sniff_index`,
+        see :mod:`warta.parsing.sniffindex`), a parser declaring ``sniff_markers`` is asked only
+        when one of them is in the text (what it declares it needs), so the cost stays flat as
+        plugins are added; the scores are the same. A parser may declare ``max_score`` (the
+        generic parsers declare ``FALLBACK``): once another parser has scored above it, it is
+        not asked.
         """
-        candidates = self._candidates(doc.media_type)
+        index, every = self._index(doc.media_type), not self.use_sniff_index
         if doc.host:
-            owners = [entry for entry in candidates if doc.host_is(*entry[2])]
-            result = self._sniff(doc, owners)
+            result = self._sniff(doc, index.owners(doc, by_test=every))
             if result:
                 return result
-        return self._sniff(doc, candidates)
+        return self._sniff(doc, index.entries if every else index.candidates(doc))
 
     @staticmethod
     def _sniff(doc: Document, parsers: list[tuple[str, Parser, tuple[str, ...], float]]
@@ -141,6 +151,13 @@ class Engine:
             ]
             self._order[key] = sorted(entries, key=lambda entry: -entry[3])
         return self._order[key]
+
+    def _index(self, media_type: str) -> SniffIndex:
+        """The sniff index of the parsers reading ``media_type`` (built once per media type)."""
+        key = (media_type, len(self.parsers))
+        if key not in self._indexes:
+            self._indexes[key] = SniffIndex(self._candidates(media_type))
+        return self._indexes[key]
 
     def choose(self, doc: Document, name: str | None = None) -> Parser:
         """The named parser, or the one that scores ``doc`` highest."""

@@ -55,6 +55,7 @@ class BbcIndonesiaParser(TextDumpParser):
     name = "bbcindonesia"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("gambar", "licence")  # text_score's gate
     label = "BBC News Indonesia"
 
     def owns(self, doc: Document) -> bool:

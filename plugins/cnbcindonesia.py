@@ -51,6 +51,7 @@ class CnbcIndonesiaParser(TextDumpParser):
     name = "cnbcindonesia"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("cnbc",)  # text_score's gate
     label = "CNBC Indonesia"
     url_date_pattern = _URL
     url_time_is_draft = True

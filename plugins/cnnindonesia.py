@@ -80,6 +80,7 @@ class CnnIndonesiaParser(TextDumpParser):
     name = "cnnindonesia"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("cnn", "scroll to continue")  # text_score's gate
     label = "CNN Indonesia"
     url_date_pattern = _URL
     url_time_is_draft = True

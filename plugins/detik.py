@@ -83,6 +83,7 @@ class DetikParser(TextDumpParser):
     name = "detik"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("detik", "scroll to continue", "wib")  # text_score's gate
     label = "detik"
     #: Old ``/read/`` URLs carry the draft time; 20detik URLs the day.
     url_date_pattern = (_OLD_URL, _20DETIK_URL)

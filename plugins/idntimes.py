@@ -42,6 +42,7 @@ class IdnTimesParser(TextDumpParser):
     name = "idntimes"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("idn",)  # text_score's gate
     label = "IDN Times"
 
     def text_score(self, text: str) -> float:

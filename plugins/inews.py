@@ -52,6 +52,7 @@ class INewsParser(TextDumpParser):
     name = "inews"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("inews", "editor : ")  # text_score's gate
     label = "iNews"
 
     def text_score(self, text: str) -> float:

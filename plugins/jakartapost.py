@@ -54,6 +54,7 @@ class JakartaPostParser(TextDumpParser):
     name = "jakartapost"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("jakarta", "please")  # text_score's gate
     label = "Jakarta Post"
     url_date_pattern = _URL
     language = "en"

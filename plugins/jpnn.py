@@ -54,6 +54,7 @@ class JpnnParser(TextDumpParser):
     name = "jpnn"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("jpnn", "redaktur", "baca artikel")  # text_score's gate
     label = "JPNN"
 
     def text_score(self, text: str) -> float:

@@ -39,6 +39,7 @@ class KatadataParser(TextDumpParser):
     name = "katadata"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("font",)  # text_score's gate
     label = "Katadata"
 
     def text_score(self, text: str) -> float:

@@ -49,6 +49,7 @@ class KompasTextParser:
 
     name = "kompas"
     sites = HOSTS
+    sniff_markers = ("kompas", "salin artikel", "wib", "diperbarui:")  # what _MARKERS needs
     media_types = ("text/plain",)
 
     def sniff(self, doc: Document) -> float:

@@ -64,6 +64,7 @@ class KompasHtmlParser:
 
     name = "kompas-html"
     sites = ("kompas.com",)
+    sniff_markers = ("kompas.com",)  # what sniff needs
     media_types = ("text/html",)
 
     def sniff(self, doc: Document) -> float:

@@ -55,6 +55,7 @@ class KumparanParser(TextDumpParser):
     name = "kumparan"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("dynamo", "kumparan", "news-card-video", "waktu")  # text_score's gate
     label = "kumparan"
     keep_blank_lines = True
 

@@ -74,6 +74,7 @@ class Liputan6Parser(TextDumpParser):
     name = "liputan6"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("liputan6", "diperbarui", "diterbitkan")  # text_score's gate
     label = "Liputan6"
     keep_blank_lines = True
 

@@ -50,6 +50,7 @@ class MediaIndonesiaParser(TextDumpParser):
     name = "mediaindonesia"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("headline", "media group")  # text_score's gate
     label = "Media Indonesia"
 
     def text_score(self, text: str) -> float:

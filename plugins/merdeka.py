@@ -46,6 +46,7 @@ class MerdekaParser(TextDumpParser):
     name = "merdeka"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("merdeka.com", "experience")  # text_score's gate
     label = "Merdeka.com"
 
     def text_score(self, text: str) -> float:

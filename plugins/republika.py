@@ -66,6 +66,7 @@ class RepublikaParser(TextDumpParser):
     name = "republika"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("republika", "rep")  # text_score's gate
     label = "Republika"
 
     def text_score(self, text: str) -> float:

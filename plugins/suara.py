@@ -56,6 +56,7 @@ class SuaraParser(TextDumpParser):
     name = "suara"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("suara", "baca juga:")  # text_score's gate
     label = "Suara"
     url_date_pattern = _URL
     url_time_is_draft = True

@@ -86,6 +86,7 @@ class TempoParser(TextDumpParser):
     name = "tempo"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("tempo", "baca berita dengan", "font:", "berlangganan untuk", "kami mengemas")  # text_score's gate
     label = "Tempo"
     #: Old ``/read/news/YYYY/MM/DD/`` URLs carry the day.
     url_date_pattern = _OLD_URL

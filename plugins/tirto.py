@@ -35,6 +35,7 @@ class TirtoParser(TextDumpParser):
     name = "tirto"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("tirto.id",)  # text_score's gate
     label = "tirto.id"
 
     def text_score(self, text: str) -> float:

@@ -78,6 +78,8 @@ class TribunnewsParser(TextDumpParser):
     name = "tribunnews"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("tribun", "serambinews", "banjarmasinpost", "bangkapos", "posbelitung", "surya",  # text_score's
+                     "sripoku", "wartakota", "kupang", "prohaba", "zoom-in", "nikmati", "penulis")  # gate
     label = "Tribun"
     url_date_pattern = _URL_DATE
     keep_blank_lines = True

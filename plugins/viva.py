@@ -44,6 +44,7 @@ class VivaParser(TextDumpParser):
     name = "viva"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("viva",)  # text_score's gate
     label = "VIVA"
 
     def text_score(self, text: str) -> float:

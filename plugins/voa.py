@@ -36,6 +36,7 @@ class VoaParser(TextDumpParser):
     name = "voa"
     site = SITE
     sites = HOSTS
+    sniff_markers = ("(voa)",)  # text_score's gate
     label = "VOA Indonesia"
 
     def text_score(self, text: str) -> float:

@@ -6,9 +6,17 @@ A Parser is any object with these attributes; it can be tested without pluggy::
         name = "myportal"            # unique; what --parser NAME selects
         sites = ("myportal.co.id",)  # hosts it knows
         media_types = ("text/plain",)  # what it reads
+        sniff_markers = ("MyPortal",)  # optional: one is in every page sniff can claim by text
 
         def sniff(self, doc: Document) -> float: ...   # 0.0 (not mine) .. 1.0 (surely mine)
         def parse(self, doc: Document) -> list[Article]: ...
+
+Optional attributes: ``max_score`` (the most ``sniff`` returns; a parser that cannot beat the
+best score so far is not asked) and ``sniff_markers``, literal strings matched anywhere in the
+text ignoring case: on a page whose host is not one of ``sites``, ``sniff`` returns 0 unless
+one of them occurs, so the engine asks it only about pages holding one
+(:mod:`warta.parsing.sniffindex`; None, the default: asked about every page; ``()``: claims
+pages by host only). They are not Protocol members, so objects without them stay Parsers.
 """
 
 from __future__ import annotations

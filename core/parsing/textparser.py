@@ -7,6 +7,7 @@ A subclass names its portal and implements two methods::
         name = "detik"                    # what --parser selects
         site = "detik.com"                # Article.site
         sites = ("detik.com",)            # hosts it owns (subdomains included)
+        sniff_markers = ("detik",)        # one is in every page text_score can claim
         label = "detik"                   # the portal as users call it, for messages
 
         def text_score(self, text): ...   # 0..LIKELY from the portal's own markers
@@ -42,6 +43,10 @@ class TextDumpParser:
     site: str = ""
     sites: tuple[str, ...] = ()
     label: str = ""
+    #: Literal strings (case ignored) one of which is in every page :meth:`text_score` can
+    #: score above 0: the engine asks the parser only about pages holding one (see
+    #: :mod:`warta.parsing.sniffindex`). None: asked about every page.
+    sniff_markers: tuple[str, ...] | None = None
     media_types: tuple[str, ...] = ("text/plain",)
     #: The language of the portal's pages ("en" for an English-language portal).
     language: str = "id"
