@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import socket
-from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -143,24 +142,38 @@ class _Run:
                                   pure=False)
 
     def outcomes(self, tasks: list[list[Job]], *, window: int) -> Iterator[Outcome]:
-        pending: deque[tuple[list[Job], Any]] = deque()
-        queue = deque(tasks)
+        """The tasks' outcomes in order. Results stream back as the tasks finish (one
+        ``as_completed`` stream, not a round trip per task) and wait here for their turn."""
+        from distributed import as_completed
+
+        stream = as_completed(loop=self.client.loop, with_results=True, raise_errors=False)
+        index: dict[str, int] = {}
+        done: dict[int, tuple[Any, Any]] = {}
+        submitted = taken = 0
         try:
-            while queue or pending:
-                while queue and len(pending) < window:
-                    task = queue.popleft()
-                    pending.append((task, self.submit(task)))
-                task, future = pending.popleft()
-                yield from self.results(task, future)
+            while taken < len(tasks):
+                while submitted < len(tasks) and submitted - taken < window:
+                    future = self.submit(tasks[submitted])
+                    index[future.key] = submitted
+                    stream.add(future)
+                    submitted += 1
+                while taken not in done:
+                    future, value = next(stream)
+                    done[index.pop(future.key)] = (future, value)
+                future, value = done.pop(taken)
+                yield from self.results(tasks[taken], future, value)
+                taken += 1
         finally:
             # Also on an early stop (an error downstream, Ctrl-C): nothing left running for us.
-            for _, future in pending:
-                future.cancel()
+            stream.clear()
+            done.clear()
             self.client.close()
 
-    def results(self, task: list[Job], future: Any) -> Iterator[Outcome]:
+    def results(self, task: list[Job], future: Any, value: Any = None) -> Iterator[Outcome]:
         try:
-            theirs, outcomes, skipped = future.result()
+            if value is None or future.status != "finished":
+                value = future.result()
+            theirs, outcomes, skipped = value
         except Exception as exc:  # the task failed even after Dask's retries (KilledWorker, ...)
             if debugging() and not _killed(exc):
                 raise
