@@ -75,14 +75,19 @@ def test_records_round_trip_exactly_and_partition_by_site_and_day(tmp_path):
     assert sorted(set(table.column("day").to_pylist())) == ["2023-01-02", "2024-03-05", "2024-03-06", UNDATED]
 
 
-def test_many_records_go_out_in_bounded_buffers_and_come_back(tmp_path):
+def test_many_records_go_out_in_bounded_buffers_and_come_back(tmp_path, monkeypatch):
+    from warta.feeds import parquet
+
+    monkeypatch.setattr(parquet, "MAX_GROUPS", 4)
+    monkeypatch.setattr(parquet, "OPEN_GROUPS", 5)
     target = tmp_path / "d"
-    dataset = ParquetDataset(target, group_rows=50, buffer_bytes=20_000, max_open=2)
+    dataset = ParquetDataset(target, group_rows=50, buffer_bytes=20_000, max_open=3)
     days = [datetime(2024, 1, 1 + d, 8, tzinfo=WIB) for d in range(5)]
     for n in range(600):
         dataset.add(article(n, site=f"s{n % 3}.id", published=days[n % 5]))
         assert dataset._buffered <= 20_000
-        assert len(dataset._open) <= 2
+        assert len(dataset._open) <= 3 and dataset._live <= 5
+        assert all(dataset._groups[key] < 4 for key in dataset._open)
     dataset.commit()
     back = records(target)
     assert sorted(a.id for a in back) == sorted(f"https://s{n % 3}.id/a/{n}" for n in range(600))
@@ -174,3 +179,22 @@ def test_the_shared_corpus_round_trips_through_a_dataset(tmp_path):
         assert (tmp_path / "back" / name).read_bytes() == (tmp_path / "pages" / name).read_bytes()
     lines = [sorted((tmp_path / d / "articles.jsonl").read_bytes().splitlines()) for d in ("pages", "back")]
     assert lines[0] == lines[1] and lines[0]
+
+
+def test_add_stores_a_datasets_records_in_batches_without_parsing(tmp_path):
+    from warta.subscribing.store import Store
+    from warta.subscribing.storerecords import add_records
+
+    dataset = ParquetDataset(tmp_path / "d")
+    made = [article(n, published=datetime(2024, 1, 1 + n % 3, 9, tzinfo=WIB)) for n in range(7)]
+    refused = Article(title=None, site="contoh.id", input="pages/x.txt")  # no id: the gate refuses it
+    for a in (*made, refused):
+        dataset.add(a)
+    dataset.commit()
+    with Store(tmp_path / "warta.db") as db:
+        done = add_records(db, "berita", str(tmp_path / "d"), batch_rows=3)
+        assert sorted(done.new) == sorted(a.id for a in made)
+        assert len(done.failed) == 1 and done.failed[0].path == "pages/x.txt"
+        stored = {a.id: a for a in db.articles("berita")}
+    for a in made:
+        assert stored[a.id].title == a.scrub().title and stored[a.id].body == a.body

@@ -5,7 +5,11 @@ articles one by one and keeps only a bounded buffer: a partition's records are w
 a row group once it holds :data:`GROUP_ROWS` of them, and the largest partition is written
 out whenever all buffers together pass :data:`BUFFER_BYTES`; at most :data:`MAX_OPEN` files
 are open at once (the least recently used is closed, the partition's next records start a
-new ``part-NNNNN.parquet``). Memory therefore stays flat however many records a run holds.
+new ``part-NNNNN.parquet``), and a file is closed after :data:`MAX_GROUPS` row groups, or
+the one with the most when the open files hold :data:`OPEN_GROUPS` (a writer keeps every
+row group's metadata, some 20 KB, until it closes). Statistics (min/max) are kept for
+the short columns only (:data:`STATISTICS`): those of a body or an HTML copy would hold whole
+texts. Memory therefore stays flat however many records a run holds.
 
 Like a file of :mod:`warta.feeds.output`, the dataset is written to a temporary folder beside
 the target and renamed into place on :meth:`ParquetDataset.commit`: a failed run leaves no
@@ -38,7 +42,14 @@ GROUP_ROWS = 2048
 #: written out.
 BUFFER_BYTES = 32 << 20
 #: Parquet files open at once.
-MAX_OPEN = 64
+MAX_OPEN = 256
+#: Row groups in one file before it is closed and the partition goes on in the next.
+MAX_GROUPS = 64
+#: Row groups in all open files together before the fullest file is closed.
+OPEN_GROUPS = 1024
+#: The columns whose min/max statistics are written (what a reader filters on).
+STATISTICS = ["id", "url", "site", "parser", "published", "updated", "captured", "language",
+              "section", "page"]
 
 
 def _safe(value: Any) -> Any:
@@ -78,6 +89,8 @@ class ParquetDataset:
         self._buffered = 0
         self._open: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._parts: dict[tuple[str, str], int] = {}
+        self._groups: dict[tuple[str, str], int] = {}
+        self._live = 0  # row groups in the open files
         self._committed = self._prepared = False
         self.records = 0
         try:
@@ -107,6 +120,12 @@ class ParquetDataset:
         try:
             table = self._pa.Table.from_pylist(rows, schema=self._schema)
             self._writer(key).write_table(table, row_group_size=len(rows))
+            self._groups[key] += 1
+            self._live += 1
+            if self._groups[key] >= MAX_GROUPS:
+                self._close(key)
+            while self._live > OPEN_GROUPS:
+                self._close(max(self._open, key=self._groups.__getitem__))
         except (OSError, self._pa.ArrowException) as exc:
             self.discard()
             raise cannot_write(self.target, exc) from None
@@ -116,15 +135,20 @@ class ParquetDataset:
             self._open.move_to_end(key)
             return self._open[key]
         if len(self._open) >= self.max_open:
-            self._open.popitem(last=False)[1].close()
+            self._close(next(iter(self._open)))
         number = self._parts.get(key, 0)
         self._parts[key] = number + 1
+        self._groups[key] = 0
         folder = self.tmp.joinpath(*key)
         folder.mkdir(parents=True, exist_ok=True)
         writer = self._pq.ParquetWriter(folder / f"part-{number:05d}.parquet", self._schema,
-                                        compression="zstd")
+                                        compression="zstd", write_statistics=STATISTICS)
         self._open[key] = writer
         return writer
+
+    def _close(self, key: tuple[str, str]) -> None:
+        self._live -= self._groups[key]
+        self._open.pop(key).close()
 
     def prepare(self) -> None:
         """Write every buffered record, close and sync every file and write the marker: the
@@ -194,4 +218,5 @@ class ParquetDataset:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-__all__ = ["BUFFER_BYTES", "DATASET_NAME", "GROUP_ROWS", "MAX_OPEN", "ParquetDataset"]
+__all__ = ["BUFFER_BYTES", "DATASET_NAME", "GROUP_ROWS", "MAX_GROUPS", "MAX_OPEN", "OPEN_GROUPS",
+           "ParquetDataset", "STATISTICS"]
