@@ -198,3 +198,21 @@ def test_add_stores_a_datasets_records_in_batches_without_parsing(tmp_path):
         stored = {a.id: a for a in db.articles("berita")}
     for a in made:
         assert stored[a.id].title == a.scrub().title and stored[a.id].body == a.body
+
+
+def test_warta_add_takes_a_dataset_and_build_gives_the_feeds_of_the_pages(tmp_path):
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    convert([str(EXAMPLES)], tmp_path / "out", formats=["parquet"], jobs=1)
+    store = str(tmp_path / "warta.db")
+    runner = CliRunner()
+    for feed, source in (("pages", str(EXAMPLES)), ("records", str(tmp_path / "out" / "articles.parquet"))):
+        added = runner.invoke(app, ["add", source, "--feed", feed, "--store", store, "-q"])
+        assert added.exit_code == 0, added.output
+        built = runner.invoke(app, ["build", feed, "--store", store, "-o", str(tmp_path / "feeds"), "-q"])
+        assert built.exit_code == 0, built.output
+    for name in FEEDS:
+        pages = (tmp_path / "feeds" / "pages" / name).read_bytes()
+        assert pages and (tmp_path / "feeds" / "records" / name).read_bytes() == pages

@@ -18,7 +18,9 @@ from ..reading.loaders import Input, read_input
 from .revision import PutResult
 from .store import FileStamp, Store, parse_with
 from ..reading.urlmap import url_for, without_map
+from ..reading.records import is_dataset
 from ..reading.warc import archive_pages
+from .storerecords import add_records
 
 
 def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
@@ -33,15 +35,23 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     file is never read as a page; ``hint`` (see :data:`warta.identity.ID_HINTS`) says what
     gives an id to a page that has none, where this command runs. ``reader`` is the engine
     that reads web archives (:meth:`warta.engine.Engine.reading`: ``--only-hosts``, and the
-    records skipped counted); each page of an archive goes in on its own.
+    records skipped counted); each page of an archive goes in on its own. A Parquet dataset
+    of records (``warta convert -f parquet``) goes in record by record, not parsed.
     """
     from ..cliapp import engine
 
     reader = reader or engine().reading()
-    items, missing = engine().plan(inputs, url=url, parsers=[parser] if parser else parsers)
+    datasets = [name for name in dict.fromkeys(inputs) if name != "-" and is_dataset(name)]
+    items, missing = engine().plan([name for name in inputs if name not in datasets], url=url,
+                                   parsers=[parser] if parser else parsers)
     items = without_map(items, map_file)
     result = PutResult(failed=list(missing))
     fresh: set[str] = set()
+    for name in datasets:
+        try:
+            result.merge(add_records(db, feed, name, content_ids=content_ids, fresh=fresh))
+        except WartaError as exc:
+            result.failed.append(exc)
     for item in items:
         if item.is_archive:
             result.merge(add_archive(db, feed, item, reader, parser=parser, parsers=parsers,
