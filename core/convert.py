@@ -235,6 +235,7 @@ def _records(items: list[Input], result: ConvertResult,
         try:
             dataset = Dataset(item.path)
         except WartaError as exc:
+            exc.path = exc.path or item.path  # pyarrow missing names no path of its own
             yield Outcome(item.path, [], exc)
             continue
         yield Outcome(item.path, dataset.articles(broken))  # type: ignore[arg-type]

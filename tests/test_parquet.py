@@ -216,3 +216,23 @@ def test_warta_add_takes_a_dataset_and_build_gives_the_feeds_of_the_pages(tmp_pa
     for name in FEEDS:
         pages = (tmp_path / "feeds" / "pages" / name).read_bytes()
         assert pages and (tmp_path / "feeds" / "records" / name).read_bytes() == pages
+
+
+def test_without_pyarrow_a_dataset_input_is_one_line_naming_it(tmp_path, monkeypatch):
+    from warta.reading import records
+
+    dataset = ParquetDataset(tmp_path / "d")
+    dataset.add(article(1))
+    dataset.commit()
+
+    def missing():
+        raise WartaError(records.INSTALL_HINT)
+
+    monkeypatch.setattr(records, "arrow", missing)
+    errors: list[WartaError] = []
+    result = convert([str(tmp_path / "d"), str(EXAMPLES)], tmp_path / "out", on_error=errors.append, jobs=1)
+    assert result.failed == 1 and result.converted == 3
+    assert str(errors[0]) == f"{tmp_path / 'd'}: {records.INSTALL_HINT}"
+    with pytest.raises(WartaError, match="warta\\[parquet\\]"):
+        convert([str(EXAMPLES)], tmp_path / "out2", formats=["parquet"], jobs=1)
+    assert not (tmp_path / "out2").exists()

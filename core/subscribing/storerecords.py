@@ -22,7 +22,11 @@ def add_records(db: Store, feed: str, folder: str, *, content_ids: bool = False,
     """Store every record of the dataset ``folder`` in ``feed``, ``batch_rows`` per
     transaction. A folder that is not a readable dataset raises WartaError; a damaged file
     of it and each refused record are errors of the result, the other records still go in."""
-    dataset = Dataset(folder)
+    try:
+        dataset = Dataset(folder)
+    except WartaError as exc:
+        exc.path = exc.path or folder  # pyarrow missing names no path of its own
+        raise
     result = PutResult()
     fresh = set() if fresh is None else fresh
     batch: list[Article] = []
