@@ -97,7 +97,7 @@ def parse(inputs: InputsArg, url: UrlOpt = None, urls: UrlsOpt = None, parser: P
 def convert(
     inputs: InputsArg,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the feeds into.")] = Path("feeds"),
-    formats: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help="rss, atom, json or jsonl; several as rss,atom or by repeating -f (default: rss, atom, json).")] = None,
+    formats: Annotated[Optional[list[str]], typer.Option("--format", "-f", metavar="FORMAT", show_default=False, help="rss, atom, json, jsonl or parquet (every record as a Parquet dataset, articles.parquet/, by site and day; needs warta[parquet]); several as rss,atom or by repeating -f (default: rss, atom, json).")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", metavar="URL", show_default=False, help="Where the output folder will be served; gives each feed its self link.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", show_default=False, help="The feed's title (default: the site's name).")] = None,
     link: Annotated[Optional[str], typer.Option("--link", metavar="URL", show_default=False, help="The site the feed is about (default: the articles' site).")] = None,
@@ -113,7 +113,7 @@ def convert(
     only_hosts: OnlyHostsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Convert saved pages into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl."""
+    """Convert saved pages, or a Parquet dataset of records, into feed files: feed.xml (RSS), feed.atom, feed.json, articles.jsonl, articles.parquet/."""
     shown = _Progress()
     with user_errors():
         chosen = split_formats(formats) or list(DEFAULT_FORMATS)
