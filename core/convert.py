@@ -50,8 +50,8 @@ def check_hub(hub: str | None, base_url: str | None) -> None:
 class ConvertResult:
     """What a conversion did: counts, the files written and the errors.
 
-    ``inputs`` is every input named (names that matched no file included) and always
-    ``converted + failed``; ``articles`` are the articles read from the converted inputs
+    ``inputs`` is every input named (names that matched no file included; a web archive
+    counts each page it holds, a record dataset each record) and always ``converted + failed``; ``articles`` are the articles read from the converted inputs
     (a page may hold several, so it may exceed ``converted``); ``refused`` counts articles
     of converted inputs that could not go in; ``other`` counts errors tied to no input (a bad
     line of the URL map, an item a writer left out of its file).
@@ -188,6 +188,7 @@ def convert(
                 result.failed += 1
             if error:
                 fail(error)
+        result.inputs = result.converted + result.failed  # an archive counts each page it holds
         if not collector.total:
             raise WartaError("no article could be read from the inputs; nothing written")
         feed = engine.build_feed(collector, title=title, link=link, description=description,

@@ -217,3 +217,10 @@ def test_add_and_watch_read_archives(tmp_path):
     assert (tmp_path / "out" / "w" / "feed.xml").is_file()
     again = runner.invoke(app, args)
     assert "0 page(s) added, 1 already processed, 0 failed" in again.stderr
+
+
+def test_convert_counts_each_page_of_an_archive_as_an_input(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records())
+    result = CliRunner().invoke(app, ["convert", str(archive), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1  # the broken record
+    assert "4 input(s): 3 converted, 1 failed; 3 article(s)" in result.stderr
