@@ -124,7 +124,7 @@ def convert(
     engine = engine or default_engine()
     formats = list(formats)
     to_parquet = PARQUET in formats
-    writers = choose_writers([f for f in formats if f != PARQUET], engine)
+    writers = choose_writers([f for f in formats if f != PARQUET], engine, also=[PARQUET])
     # JSON Lines holds every article, not the feed's newest: it is streamed, not rendered.
     streamed = engine.writers.get("jsonl")
     stream_lines = streamed in writers

@@ -19,13 +19,16 @@ from .output import AtomicFile, write_set
 DEFAULT_FORMATS = ("rss", "atom", "json")
 
 
-def choose_writers(formats: Iterable[str], engine: Any) -> list[Any]:
-    """The writers for ``formats`` (de-duplicated, in order); an unknown name is a UsageError."""
+def choose_writers(formats: Iterable[str], engine: Any, *, also: Iterable[str] = ()) -> list[Any]:
+    """The writers for ``formats`` (de-duplicated, in order); an unknown name is a UsageError
+    naming the known ones, the writers' and ``also`` (formats the caller handles itself, such
+    as convert's ``parquet``)."""
     writers = engine.writers
     chosen = []
     for name in dict.fromkeys(formats):
         if name not in writers:
-            raise UsageError(f"unknown format {name!r} (known: {', '.join(sorted(writers))})")
+            known = ", ".join(sorted({*writers, *also}))
+            raise UsageError(f"unknown format {name!r} (known: {known})")
         chosen.append(writers[name])
     return chosen
 
