@@ -43,6 +43,7 @@ from .config import check_feed_name
 from ..reading.document import Document, record_path
 from ..errors import WartaError
 from ..feeds.feed import admit
+from ..parsing.identity import give_content_ids
 from ..reading.loaders import Input, read_input
 from ..model import Article
 from .revision import PutResult, content_digest, put_article, revise
@@ -252,9 +253,14 @@ class Store(StoreReading):
 
     def add_file(self, feed: str, item: Input | str, *, engine: Any, url: str | None = None,
                  parser: str | None = None, parsers: Sequence[str] = (),
-                 skip_seen: bool = False, fresh: set[str] | None = None) -> PutResult:
-        """Parse one input and store it (recording the file); raise WartaError if it fails.
+                 skip_seen: bool = False, fresh: set[str] | None = None,
+                 content_ids: bool = False) -> PutResult:
+        """Parse one input and store the articles the gate admits; raise the first refusal
+        (a WartaError) when none went in.
 
+        The file is recorded as processed only when none of its articles was refused, so a
+        page that failed is read and reported again until it is fixed. ``content_ids``: give
+        pages without a stable id one from their text (:func:`warta.identity.give_content_ids`).
         ``fresh``: see :meth:`put`.
         """
         item = item if isinstance(item, Input) else Input(str(item))
@@ -266,11 +272,19 @@ class Store(StoreReading):
                 stamp = FileStamp.of(item.path)
             except OSError:
                 stamp = None
-        doc = read_input(item, url=url)
-        articles = parse_with(engine, doc, parser=parser, parsers=parsers)
-        result = self.put(feed, articles, file=stamp, fresh=fresh)
-        if result.failed and not (result.new or result.changed or result.unchanged):
-            raise result.failed[0]
+        articles = parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers)
+        if content_ids:
+            give_content_ids(articles)
+        admitted, refused = [], []
+        for article in articles:
+            try:
+                admitted.append(admit(article))
+            except WartaError as exc:
+                refused.append(exc)
+        result = self.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
+        result.failed += refused
+        if refused and not admitted:
+            raise refused[0]
         return result
 
     # -- processed files and removing ------------------------------------------------

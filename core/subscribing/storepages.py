@@ -14,9 +14,9 @@ from typing import Any
 from ..errors import WartaError
 from ..feeds.feed import admit
 from ..parsing.identity import give_content_ids, with_id_hint
-from ..reading.loaders import Input, read_input
+from ..reading.loaders import Input
 from .revision import PutResult
-from .store import FileStamp, Store, parse_with
+from .store import Store, parse_with
 from ..reading.urlmap import url_for, without_map
 from ..reading.records import is_dataset
 from ..reading.warc import archive_pages
@@ -102,29 +102,9 @@ def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: str |
 def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
             parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
             fresh: set[str]) -> PutResult:
-    """Parse one input and store the articles the gate admits (recording the file only when
-    none was refused); raise the first refusal when none went in."""
+    """Parse one input with the command line's engine and store it (see
+    :meth:`Store.add_file`: the file is recorded only when none of its articles was refused)."""
     from ..cliapp import engine
 
-    stamp = None
-    if not item.is_stdin:
-        if skip_seen and db.file_seen(feed, item.path):
-            return PutResult(skipped_files=1)
-        try:  # stamped before reading: a file that changes meanwhile is read again later
-            stamp = FileStamp.of(item.path)
-        except OSError:
-            stamp = None
-    articles = parse_with(engine(), read_input(item, url=url), parser=parser, parsers=parsers)
-    if content_ids:
-        give_content_ids(articles)
-    admitted, refused = [], []
-    for article in articles:
-        try:
-            admitted.append(admit(article))
-        except WartaError as exc:
-            refused.append(exc)
-    result = db.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
-    result.failed += refused
-    if refused and not admitted:
-        raise refused[0]
-    return result
+    return db.add_file(feed, item, engine=engine(), url=url, parser=parser, parsers=parsers,
+                       skip_seen=skip_seen, fresh=fresh, content_ids=content_ids)
