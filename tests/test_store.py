@@ -208,7 +208,7 @@ def test_a_version_1_store_is_migrated_in_place(tmp_path, engine, clock):
     db.commit()
     db.close()
     with Store(path, clock=clock) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         assert store.db.execute("SELECT feed, id, digest FROM versions").fetchall() == [
             ("kompas", "tag:x,2024-01-01:a", "d1")]
         assert store.entries("kompas")[0].id == "tag:x,2024-01-01:a"

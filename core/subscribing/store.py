@@ -30,15 +30,20 @@ migrations in :mod:`warta.storedb`, reading in :mod:`warta.storeread`, the revis
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, entry_points
 from pathlib import Path
 from typing import Any, Self
+from weakref import WeakKeyDictionary
 
+from .. import __version__
+from ..manager import ENTRY_POINT_GROUP
 from .config import check_feed_name
 from ..reading.document import Document, record_path
 from ..errors import WartaError
@@ -73,6 +78,7 @@ __all__ = [
     "build",
     "content_digest",
     "parse_with",
+    "reading_key",
     "revise",
     "system_clock",
 ]
@@ -97,13 +103,58 @@ class FileStamp:
     @classmethod
     def of(cls, path: str | Path) -> FileStamp:
         """Stamp ``path`` (its bytes are hashed in chunks: a huge file costs no memory)."""
-        resolved = Path(path).resolve()
+        resolved = os.path.realpath(path)
         with open(resolved, "rb") as handle:
             info = os.fstat(handle.fileno())
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
         # The key kept in the store: a name that is not UTF-8 has each undecodable byte
         # written \xNN (SQLite takes only valid Unicode; the raw name raised out of `add`).
-        return cls(record_path(str(resolved)), info.st_size, info.st_mtime_ns, digest)
+        return cls(record_path(resolved), info.st_size, info.st_mtime_ns, digest)
+
+
+_PLUGIN_VERSIONS: dict[str, str] = {}
+#: Per plugin manager: the plugin objects registered, and a digest of warta's version and
+#: the plugins' names and versions (made again when a plugin is registered or removed).
+_PLUGIN_KEYS: WeakKeyDictionary[Any, tuple[set[object], str]] = WeakKeyDictionary()
+
+
+def _plugin_version(name: str, plugin: object) -> str:
+    """The version of the installed distribution that provides plugin ``name`` (warta's own
+    for the built-in plugins and for plugins registered by hand without one)."""
+    if name not in _PLUGIN_VERSIONS:
+        version = str(getattr(plugin, "__version__", "") or __version__)
+        for point in entry_points(group=ENTRY_POINT_GROUP, name=name):
+            try:
+                version = point.dist.version if point.dist else version
+            except PackageNotFoundError:
+                pass
+        _PLUGIN_VERSIONS[name] = version
+    return _PLUGIN_VERSIONS[name]
+
+
+def reading_key(engine: Any, *, url: str | None, parser: str | None, parsers: Sequence[str],
+                content_ids: bool) -> str | None:
+    """A digest of everything besides a page's bytes that decides what parsing it gives:
+    warta's version, the engine's plugins with their versions, and the add's options. None
+    when the engine has no plugin manager to name (then pages are always parsed).
+
+    Upgrading warta or a plugin, installing or removing one, or another ``--url``, parser or
+    content-id setting changes the key, so the page is parsed again.
+    """
+    pm = getattr(engine, "pm", None)
+    if pm is None or not hasattr(pm, "list_name_plugin") or not hasattr(pm, "get_plugins"):
+        return None
+    present = pm.get_plugins()
+    cached = _PLUGIN_KEYS.get(pm)
+    if cached is None or cached[0] != present:
+        plugins = sorted((str(name), _plugin_version(str(name), plugin))
+                         for name, plugin in pm.list_name_plugin() if plugin is not None)
+        data = json.dumps({"warta": __version__, "plugins": plugins}, ensure_ascii=False,
+                          sort_keys=True, separators=(",", ":"))
+        cached = _PLUGIN_KEYS[pm] = (present, hashlib.sha256(data.encode("utf-8")).hexdigest())
+    options = json.dumps([cached[1], url, parser, sorted(parsers), bool(content_ids)],
+                         ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(options.encode("utf-8")).hexdigest()
 
 
 class Store(StoreReading):
@@ -185,8 +236,11 @@ class Store(StoreReading):
         return moment
 
     def put(self, feed: str, articles: Iterable[Article], *, file: FileStamp | None = None,
-            fresh: set[str] | None = None) -> PutResult:
+            fresh: set[str] | None = None, reading: str | None = None) -> PutResult:
         """Store parsed ``articles`` in ``feed`` in one transaction (and record ``file``).
+
+        ``reading`` (see :func:`reading_key`) is recorded with ``file``, with the ids of the
+        articles admitted: adding the same bytes the same way again skips parsing them.
 
         ``fresh`` collects the ids that are new in one batch (one ``warta add``, one round of
         ``watch``): another copy of such an article in the same batch replaces it without
@@ -209,10 +263,13 @@ class Store(StoreReading):
             for article in admitted:
                 put_article(db, feed, article, now, stamp, result, fresh)
             if file is not None:
+                ids = json.dumps(_held(db, feed, [a.id or "" for a in admitted]),
+                                 ensure_ascii=False, sort_keys=True) if reading else None
                 db.execute(
-                    "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (feed, file.path, file.size, file.mtime_ns, file.digest, stamp),
+                    "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen, "
+                    "reading, ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (feed, file.path, file.size, file.mtime_ns, file.digest, stamp,
+                     reading, ids),
                 )
             return result
 
@@ -262,6 +319,12 @@ class Store(StoreReading):
         page that failed is read and reported again until it is fixed. ``content_ids``: give
         pages without a stable id one from their text (:func:`warta.identity.give_content_ids`).
         ``fresh``: see :meth:`put`.
+
+        A file whose bytes (its digest) were added to ``feed`` before from the same path, read
+        the same way (:func:`reading_key`: warta's and the plugins' versions, the options),
+        and whose articles the feed still holds, is not parsed again: its articles count as
+        unchanged and the file as already added (``skipped_files``). Parsing it would
+        change nothing in the store.
         """
         item = item if isinstance(item, Input) else Input(str(item))
         stamp = None
@@ -272,6 +335,12 @@ class Store(StoreReading):
                 stamp = FileStamp.of(item.path)
             except OSError:
                 stamp = None
+        reading = reading_key(engine, url=url, parser=parser, parsers=parsers,
+                              content_ids=content_ids)
+        if stamp is not None and reading is not None:
+            held = self._read_before(feed, stamp, reading)
+            if held is not None:
+                return PutResult(unchanged=held, skipped_files=1)
         articles = parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers)
         if content_ids:
             give_content_ids(articles)
@@ -281,13 +350,44 @@ class Store(StoreReading):
                 admitted.append(admit(article))
             except WartaError as exc:
                 refused.append(exc)
-        result = self.put(feed, admitted, file=None if refused else stamp, fresh=fresh)
+        result = self.put(feed, admitted, file=None if refused else stamp, fresh=fresh,
+                          reading=reading)
         result.failed += refused
         if refused and not admitted:
             raise refused[0]
         return result
 
     # -- processed files and removing ------------------------------------------------
+
+    def _read_before(self, feed: str, stamp: FileStamp, reading: str) -> list[str] | None:
+        """The ids of the articles ``stamp``'s file gave when it was added to ``feed`` with
+        the same bytes and ``reading``, when the feed still holds them all as they were then
+        (a removed article comes back, a row damaged or changed since is read again); else
+        None.
+
+        A file touched since (same bytes, another modification time) has its row brought up
+        to date, so the next ``skip_seen`` check finds it without hashing.
+        """
+        row = next(self._rows(
+            "SELECT size, mtime_ns, ids FROM files "
+            "WHERE feed = ? AND path = ? AND digest = ? AND reading = ?",
+            (feed, stamp.path, stamp.digest, reading)), None)
+        if row is None or row[2] is None:
+            return None
+        try:
+            ids = json.loads(row[2])
+        except ValueError:
+            return None
+        try:
+            if not isinstance(ids, dict) or _held(self.db, feed, list(ids)) != ids:
+                return None
+        except sqlite3.Error as exc:
+            raise WartaError(f"cannot read the store: {exc}", path=str(self.path)) from None
+        if (row[0], row[1]) != (stamp.size, stamp.mtime_ns):
+            self._write(lambda db: db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, seen = ? WHERE feed = ? AND path = ?",
+                (stamp.size, stamp.mtime_ns, self.now().isoformat(), feed, stamp.path)))
+        return sorted(ids)
 
     def record_file(self, feed: str, stamp: FileStamp) -> None:
         """Remember that ``stamp``'s file was processed for ``feed`` (see :meth:`file_seen`)."""
@@ -312,6 +412,18 @@ class Store(StoreReading):
             return found
 
         return self._write(work)
+
+
+def _held(db: sqlite3.Connection, feed: str, ids: list[str]) -> dict[str, str | None]:
+    """Each of ``ids`` with a digest of the row ``feed`` holds for it (None: no row)."""
+    held: dict[str, str | None] = {}
+    for ident in ids:
+        row = db.execute("SELECT record FROM articles WHERE feed = ? AND id = ?",
+                         (feed, ident)).fetchone()
+        record = row[0] if row is not None else None
+        held[ident] = (hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
+                       if isinstance(record, str) else None)
+    return held
 
 
 def parse_with(engine: Any, doc: Document, *, parser: str | None = None,

@@ -54,6 +54,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "INSERT OR IGNORE INTO versions (feed, id, digest) SELECT feed, id, digest FROM articles",
     ),
+    (
+        # How a processed file was read (warta's version, the plugins and their versions, the
+        # add's options: see warta.store.reading_key) and the ids of the articles it gave: a
+        # page whose bytes, reading and articles are all still there is not parsed again.
+        # NULL (files recorded before, or by watch): unknown, so the page is parsed again.
+        "ALTER TABLE files ADD COLUMN reading TEXT",
+        "ALTER TABLE files ADD COLUMN ids TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
