@@ -150,8 +150,8 @@ def test_a_page_that_failed_is_read_and_reported_again(tmp_path, store):
     bad.write_text("Bukan halaman berita sama sekali.\n", encoding="utf-8")
     # A page whose only article the feed gate refuses (no URL and no text).
     empty = tmp_path / "in" / "empty.txt"
-    empty.write_text("\n".join([helper.BOILER, "", "Judul Saja", "", "Kompas.com - 01/02/2024, 10:00 WIB",
-                                "Rina Wulandari", "", "Penulis", ""]), encoding="utf-8")
+    empty.write_text(f"{helper.BOILER}\n\nJudul Saja\n\nKompas.com - 01/02/2024, 10:00 WIB\n"
+                     "Rina Wulandari\n\nPenulis\n", encoding="utf-8")
     for _ in range(2):
         spy.parsed.clear()
         result = store.add("kompas", [str(bad), str(empty)], engine=spy.engine)
@@ -193,3 +193,14 @@ def test_a_version_2_store_is_migrated_and_its_files_are_parsed_once_more(tmp_pa
         assert store.add("kompas", [page], engine=spy.engine).skipped_files == 0  # recorded without a reading
         assert store.add("kompas", [page], engine=spy.engine).skipped_files == 1
         assert len(spy.parsed) == 1
+
+
+@pytest.mark.parametrize("size", [0, 2000, (1 << 20) + 1])
+def test_a_file_stamp_digest_is_the_sha256_of_its_bytes_small_or_large(tmp_path, size):
+    import hashlib
+
+    path = tmp_path / "page.txt"
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    path.write_bytes(data)
+    stamp = FileStamp.of(path)
+    assert stamp.digest == hashlib.sha256(data).hexdigest() and stamp.size == size

@@ -29,23 +29,17 @@ migrations in :mod:`warta.storedb`, reading in :mod:`warta.storeread`, the revis
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, entry_points
 from pathlib import Path
 from typing import Any, Self
-from weakref import WeakKeyDictionary
 
-from .. import __version__
-from ..manager import ENTRY_POINT_GROUP
 from .config import check_feed_name
-from ..reading.document import Document, record_path
+from ..reading.document import Document
 from ..errors import WartaError
 from ..feeds.feed import admit
 from ..parsing.identity import give_content_ids
@@ -62,6 +56,7 @@ from .storedb import (
     connect_readonly,
     retry,
 )
+from .storefiles import FileStamp, held_rows, reading_key
 from .storeread import Entry, StoreReading
 from ..reading.urlmap import url_for
 
@@ -89,72 +84,6 @@ Clock = Callable[[], datetime]
 def system_clock() -> datetime:
     """The real time, in UTC, to the second (the CLI's clock)."""
     return datetime.now(UTC).replace(microsecond=0)
-
-
-@dataclass(slots=True, frozen=True)
-class FileStamp:
-    """A processed input file: path, size, modification time and content digest."""
-
-    path: str  #: the resolved path, as valid Unicode (see :func:`warta.document.record_path`)
-    size: int
-    mtime_ns: int
-    digest: str
-
-    @classmethod
-    def of(cls, path: str | Path) -> FileStamp:
-        """Stamp ``path`` (its bytes are hashed in chunks: a huge file costs no memory)."""
-        resolved = os.path.realpath(path)
-        with open(resolved, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        # The key kept in the store: a name that is not UTF-8 has each undecodable byte
-        # written \xNN (SQLite takes only valid Unicode; the raw name raised out of `add`).
-        return cls(record_path(resolved), info.st_size, info.st_mtime_ns, digest)
-
-
-_PLUGIN_VERSIONS: dict[str, str] = {}
-#: Per plugin manager: the plugin objects registered, and a digest of warta's version and
-#: the plugins' names and versions (made again when a plugin is registered or removed).
-_PLUGIN_KEYS: WeakKeyDictionary[Any, tuple[set[object], str]] = WeakKeyDictionary()
-
-
-def _plugin_version(name: str, plugin: object) -> str:
-    """The version of the installed distribution that provides plugin ``name`` (warta's own
-    for the built-in plugins and for plugins registered by hand without one)."""
-    if name not in _PLUGIN_VERSIONS:
-        version = str(getattr(plugin, "__version__", "") or __version__)
-        for point in entry_points(group=ENTRY_POINT_GROUP, name=name):
-            try:
-                version = point.dist.version if point.dist else version
-            except PackageNotFoundError:
-                pass
-        _PLUGIN_VERSIONS[name] = version
-    return _PLUGIN_VERSIONS[name]
-
-
-def reading_key(engine: Any, *, url: str | None, parser: str | None, parsers: Sequence[str],
-                content_ids: bool) -> str | None:
-    """A digest of everything besides a page's bytes that decides what parsing it gives:
-    warta's version, the engine's plugins with their versions, and the add's options. None
-    when the engine has no plugin manager to name (then pages are always parsed).
-
-    Upgrading warta or a plugin, installing or removing one, or another ``--url``, parser or
-    content-id setting changes the key, so the page is parsed again.
-    """
-    pm = getattr(engine, "pm", None)
-    if pm is None or not hasattr(pm, "list_name_plugin") or not hasattr(pm, "get_plugins"):
-        return None
-    present = pm.get_plugins()
-    cached = _PLUGIN_KEYS.get(pm)
-    if cached is None or cached[0] != present:
-        plugins = sorted((str(name), _plugin_version(str(name), plugin))
-                         for name, plugin in pm.list_name_plugin() if plugin is not None)
-        data = json.dumps({"warta": __version__, "plugins": plugins}, ensure_ascii=False,
-                          sort_keys=True, separators=(",", ":"))
-        cached = _PLUGIN_KEYS[pm] = (present, hashlib.sha256(data.encode("utf-8")).hexdigest())
-    options = json.dumps([cached[1], url, parser, sorted(parsers), bool(content_ids)],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(options.encode("utf-8")).hexdigest()
 
 
 class Store(StoreReading):
@@ -263,7 +192,7 @@ class Store(StoreReading):
             for article in admitted:
                 put_article(db, feed, article, now, stamp, result, fresh)
             if file is not None:
-                ids = json.dumps(_held(db, feed, [a.id or "" for a in admitted]),
+                ids = json.dumps(held_rows(db, feed, [a.id or "" for a in admitted]),
                                  ensure_ascii=False, sort_keys=True) if reading else None
                 db.execute(
                     "INSERT OR REPLACE INTO files (feed, path, size, mtime_ns, digest, seen, "
@@ -379,7 +308,7 @@ class Store(StoreReading):
         except ValueError:
             return None
         try:
-            if not isinstance(ids, dict) or _held(self.db, feed, list(ids)) != ids:
+            if not isinstance(ids, dict) or held_rows(self.db, feed, list(ids)) != ids:
                 return None
         except sqlite3.Error as exc:
             raise WartaError(f"cannot read the store: {exc}", path=str(self.path)) from None
@@ -412,18 +341,6 @@ class Store(StoreReading):
             return found
 
         return self._write(work)
-
-
-def _held(db: sqlite3.Connection, feed: str, ids: list[str]) -> dict[str, str | None]:
-    """Each of ``ids`` with a digest of the row ``feed`` holds for it (None: no row)."""
-    held: dict[str, str | None] = {}
-    for ident in ids:
-        row = db.execute("SELECT record FROM articles WHERE feed = ? AND id = ?",
-                         (feed, ident)).fetchone()
-        record = row[0] if row is not None else None
-        held[ident] = (hashlib.sha256(record.encode("utf-8", "surrogatepass")).hexdigest()
-                       if isinstance(record, str) else None)
-    return held
 
 
 def parse_with(engine: Any, doc: Document, *, parser: str | None = None,
