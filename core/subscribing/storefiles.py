@@ -58,18 +58,24 @@ _PLUGIN_VERSIONS: dict[str, str] = {}
 _PLUGIN_KEYS: WeakKeyDictionary[Any, tuple[set[object], str, dict[Any, str]]] = WeakKeyDictionary()
 
 
-def _plugin_version(name: str, plugin: object) -> str:
-    """The version of the installed distribution that provides plugin ``name`` (warta's own
-    for the built-in plugins and for plugins registered by hand without one)."""
-    if name not in _PLUGIN_VERSIONS:
-        version = str(getattr(plugin, "__version__", "") or __version__)
-        for point in entry_points(group=ENTRY_POINT_GROUP, name=name):
+def _installed() -> dict[str, str]:
+    """Each installed plugin's entry point name, with its distribution's version (read once:
+    a distribution installed later is not loaded by this process anyway)."""
+    if not _PLUGIN_VERSIONS:
+        _PLUGIN_VERSIONS[""] = __version__  # read: not read again
+        for point in entry_points(group=ENTRY_POINT_GROUP):
             try:
-                version = point.dist.version if point.dist else version
+                if point.dist is not None:
+                    _PLUGIN_VERSIONS.setdefault(point.name, point.dist.version)
             except PackageNotFoundError:
                 pass
-        _PLUGIN_VERSIONS[name] = version
-    return _PLUGIN_VERSIONS[name]
+    return _PLUGIN_VERSIONS
+
+
+def _plugin_version(name: str, plugin: object) -> str:
+    """The version of the installed distribution that provides plugin ``name``; else the
+    plugin's own ``__version__``, else warta's (the built-in plugins)."""
+    return _installed().get(name) or str(getattr(plugin, "__version__", "") or __version__)
 
 
 def reading_key(engine: Any, *, url: str | None, parser: str | None, parsers: Sequence[str],
