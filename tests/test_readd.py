@@ -204,3 +204,30 @@ def test_a_file_stamp_digest_is_the_sha256_of_its_bytes_small_or_large(tmp_path,
     path.write_bytes(data)
     stamp = FileStamp.of(path)
     assert stamp.digest == hashlib.sha256(data).hexdigest() and stamp.size == size
+
+
+def test_upgrading_warta_or_a_plugin_parses_again(tmp_path, store, monkeypatch):
+    import warta.subscribing.storefiles as storefiles
+
+    [path] = pages(tmp_path / "in", 1)
+
+    def engine_with(version: str) -> Spy:
+        class Extra:
+            __version__ = version
+
+        spy = Spy(helper.make_engine())
+        spy.engine.pm.register(Extra(), name="extra-parser")
+        return spy
+
+    old = engine_with("1.0")
+    store.add("kompas", [path], engine=old.engine)
+    same = engine_with("1.0")
+    assert store.add("kompas", [path], engine=same.engine).skipped_files == 1 and same.parsed == []
+    upgraded = engine_with("1.1")
+    assert store.add("kompas", [path], engine=upgraded.engine).skipped_files == 0
+    assert len(upgraded.parsed) == 1
+
+    monkeypatch.setattr(storefiles, "__version__", "99.0")
+    newer = engine_with("1.1")
+    assert store.add("kompas", [path], engine=newer.engine).skipped_files == 0
+    assert len(newer.parsed) == 1

@@ -7,6 +7,8 @@ last changed. The rules subscribers rely on:
 * Adding the same page again changes nothing (not one byte of any feed). Nor does adding
   a version of an article that the store has already seen (say an older saved copy, or an
   excerpt next to the whole page): the feed never flips back and forth between copies.
+  A page whose bytes were added before, read the same way (warta's and the plugins'
+  versions, the add's options: :func:`reading_key`), is not even parsed again.
 * A page whose content changed keeps its id and ``published``; it gets a new ``updated``:
   the page's own update time when it declares a newer one, else the time of the ``add``
   (from the store's clock, recorded in the store, so rebuilding stays byte-identical).
