@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, entry_points
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,8 @@ class FileStamp:
 
     @classmethod
     def of(cls, path: str | Path) -> FileStamp:
-        """Stamp ``path`` (its bytes are hashed in chunks: a huge file costs no memory)."""
+        """Stamp ``path`` (a small file is hashed from one read, a larger one in chunks: a
+        huge file costs no memory)."""
         resolved = os.path.realpath(path)
         with open(resolved, "rb") as handle:
             info = os.fstat(handle.fileno())
@@ -51,25 +53,24 @@ class FileStamp:
         return cls(record_path(resolved), info.st_size, info.st_mtime_ns, digest)
 
 
-_PLUGIN_VERSIONS: dict[str, str] = {}
 #: Per plugin manager: the plugin objects registered, a digest of warta's version and the
 #: plugins' names and versions, and the keys made from it by options (all made again when a
 #: plugin is registered or removed).
 _PLUGIN_KEYS: WeakKeyDictionary[Any, tuple[set[object], str, dict[Any, str]]] = WeakKeyDictionary()
 
 
+@cache
 def _installed() -> dict[str, str]:
     """Each installed plugin's entry point name, with its distribution's version (read once:
     a distribution installed later is not loaded by this process anyway)."""
-    if not _PLUGIN_VERSIONS:
-        _PLUGIN_VERSIONS[""] = __version__  # read: not read again
-        for point in entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                if point.dist is not None:
-                    _PLUGIN_VERSIONS.setdefault(point.name, point.dist.version)
-            except PackageNotFoundError:
-                pass
-    return _PLUGIN_VERSIONS
+    versions: dict[str, str] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            if point.dist is not None:
+                versions.setdefault(point.name, point.dist.version)
+        except PackageNotFoundError:
+            pass
+    return versions
 
 
 def _plugin_version(name: str, plugin: object) -> str:
