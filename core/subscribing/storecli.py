@@ -99,7 +99,9 @@ def add(
     Adding the same page again changes nothing (nor does a copy of an article whose content
     the store has already seen). A page whose content changed keeps its id and
     published date and gets a new updated date (the page's own, else the time of this add).
-    Several `warta add` may run at once. Exit status 1 when a page could not be added.
+    A page whose bytes were added before, read by the same warta and plugins with the same
+    options, is not parsed again. Several `warta add` may run at once. Exit status 1 when a
+    page could not be added.
     """
     with user_errors():
         check_web_url(url, "--url")
