@@ -13,7 +13,6 @@ Other inputs of the same run (files) are read and parsed by the workers, in thei
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import WartaError
 from .reading.warc import read_archive
-from .workers import MAX_AUTO_JOBS, _env_jobs, can_fork, portable, usable_cores
+from .workers import (
+    MAX_AUTO_JOBS,
+    _env_jobs,
+    can_fork,
+    parse_one,
+    portable,
+    start_worker,
+    usable_cores,
+    worker_job,
+)
 
 if TYPE_CHECKING:
     from .engine import Engine, Outcome
@@ -53,7 +61,7 @@ def run_archives(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str
     """The outcomes of ``engine.run`` over ``inputs`` (archives among them), parsed by ``jobs``
     forked workers; the pool is forked here, before the caller iterates."""
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(engine, url, parser, urls))
+    pool = context.Pool(jobs, initializer=start_worker, initargs=(engine, url, parser, urls))
     return _outcomes(pool, engine, inputs, jobs * WINDOW, parser, outcome)  # window in chunks
 
 
@@ -108,25 +116,12 @@ def _taken(pending: Any) -> list[Outcome]:
     return pending.get() if hasattr(pending, "get") else pending
 
 
-_job: tuple[Engine, str | None, str | None, dict[str, str] | None] | None = None
-
-
-def _start_worker(engine: Engine, url: str | None, parser: str | None,
-                  urls: dict[str, str] | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _job
-    _job = (engine, url, parser, urls)
-
-
 def _parse_input(item: Input) -> list[Outcome]:
-    assert _job is not None, "worker used before it was started"
-    engine, url, parser, urls = _job
-    return [portable(next(engine.run([item], url=url, parser=parser, urls=urls)))]
+    return [parse_one(item)]
 
 
 def _parse_pages(docs: list[Document]) -> list[Outcome]:
-    assert _job is not None, "worker used before it was started"
-    engine, _url, parser, _urls = _job
+    engine, _url, parser, _urls = worker_job()
     return [portable(engine.parse_page(doc, parser)) for doc in docs]
 
 

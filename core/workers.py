@@ -94,14 +94,14 @@ def run_parallel(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str
     in between must not be running when the process forks.
     """
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(engine, url, parser, urls))
+    pool = context.Pool(jobs, initializer=start_worker, initargs=(engine, url, parser, urls))
     chunk = max(MIN_CHUNK, min(MAX_CHUNK, len(inputs) // (jobs * 8)))
     return _outcomes(pool, inputs, chunk)
 
 
 def _outcomes(pool: Pool, inputs: Sequence[Input], chunk: int) -> Iterator[Outcome]:
     try:
-        yield from pool.imap(_parse_one, inputs, chunksize=chunk)
+        yield from pool.imap(parse_one, inputs, chunksize=chunk)
         pool.close()
     finally:
         # Also on an early stop (an error downstream, Ctrl-C): no worker is left behind.
@@ -112,17 +112,25 @@ def _outcomes(pool: Pool, inputs: Sequence[Input], chunk: int) -> Iterator[Outco
 _job: tuple[Engine, str | None, str | None, dict[str, str] | None] | None = None
 
 
-def _start_worker(engine: Engine, url: str | None, parser: str | None,
-                  urls: dict[str, str] | None) -> None:
+def start_worker(engine: Engine, url: str | None, parser: str | None,
+                 urls: dict[str, str] | None) -> None:
+    """A worker process's start: remember what every task of the run parses with (the
+    process pool here and :mod:`warta.archivepool` start their workers with it)."""
     # Ctrl-C is the main process's to handle; a worker printing its own traceback is noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _job
     _job = (engine, url, parser, urls)
 
 
-def _parse_one(item: Input) -> Outcome:
+def worker_job() -> tuple[Engine, str | None, str | None, dict[str, str] | None]:
+    """What :func:`start_worker` gave this worker process: engine, url, parser, URL map."""
     assert _job is not None, "worker used before it was started"
-    engine, url, parser, urls = _job
+    return _job
+
+
+def parse_one(item: Input) -> Outcome:
+    """Parse one input in a worker process (see :func:`start_worker`), ready to pickle."""
+    engine, url, parser, urls = worker_job()
     return portable(next(engine.run([item], url=url, parser=parser, urls=urls)))
 
 
