@@ -167,11 +167,15 @@ class Store(StoreReading):
         return moment
 
     def put(self, feed: str, articles: Iterable[Article], *, file: FileStamp | None = None,
-            fresh: set[str] | None = None, reading: str | None = None) -> PutResult:
+            fresh: set[str] | None = None, reading: str | None = None,
+            record_partial: bool = True) -> PutResult:
         """Store parsed ``articles`` in ``feed`` in one transaction (and record ``file``).
 
-        ``reading`` (see :func:`reading_key`) is recorded with ``file``, with the ids of the
-        articles admitted: adding the same bytes the same way again skips parsing them.
+        Articles the gate refuses (:func:`warta.feed.admit`) go to ``failed``; with
+        ``record_partial=False`` the file is then not recorded, so the page is read and
+        reported again until it is fixed. ``reading`` (see :func:`reading_key`) is recorded
+        with ``file``, with the ids of the articles admitted: adding the same bytes the same
+        way again skips parsing them.
 
         ``fresh`` collects the ids that are new in one batch (one ``warta add``, one round of
         ``watch``): another copy of such an article in the same batch replaces it without
@@ -193,7 +197,7 @@ class Store(StoreReading):
             result = PutResult(failed=list(refused))
             for article in admitted:
                 put_article(db, feed, article, now, stamp, result, fresh)
-            if file is not None:
+            if file is not None and (record_partial or not refused):
                 ids = json.dumps(held_rows(db, feed, [a.id or "" for a in admitted]),
                                  ensure_ascii=False, sort_keys=True) if reading else None
                 db.execute(
@@ -275,17 +279,11 @@ class Store(StoreReading):
         articles = parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers)
         if content_ids:
             give_content_ids(articles)
-        admitted, refused = [], []
-        for article in articles:
-            try:
-                admitted.append(admit(article))
-            except WartaError as exc:
-                refused.append(exc)
-        result = self.put(feed, admitted, file=None if refused else stamp, fresh=fresh,
-                          reading=reading)
-        result.failed += refused
-        if refused and not admitted:
-            raise refused[0]
+        result = self.put(feed, articles, file=stamp, fresh=fresh, reading=reading,
+                          record_partial=False)
+        if result.failed and not (result.new or result.changed or result.unchanged
+                                  or result.merged):
+            raise result.failed[0]  # nothing of the page went in
         return result
 
     # -- processed files and removing ------------------------------------------------

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import WartaError
-from ..feeds.feed import admit
 from ..parsing.identity import give_content_ids, with_id_hint
 from ..reading.loaders import Input
 from .revision import PutResult
@@ -86,13 +85,7 @@ def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: str |
                 continue
             if content_ids:
                 give_content_ids(articles)
-            admitted = []
-            for article in articles:
-                try:
-                    admitted.append(admit(article))
-                except WartaError as exc:
-                    result.failed.append(exc)
-            result.merge(db.put(feed, admitted, fresh=fresh))
+            result.merge(db.put(feed, articles, fresh=fresh))  # refusals land in failed
     except WartaError as exc:  # the archive itself cannot be opened
         exc.path = exc.path or item.path
         result.failed.append(exc)
