@@ -632,6 +632,18 @@ def raising(number: int):
     return fail
 
 
+def fsync_failing_on(call: int):
+    """``os.fsync`` that fails with ENOSPC on its ``call``-th call (1-based), else syncs."""
+    real, calls = os.fsync, []
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == call:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fd)
+    return fsync
+
+
 @pytest.fixture
 def converted(pages, tmp_path):
     """An output folder written once (all formats), and a fourth page for the next run."""
@@ -677,50 +689,19 @@ def test_no_permission_to_create_the_temporary_file(converted, pages, tmp_path, 
     assert snapshot(converted) == before and leftovers(tmp_path) == []
 
 
-def test_a_later_file_failing_leaves_the_whole_set_as_it_was(converted, pages, tmp_path, monkeypatch):
-    """The disk fills up while the third file of four is written: none of the four
-    changes (a reader never sees this run's feed.xml beside the last run's feed.json)."""
+@pytest.mark.parametrize(("call", "failing"), [(3, "feed.json"), (4, "articles.jsonl")])
+def test_a_later_file_failing_leaves_the_whole_set_as_it_was(converted, pages, tmp_path,
+                                                             monkeypatch, call, failing):
+    """The disk fills up while the third (or the last, articles.jsonl) file of four is synced:
+    none of the four changes (a reader never sees this run's feed.xml beside the last run's
+    feed.json, nor new feeds beside an old articles.jsonl)."""
     before = snapshot(converted)
-    real = os.fsync
-    calls = []
-
-    def third_fails(fd):
-        calls.append(fd)
-        if len(calls) == 3:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(fd)
-
-    monkeypatch.setattr(os, "fsync", third_fails)
+    monkeypatch.setattr(os, "fsync", fsync_failing_on(call))
     result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
     monkeypatch.undo()
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"warta: {converted / 'feed.json'}: cannot write: No space left on device"]
-    assert leftovers(tmp_path) == []
-    assert snapshot(converted) == before
-
-
-
-def test_articles_jsonl_failing_last_leaves_the_feeds_as_they_were(converted, pages, tmp_path,
-                                                                  monkeypatch):
-    """articles.jsonl is synced after the three feeds: when it cannot be, none of the four
-    is replaced (the feeds were already replaced before it was part of the set)."""
-    before = snapshot(converted)
-    real = os.fsync
-    calls = []
-
-    def fourth_fails(fd):
-        calls.append(fd)
-        if len(calls) == 4:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(fd)
-
-    monkeypatch.setattr(os, "fsync", fourth_fails)
-    result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
-    monkeypatch.undo()
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"warta: {converted / 'articles.jsonl'}: cannot write: No space left on device"]
+        f"warta: {converted / failing}: cannot write: No space left on device"]
     assert snapshot(converted) == before and leftovers(tmp_path) == []
 
 
@@ -966,16 +947,7 @@ def test_a_staged_stream_failing_last_leaves_the_whole_set_as_it_was(tmp_path, m
     rendered = render(warta.build_feed([article(1), article(2)]), tmp_path, writers)
     stream = AtomicFile(tmp_path / "articles.jsonl")
     stream.write(b"baru\n")
-    real = os.fsync
-    calls = []
-
-    def last_fails(fd):
-        calls.append(fd)
-        if len(calls) == 3:  # feed.xml, feed.json, then the stream
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(fd)
-
-    monkeypatch.setattr(os, "fsync", last_fails)
+    monkeypatch.setattr(os, "fsync", fsync_failing_on(3))  # feed.xml, feed.json, then the stream
     with pytest.raises(WartaError, match="articles.jsonl: cannot write: No space left"):
         write_rendered(rendered, staged=[stream])
     monkeypatch.undo()
