@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
-from pathological import PATTERNS  # noqa: E402
+from pathological import PATTERNS, elapsed  # noqa: E402
 
-from warta import Document, Engine, WartaError  # noqa: E402
+from warta import Document, Engine  # noqa: E402
 
 HOST = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "kompas" / "b-headerless.txt"
 
@@ -32,16 +31,6 @@ def pages(payload: str) -> list[Document]:
     middle = len(lines) // 2
     inside = "\n".join(lines[:middle] + ["", payload + " selesai di sini.", ""] + lines[middle:])
     return [Document(text=payload + " selesai."), Document(text=inside)]
-
-
-def seconds(run, docs: list[Document]) -> float:
-    start = time.perf_counter()
-    for doc in docs:
-        try:
-            run(doc)
-        except WartaError:
-            pass
-    return time.perf_counter() - start
 
 
 def main(argv: list[str]) -> None:
@@ -64,7 +53,7 @@ def main(argv: list[str]) -> None:
             figures = []
             for size in sizes:
                 docs = pages(PATTERNS[pattern](int(size * 1_000_000)))
-                figures.append(seconds(run, docs) / size)
+                figures.append(elapsed(run, docs) / size)
             print(f"{name:14} {pattern:18} " + "  ".join(f"{f:7.2f}" for f in figures), flush=True)
 
 

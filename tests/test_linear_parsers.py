@@ -14,15 +14,13 @@ larger sizes: ``python benchmarks/pathological_text.py``.
 
 from __future__ import annotations
 
-import gc
-import time
 from pathlib import Path
 
 import pytest
 
-from pathological import PATTERNS
+from pathological import PATTERNS, elapsed
 
-from warta import Document, WartaError
+from warta import Document
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Three sizes, the largest eight times the smallest (a quadratic spot shows clearly).
@@ -50,23 +48,9 @@ def _pages(host: str, payload: str) -> list[Document]:
                                            + lines[middle:]))]
 
 
-def _elapsed(run, docs: list[Document]) -> float:
-    gc.disable()  # a collection landing in one run would look like growth
-    try:
-        start = time.perf_counter()
-        for doc in docs:
-            try:
-                run(doc)
-            except WartaError:
-                pass
-        return time.perf_counter() - start
-    finally:
-        gc.enable()
-
-
 def _per_mb(run, host: str, make, size: int, repeats: int) -> float:
     docs = _pages(host, make(size))
-    return min(_elapsed(run, docs) for _ in range(repeats)) / (size / 1e6)
+    return min(elapsed(run, docs) for _ in range(repeats)) / (size / 1e6)
 
 
 def _growth(run, host: str, make) -> tuple[float, list[float]]:

@@ -7,7 +7,10 @@ Each payload ``PATTERNS[name](n)`` is ``n`` characters long.
 
 from __future__ import annotations
 
+import gc
 import random
+import time
+from collections.abc import Callable, Iterable
 
 WORDS = ("yang dan di ke dari Jakarta WIB Kompas okezone detik berita foto kata presiden "
          "rakyat 2020 Senin pemerintah").split()
@@ -33,3 +36,21 @@ PATTERNS = {
     "Baca juga lines": lambda n: repeat("Baca juga: Harga cabai naik lagi\n", n),
     "dates": lambda n: repeat("Senin, 28 Des 2020 19:16 WIB ", n),
 }
+
+
+def elapsed(run: Callable[[object], object], docs: Iterable[object]) -> float:
+    """Seconds ``run`` takes over ``docs``, a WartaError counting as done (garbage collection
+    off meanwhile: a collection landing in one run would look like growth)."""
+    from warta import WartaError
+
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for doc in docs:
+            try:
+                run(doc)
+            except WartaError:
+                pass
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
