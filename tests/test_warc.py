@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from pathlib import Path
 
 import pytest
@@ -119,14 +120,54 @@ def test_host_test_comes_before_decoding(tmp_path, monkeypatch):
     assert seen == ["https://example.org/berita/dua"]
 
 
-def test_damaged_archive_names_the_offset_and_keeps_earlier_pages(tmp_path):
+def gzip_members(data: bytes) -> list[int]:
+    """Where each gzip member of ``data`` starts."""
+    starts, pos = [], 0
+    while pos < len(data):
+        starts.append(pos)
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        member.decompress(data[pos:])
+        pos = len(data) - len(member.unused_data)
+    return starts
+
+
+def damaged(data: bytes, start: int, how: str, at: int) -> bytes:
+    """``data`` with the gzip member that starts at ``start`` damaged ``at`` bytes into it."""
+    pos = start + at
+    if how == "overwritten":
+        return data[:pos] + b"\xff" * 40 + data[pos + 40:]
+    if how == "flipped":
+        return data[:pos] + bytes([data[pos] ^ 0x55]) + data[pos + 1:]
+    return data[:pos]  # cut short
+
+
+@pytest.mark.parametrize("how", ["overwritten", "flipped", "cut"])
+@pytest.mark.parametrize("at", [2, 12, 40, 120, -6])
+def test_damaged_archive_names_the_offset_and_keeps_earlier_pages(tmp_path, capfd, how, at):
+    """Damage anywhere in the last member (its gzip header, its deflate data, its trailer) is an
+    error naming the offset; warcio would have read on quietly (or taken the gzip bytes for an
+    uncompressed record) and lost the page without a word."""
     records = our_records()
-    archive = write_warc(tmp_path / "crawl.warc.gz", records[:2] + records[-1:])
-    data = archive.read_bytes()
-    (tmp_path / "cut.warc.gz").write_bytes(data[:-300] + b"\xff" * 40 + data[-260:])
+    data = write_warc(tmp_path / "crawl.warc.gz", records[:2] + records[-1:]).read_bytes()
+    last = gzip_members(data)[-1]
+    at = at if at > 0 else len(data) - last + at
+    (tmp_path / "cut.warc.gz").write_bytes(damaged(data, last, how, at))
     outcomes = list(Engine().reading().run([Input(str(tmp_path / "cut.warc.gz"))]))
+    urls = [o.articles[0].url for o in outcomes if o.articles]
+    assert urls[:2] == ["https://www.kompas.com/read/2024/03/05/1/satu", "https://example.org/berita/dua"]
+    # Damage in the trailer (CRC, length) is found only once the record has come out whole.
+    assert len(urls) == 2 or at > len(data) - last - 20
+    assert outcomes[-1].error is not None and f"offset {last}" in str(outcomes[-1].error)
+    assert "WARNING" not in capfd.readouterr().err  # warcio's own warnings stay off the terminal
+
+
+def test_uncompressed_archive_cut_inside_a_record_is_an_error(tmp_path):
+    records = our_records()
+    data = write_warc(tmp_path / "crawl.warc", records[:2] + records[-1:], gzip=False).read_bytes()
+    (tmp_path / "cut.warc").write_bytes(data[:-400])
+    outcomes = list(Engine().reading().run([Input(str(tmp_path / "cut.warc"))]))
     assert len([o for o in outcomes if o.articles]) == 2
-    assert outcomes[-1].error is not None and "offset" in str(outcomes[-1].error)
+    assert outcomes[-1].error is not None and "cut short" in str(outcomes[-1].error)
 
 
 def convert(args: list[str], out: Path) -> dict[str, bytes]:

@@ -14,7 +14,11 @@ archive is. Each HTML response record with status 200 becomes a
 Revisit records, responses whose status is not 200 and responses that are not HTML are
 skipped and counted; so are records of hosts outside ``hosts`` (``--only-hosts``), which are
 tested on the URI before the body is read. Other records (warcinfo, request, metadata) are
-not pages and are passed over. A record's path names the archive and the record's offset
+not pages and are passed over. A gzip archive is read strictly: a member that does not
+decompress or ends early (warcio would read on past it, or take the gzip bytes for text) stops
+the archive there with an error naming the offset, and a record whose body is shorter than its
+``Content-Length`` is an error of that record, never a silently short page. warcio's own
+warnings are not written to the terminal. A record's path names the archive and the record's offset
 (``crawl.warc.gz: record at offset 12345``), so every error about it reads
 ``crawl.warc.gz: record at offset 12345: reason``; one bad record never stops the rest (a
 damaged stream stops the archive there, with an error naming the offset).
@@ -22,6 +26,9 @@ damaged stream stops the archive there, with an error naming the offset).
 
 from __future__ import annotations
 
+import contextlib
+import io
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,6 +43,40 @@ from .inputs import ARCHIVE_SUFFIXES
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Why a record was skipped, as :class:`Entry.skipped` says it.
 REVISIT, NOT_OK, NOT_HTML, OTHER_HOST = "revisit", "status not 200", "not HTML", "other host"
+
+
+class DamagedStream(Exception):
+    """A gzip member of the archive does not decompress, or the archive ends inside one."""
+
+
+def _strict_reader(stream: Any) -> Any:
+    """warcio's reader of a gzip archive, made to raise :class:`DamagedStream` where warcio
+    writes a warning and reads on (a member that fails to decompress, taken for an uncompressed
+    one or cut short)."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class StrictReader(DecompressingBufferedReader):
+        fed = False  # whether the current member has been given any bytes
+
+        def _init_decomp(self, decomp_type: str | None) -> None:
+            self.fed = False
+            super()._init_decomp(decomp_type)
+
+        def _decompress(self, data: bytes) -> bytes:
+            if self.decompressor is None or not data:
+                return data
+            self.fed = True
+            try:
+                return self.decompressor.decompress(data)
+            except zlib.error as exc:
+                raise DamagedStream(f"a gzip member does not decompress: {exc}") from None
+
+        def _process_read(self, data: bytes) -> None:
+            if not data and self.decompressor is not None and self.fed and not self.decompressor.eof:
+                raise DamagedStream("the archive ends inside a gzip member (cut short)")
+            super()._process_read(data)
+
+    return StrictReader(stream)
 
 
 def is_archive(path: str) -> bool:
@@ -88,19 +129,32 @@ def read_archive(archive: str, *, hosts: Iterable[str] = ()) -> Iterator[Entry]:
     except OSError as exc:
         raise WartaError(f"cannot read: {(exc.strerror or str(exc)).lower()}", path=archive) from None
     with handle:
+        gzipped = handle.read(2) == b"\x1f\x8b"
+        handle.seek(0)
         records = ArchiveIterator(handle, arc2warc=True)
-        offset = 0
+        if gzipped:
+            records.reader = _strict_reader(records.fh)
+        offset, where = 0, "after"
+        quiet = io.StringIO()  # warcio writes its warnings to sys.stderr
         try:
-            for record in records:
-                offset = records.offset  # where this record starts (get_record_offset() reads it whole)
-                entry = _entry(archive, offset, record, wanted)
+            while True:
+                with contextlib.redirect_stderr(quiet):
+                    record = next(records, None)
+                if record is None:
+                    break
+                offset, where = records.offset, "in"  # get_record_offset() would read it whole
+                with contextlib.redirect_stderr(quiet):
+                    entry = _entry(archive, offset, record, wanted)
+                where = "after"
                 if entry is not None:
                     yield entry
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except (ArchiveLoadFailed, DamagedStream, OSError, EOFError, ValueError) as exc:
             reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            yield Entry(archive, error=WartaError(
-                f"damaged archive after the record at offset {offset}, the rest is not read ({reason})",
-                path=archive))
+            if where == "after" and records.offset > offset:  # warcio had moved on to the next record
+                where, offset = "at", records.offset
+            place = f"at offset {offset}" if where == "at" else f"{where} the record at offset {offset}"
+            yield Entry(archive, error=WartaError(f"damaged archive {place}, the rest is not read ({reason})",
+                                                  path=archive))
 
 
 def archive_pages(archive: str, reader: Any) -> Iterator[Entry]:
@@ -137,6 +191,8 @@ def _entry(archive: str, offset: int, record: object, hosts: tuple[str, ...]) ->
     except WartaError as exc:
         exc.path = path
         return Entry(path, error=exc)
+    except DamagedStream:
+        raise  # the archive, not this record: read_archive stops there
     except Exception as exc:  # noqa: BLE001 - this record only
         if isinstance(exc, MemoryError) or debugging():
             raise
@@ -151,6 +207,8 @@ def _document(record: object, path: str, uri: str, charset: str | None) -> Docum
     body = record.content_stream().read(limit + 1)  # type: ignore[attr-defined]
     if len(body) > limit:
         raise WartaError(f"page exceeds the {limit // (1024 * 1024)} MiB limit for a saved page")
+    if getattr(record.raw_stream, "limit", 0) > 0:  # type: ignore[attr-defined]
+        raise WartaError("the record is cut short (shorter than its Content-Length)")
     when = warc_date(record.rec_headers.get_header("WARC-Date"))  # type: ignore[attr-defined]
     return loaders.load_bytes(body, path=path, url=uri if uri.startswith(("http://", "https://")) else None,
                               charset=charset, html=True,
