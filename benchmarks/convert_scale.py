@@ -1,20 +1,30 @@
-"""End-to-end ``warta convert`` against its floor, and peak memory as the count grows.
+"""End-to-end ``warta convert`` against two floors, and peak memory as the count grows.
 
     python benchmarks/convert_scale.py [COUNT ...]      (default: 1000 5000 10000)
+    python benchmarks/convert_scale.py --quick          (1000 and 5000 pages: about a minute)
 
-For each count, in fresh processes, one after the other:
-- convert:    ``warta convert DIR -o OUT`` (rss, atom, json) as a user runs it: the pages are
-              parsed on every core (``--jobs`` left automatic), the feeds written by one;
-- convert -j1: the same in one process (``--jobs 1``);
-- floor:      reading the same files and writing the same three feeds from records parsed
-              beforehand, in one process (the work no converter can avoid).
-Prints seconds, the ratios to the floor (target <= 2x) and peak RSS: the main process and the
-largest parsing worker (target: flat as the count grows, since the feed keeps only its newest
---limit items).
+For each count and each ``--limit`` (100, the default, and 0, every item), in fresh
+processes, one after the other:
+- convert:      ``warta convert DIR -o OUT`` (rss, atom, json) as a user runs it: the pages are
+                parsed on every core (``--jobs`` left automatic), the feeds written by one;
+- convert -j1:  the same in one process (``--jobs 1``); both must write the same bytes;
+- render floor: reading the same files and rendering and writing the same three feeds from
+                records parsed beforehand, in one process: everything but the parsing, so it
+                holds warta's own feed rendering (the work no converter of warta's design
+                can avoid, but not a lower bound for any converter);
+- I/O floor:    reading the same input files and writing the bytes convert wrote (the same
+                number of files, each the same bytes, held in memory beforehand), in one
+                process: what no converter at all can avoid. ``io+sync`` is the same with
+                each file fsync'ed, as convert does (it writes every feed durably and
+                renames it into place); on this machine's disk the two differ by little.
+Prints seconds, the ratios of convert (and convert -j1) to each floor (target <= 2x to the
+render floor) and peak RSS: the main process and the largest parsing worker (target: flat as
+the count grows, since the feed keeps only its newest --limit items).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -48,6 +58,30 @@ elapsed = time.perf_counter() - start
 print(json.dumps({"seconds": elapsed, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
+IO_FLOOR = r"""
+import json, os, sys, time
+from pathlib import Path
+files = sorted(Path(sys.argv[1]).glob("*.txt"))
+made = sorted(p for p in Path(sys.argv[2]).iterdir() if p.is_file() and not p.name.startswith("."))
+outputs = [(p.name, p.read_bytes()) for p in made]  # convert's feeds, in memory before the clock
+target = Path(sys.argv[3])
+def run(sync):
+    start = time.perf_counter()
+    for path in files:
+        path.read_bytes()
+    for name, data in outputs:
+        with open(target / name, "wb") as sink:
+            sink.write(data)
+            if sync:
+                sink.flush()
+                os.fsync(sink.fileno())
+    return time.perf_counter() - start
+plain = run(False)
+synced = run(True)
+assert all((target / name).read_bytes() == data for name, data in outputs)
+print(json.dumps({"seconds": plain, "synced": synced, "files": len(outputs)}))
+"""
+
 CONVERT = r"""
 import json, resource, sys, time
 from warta import convert
@@ -68,7 +102,11 @@ def run(code: str, *args: str) -> dict:
 
 
 def main() -> None:
-    counts = [int(a) for a in sys.argv[1:]] or [1000, 5000, 10000]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, help="numbers of pages (default: 1000 5000 10000)")
+    parser.add_argument("--quick", action="store_true", help="1000 and 5000 pages only")
+    args = parser.parse_args()
+    counts = args.counts or ([1000, 5000] if args.quick else [1000, 5000, 10000])
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for limit in (100, 0):
@@ -77,8 +115,10 @@ def main() -> None:
 
 def table(root: Path, counts: list[int], limit: int) -> None:
     print(f"\nfeeds with {'the newest ' + str(limit) if limit else 'every'} item(s) (--limit {limit})")
-    print(f"{'docs':>6} {'convert s':>10} {'-j1 s':>6} {'floor s':>8} {'ratio':>6} {'-j1 ratio':>9} "
-          f"{'convert RSS':>12} {'worker RSS':>11} {'floor RSS':>10}")
+    print(f"{'':>6} {'seconds':^40} {'convert / floor':^21} {'convert -j1 / floor':^21} {'peak RSS':^31}")
+    print(f"{'docs':>6} {'convert':>8} {'-j1':>6} {'render':>7} {'I/O':>7} {'io+sync':>7} "
+          f"{'render':>10} {'I/O':>10} {'render':>10} {'I/O':>10} "
+          f"{'convert':>9} {'worker':>9} {'render fl.':>11}")
     for count in counts:
         pages = root / f"pages-{count}"
         generate(pages, count)
@@ -87,19 +127,22 @@ def table(root: Path, counts: list[int], limit: int) -> None:
             with records.open("wb") as sink:
                 subprocess.run([sys.executable, "-m", "warta.cli", "parse", "-q", str(pages)],
                                check=True, stdout=sink)
-        outs = [root / f"{kind}-{count}-{limit}" for kind in ("c", "c1", "f")]
+        outs = [root / f"{kind}-{count}-{limit}" for kind in ("c", "c1", "f", "io")]
         for out in outs:
             out.mkdir()
         c = run(CONVERT, str(pages), str(outs[0]), str(limit), "auto")
         c1 = run(CONVERT, str(pages), str(outs[1]), str(limit), "1")
         f = run(FLOOR, str(pages), str(records), str(outs[2]), str(limit))
+        io = run(IO_FLOOR, str(pages), str(outs[0]), str(outs[3]))
         assert all((outs[0] / n).read_bytes() == (outs[1] / n).read_bytes()
                    for n in ("feed.xml", "feed.atom", "feed.json")), "--jobs changed the feeds"
-        workers = f"{c['workers_kb'] / 1024:>9.1f}MB" if c["workers_kb"] else f"{'-':>11}"
-        print(f"{count:>6} {c['seconds']:>10.2f} {c1['seconds']:>6.2f} {f['seconds']:>8.2f} "
-              f"{c['seconds'] / f['seconds']:>6.2f} {c1['seconds'] / f['seconds']:>9.2f} "
-              f"{c['maxrss_kb'] / 1024:>10.1f}MB {workers} {f['maxrss_kb'] / 1024:>8.1f}MB")
-
+        assert io["files"] == 3, f"convert wrote {io['files']} files, expected 3 feeds"
+        workers = f"{c['workers_kb'] / 1024:>7.1f}MB" if c["workers_kb"] else f"{'-':>9}"
+        print(f"{count:>6} {c['seconds']:>8.2f} {c1['seconds']:>6.2f} {f['seconds']:>7.3f} "
+              f"{io['seconds']:>7.3f} {io['synced']:>7.3f} "
+              f"{c['seconds'] / f['seconds']:>9.2f}x {c['seconds'] / io['seconds']:>9.1f}x "
+              f"{c1['seconds'] / f['seconds']:>9.2f}x {c1['seconds'] / io['seconds']:>9.1f}x "
+              f"{c['maxrss_kb'] / 1024:>7.1f}MB {workers} {f['maxrss_kb'] / 1024:>9.1f}MB")
 
 if __name__ == "__main__":
     main()
