@@ -29,13 +29,12 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pages import generate  # noqa: E402
+from pages import generate
 
 FLOOR = r"""
 import json, resource, sys, time
