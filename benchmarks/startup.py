@@ -1,0 +1,166 @@
+"""Start-up cost: what a user waits for before the first page is parsed (best of N runs).
+
+    python benchmarks/startup.py [N]        # N fresh processes per figure (default 5)
+
+Each figure is the best of N fresh Python processes:
+
+(a) ``import warta`` and building the default engine (``warta.engine.default_engine()``);
+(b) the first ``warta.parse`` of a Kompas text page, then of another portal's page (detik);
+(c) the whole ``warta parse FILE`` command (wall time of the process);
+(d) regular expressions compiled (count and time spent in ``re``'s compiler) during (a) and
+    during each first parse of (b), by wrapping ``re._compile``;
+(e) a URL map of 1,000 inputs: ``read_url_map``, then ``without_map`` and one ``url_for`` per
+    input, as ``warta convert --urls`` does (in one process, best of N).
+
+It runs on an older checkout too (for "before" figures): the URL map part uses a
+``PathResolver`` only when there is one.
+
+The pages come from ../shared/corpus when it is there; otherwise from benchmarks/pages.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared" / "corpus"
+
+_CHILD = r"""
+import json, re, sys, time
+start = time.perf_counter()
+original = re._compile
+stats = {"count": 0, "seconds": 0.0, "ours": 0, "ours_seconds": 0.0}
+seen = set()
+def counting(pattern, flags):
+    key = (type(pattern), pattern, flags)
+    if key in seen or isinstance(pattern, re.Pattern):
+        return original(pattern, flags)
+    seen.add(key)
+    t = time.perf_counter()
+    try:
+        return original(pattern, flags)
+    finally:
+        spent = time.perf_counter() - t
+        stats["count"] += 1
+        stats["seconds"] += spent
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__") == "re":
+            frame = frame.f_back
+        name = frame.f_globals.get("__name__", "") if frame is not None else ""
+        if name.split(".")[0] in ("warta", "core", "plugins"):
+            stats["ours"] += 1
+            stats["ours_seconds"] += spent
+if COUNT:
+    re._compile = counting
+def phase():
+    out = dict(stats); stats.update(count=0, seconds=0.0, ours=0, ours_seconds=0.0)
+    return out
+import warta, warta.engine
+warta.engine.default_engine()
+t_engine = time.perf_counter() - start; c_engine = phase()
+t = time.perf_counter(); warta.parse(KOMPAS); t_kompas = time.perf_counter() - t
+c_kompas = phase()
+t = time.perf_counter(); warta.parse(OTHER); t_other = time.perf_counter() - t
+c_other = phase()
+print(json.dumps({"engine": t_engine, "kompas": t_kompas, "other": t_other,
+                  "c_engine": c_engine, "c_kompas": c_kompas, "c_other": c_other}))
+"""
+
+_URLMAP = r"""
+import json, os, sys, time
+from warta.reading.inputs import Input
+from warta.reading import urlmap
+from warta.reading.urlmap import read_url_map, url_for, without_map
+folder, n = sys.argv[1], int(sys.argv[2])
+names = sorted(os.listdir(os.path.join(folder, "pages")))
+items = [Input(os.path.join(folder, "pages", name)) for name in names]
+items.append(Input(os.path.join(folder, "urls.txt")))
+best = None
+for _ in range(n):
+    t = time.perf_counter()
+    mapping = read_url_map(os.path.join(folder, "urls.txt"))
+    pages = without_map(items, os.path.join(folder, "urls.txt"))
+    # One run's resolver, as Engine.run passes it (none before there was one).
+    extra = (urlmap.PathResolver(),) if hasattr(urlmap, "PathResolver") else ()
+    found = sum(url_for(mapping, item.path, *extra) is not None for item in pages)
+    dt = time.perf_counter() - t
+    assert found == len(names), found
+    best = dt if best is None else min(best, dt)
+print(json.dumps({"urlmap": best}))
+"""
+
+
+def pages() -> tuple[Path, Path, Path]:
+    """A Kompas text page, another portal's text page, and a folder to write in."""
+    tmp = Path(tempfile.mkdtemp(prefix="warta-startup-"))
+    kompas = SHARED / "kompas-text" / "010.txt"
+    other = SHARED / "portals-text" / "detik" / "002.txt"
+    if not (kompas.is_file() and other.is_file()):
+        import random
+        sys.path.insert(0, str(HERE))
+        from pages import page
+        kompas = tmp / "kompas.txt"
+        kompas.write_text(page(1, random.Random(1)), encoding="utf-8")
+        other = tmp / "other.txt"
+        other.write_text(page(2, random.Random(2)), encoding="utf-8")
+    return kompas, other, tmp
+
+
+def child(kompas: Path, other: Path, count: bool) -> dict:
+    code = (f"COUNT = {count!r}\nKOMPAS = {str(kompas)!r}\nOTHER = {str(other)!r}\n" + _CHILD)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def command(kompas: Path) -> float:
+    warta = Path(sys.executable).parent / "warta"
+    argv = [str(warta)] if warta.exists() else [sys.executable, "-m", "warta"]
+    start = time.perf_counter()
+    subprocess.run([*argv, "parse", str(kompas), "-q"], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def urlmap(tmp: Path, runs: int, inputs: int = 1000) -> float:
+    folder = tmp / "map"
+    (folder / "pages").mkdir(parents=True)
+    lines = []
+    for i in range(inputs):
+        name = f"{i:05d}.txt"
+        (folder / "pages" / name).write_text("x\n", encoding="utf-8")
+        lines.append(f"pages/{name} https://example.org/news/{i}")
+    (folder / "urls.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", _URLMAP, "map", str(runs)], check=True,
+                         capture_output=True, text=True, cwd=tmp)
+    return json.loads(out.stdout)["urlmap"]
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    kompas, other, tmp = pages()
+    timed = [child(kompas, other, count=False) for _ in range(runs)]
+    counted = child(kompas, other, count=True)
+    best = {key: min(run[key] for run in timed) for key in ("engine", "kompas", "other")}
+    wall = min(command(kompas) for _ in range(runs))
+    print(f"best of {runs} fresh processes ({kompas.name} Kompas, {other.parent.name}/{other.name})")
+    print(f"(a) import warta + default engine   {best['engine'] * 1000:7.1f} ms")
+    print(f"(b) first parse, Kompas text page   {best['kompas'] * 1000:7.1f} ms")
+    print(f"    then first parse, {other.parent.name:<13} {best['other'] * 1000:7.1f} ms")
+    print(f"(c) warta parse FILE (wall)         {wall * 1000:7.1f} ms")
+    for label, key in (("import + engine", "c_engine"), ("first Kompas parse", "c_kompas"),
+                       ("first other parse", "c_other")):
+        stats = counted[key]
+        print(f"(d) re compiled in {label:<18}{stats['count']:4d} patterns "
+              f"{stats['seconds'] * 1000:7.1f} ms, of which warta's own {stats['ours']:4d} "
+              f"{stats['ours_seconds'] * 1000:6.1f} ms")
+    print(f"(e) URL map, 1,000 inputs           {urlmap(tmp, runs) * 1000:7.1f} ms")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
