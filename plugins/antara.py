@@ -20,25 +20,26 @@ from urllib.parse import urlsplit
 
 from warta import Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "antaranews.com"
 HOSTS = ("antaranews.com", "antaranews.id")
 
 _HEADER_SCAN = 10  # non-blank lines in which the dateline may appear
 # "Jakarta (ANTARA) - ", "Jakarta (ANTARA News) - ", "Washington, D.C. (ANTARA) - "
-DATELINE = re.compile(
+DATELINE = lazy_compile(
     r"^(?P<city>[A-Z][\w.'’-]*(?:,?\s[A-Z][\w.'’-]*){0,3})\s*,?\s*\((?P<brand>ANTARA(?:\s+News)?)\)"
     r"\s*[-–—]{1,2}\s*"
 )
 # Video pages: "ANTARA - Ajang kompetisi ..."
-VIDEO_DATELINE = re.compile(r"^ANTARA\s*[-–—]{1,2}\s+")
-COPYRIGHT = re.compile(r"^Copyright\s*(?:©|\(c\)|&copy;)\s*ANTARA\s*(?P<year>\d{4})\b", re.IGNORECASE)
+VIDEO_DATELINE = lazy_compile(r"^ANTARA\s*[-–—]{1,2}\s+")
+COPYRIGHT = lazy_compile(r"^Copyright\s*(?:©|\(c\)|&copy;)\s*ANTARA\s*(?P<year>\d{4})\b", re.IGNORECASE)
 # "Pewarta:" printed with no name, and the other footer labels.
-_EMPTY_CREDIT = re.compile(
+_EMPTY_CREDIT = lazy_compile(
     r"^(?:Pewarta|Editor|Penerjemah|Penyunting|Fotografer|Videografer|Narator|Tags?)\s*:\s*$",
     re.IGNORECASE,
 )
-_FOOTER_CREDIT = re.compile(
+_FOOTER_CREDIT = lazy_compile(
     r"^(?P<label>Pewarta(?: foto)?|Editor|Penerjemah|Penyunting|Fotografer|Videografer|Narator)"
     r"\s*:\s*(?P<names>\S.{1,80})$",
     re.IGNORECASE,
@@ -49,15 +50,15 @@ ROLES = {
     "videografer": "photographer", "narator": "contributor",
 }
 # The desk code that closes the text: "(I026)", "(T.I026)", "(U.A043/B/C)".
-STAFF_CODE = re.compile(r"\s*\((?:[A-Z]\.)?[A-Z]{1,3}\d{2,4}(?:/[A-Z0-9.]{1,8})*\)\s*$")
+STAFF_CODE = lazy_compile(r"\s*\((?:[A-Z]\.)?[A-Z]{1,3}\d{2,4}(?:/[A-Z0-9.]{1,8})*\)\s*$")
 # The keyword line under the title: "id basarnas lampung, sar, pesawat sriwijaya".
-_KEYWORDS_GATE = re.compile(r"id\s")  # loosened _KEYWORDS (a literal start is a fast scan)
-_KEYWORDS = re.compile(r"^id\s+(?P<words>[a-z0-9][^A-Z\n]*,[^A-Z\n]*)$")
-_TAGS_LINE = re.compile(r"^Tags?\s*:\s*(?P<tags>\S.*)$", re.IGNORECASE)
+_KEYWORDS_GATE = lazy_compile(r"id\s")  # loosened _KEYWORDS (a literal start is a fast scan)
+_KEYWORDS = lazy_compile(r"^id\s+(?P<words>[a-z0-9][^A-Z\n]*,[^A-Z\n]*)$")
+_TAGS_LINE = lazy_compile(r"^Tags?\s*:\s*(?P<tags>\S.*)$", re.IGNORECASE)
 # A caption's credit: "(ANTARA/HO)", "(ANTARA FOTO/Nama)", "(REUTERS/Kim Hong-Ji)".
-_CAPTION_CREDIT = re.compile(r"\s*\((?P<credit>[A-Z][A-Za-z .-]{1,30}/[^()]{1,60})\)\.?\s*$")
+_CAPTION_CREDIT = lazy_compile(r"\s*\((?P<credit>[A-Z][A-Za-z .-]{1,30}/[^()]{1,60})\)\.?\s*$")
 # Paragraphs glued with no space by a collapsed crawl: "…Jumat (28/10).Sebelum ke …"
-_GLUED = re.compile(r"(?<=[a-z)\"”0-9])\.(?=[A-Z][a-z])")
+_GLUED = lazy_compile(r"(?<=[a-z)\"”0-9])\.(?=[A-Z][a-z])")
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["Baca juga:", "Baca juga", "Baca Juga", "Berita Terkait", "Komentar", "Video"],

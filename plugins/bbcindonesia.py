@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from warta import Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "bbc.com"
 HOSTS = ("bbc.com", "bbc.co.uk")
@@ -36,17 +37,17 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     ],
 )
 
-_IMAGE_SOURCE = re.compile(r"^Sumber gambar,\s*(?P<credit>.+)$")
-_IMAGE_CAPTION = re.compile(r"^(?:Keterangan gambar,|Image caption:)\s*(?P<caption>.+)$")
-_NUMBERED = re.compile(r"^\d{1,2}\.\s+(?P<text>\S.*)$")
-_BYLINE = re.compile(
+_IMAGE_SOURCE = lazy_compile(r"^Sumber gambar,\s*(?P<credit>.+)$")
+_IMAGE_CAPTION = lazy_compile(r"^(?:Keterangan gambar,|Image caption:)\s*(?P<caption>.+)$")
+_NUMBERED = lazy_compile(r"^\d{1,2}\.\s+(?P<text>\S.*)$")
+_BYLINE = lazy_compile(
     r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,4})\s*[,–-]?\s*"
     r"(?P<detail>(?:Wartawan|Jurnalis|Koresponden|Reporter|Editor|Tim)\b.{0,60}BBC.{0,40})$"
 )
 _LIVE_MARKERS = ("Semuanya waktu Inggris", "Laporan langsung", "Rangkuman")
 _HEADER_LINES = 12
 # Each sniff rule needs one of these lines: pages without them are turned away cheaply.
-_SNIFF_GATES = (re.compile(r"Sumber\s+gambar"), re.compile(r"TV\s+Licence"))
+_SNIFF_GATES = (lazy_compile(r"Sumber\s+gambar"), lazy_compile(r"TV\s+Licence"))
 
 
 class BbcIndonesiaParser(TextDumpParser):

@@ -15,18 +15,19 @@ from __future__ import annotations
 import re
 
 from warta import LIKELY, POSSIBLE, Article, Author, Document, Image, Link, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "cnbcindonesia.com"
 HOSTS = ("cnbcindonesia.com",)
 
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,40}?),\s*CNBC\s+Indonesia\s*[-–—]+\s*")
-_BYLINE = re.compile(r"^(?P<names>[A-Z][^,:()]{1,60}(?:\s*,\s*[A-Z][^,:()]{1,60})*)\s*,\s*CNBC\s+Indonesia$")
-_PHOTO_CREDIT = re.compile(r"\((?P<credit>CNBC\s+Indonesia\s*/\s*[^()]{2,60}?)\)\s*\.?$")
-_FOTO_LINE = re.compile(r"^Foto\s*:\s*(?P<caption>.*?)\s*(?:\((?P<credit>[^()]{2,80})\))?\s*\.?$")
-_INITIALS = re.compile(r"^\((?:[a-z]{2,6})(?:/[a-z]{2,6})*\)?$")
-_NEXT_ARTICLE = re.compile(r"^Next Article\s+(?P<title>\S.*)$")
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,40}?),\s*CNBC\s+Indonesia\s*[-–—]+\s*")
+_BYLINE = lazy_compile(r"^(?P<names>[A-Z][^,:()]{1,60}(?:\s*,\s*[A-Z][^,:()]{1,60})*)\s*,\s*CNBC\s+Indonesia$")
+_PHOTO_CREDIT = lazy_compile(r"\((?P<credit>CNBC\s+Indonesia\s*/\s*[^()]{2,60}?)\)\s*\.?$")
+_FOTO_LINE = lazy_compile(r"^Foto\s*:\s*(?P<caption>.*?)\s*(?:\((?P<credit>[^()]{2,80})\))?\s*\.?$")
+_INITIALS = lazy_compile(r"^\((?:[a-z]{2,6})(?:/[a-z]{2,6})*\)?$")
+_NEXT_ARTICLE = lazy_compile(r"^Next Article\s+(?P<title>\S.*)$")
 # https://www.cnbcindonesia.com/news/20221121142843-4-389885/slug[/amp|/1]
-_URL = re.compile(
+_URL = lazy_compile(
     r"^https?://[^/]*cnbcindonesia\.com/(?P<section>[a-z0-9-]+)/"
     r"(?P<stamp>(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2}))"
     r"-(?P<cat>\d+)-(?P<number>\d+)(?:/(?P<slug>[^/?#]+))?",

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "cnnindonesia.com"
 HOSTS = ("cnnindonesia.com",)
@@ -30,26 +31,26 @@ _HEADER_SCAN = 12
 
 _DAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)"
 _DATE = rf"{_DAY},\s+(?:\d{{1,2}}\s+[A-Za-z]{{3,9}}\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\s+\d{{1,2}}[:.]\d{{2}}\s*WIB"
-_DATE_LINE = re.compile(rf"^{_DATE}$", re.IGNORECASE)
+_DATE_LINE = lazy_compile(rf"^{_DATE}$", re.IGNORECASE)
 # "CNN Indonesia", "AFPTV | CNN Indonesia", "Gloria Safira Taylor, CNN Indonesia | Senin, 23/10/2017 15:33 WIB"
-_BYLINE = re.compile(
+_BYLINE = lazy_compile(
     rf"^(?:(?P<who>[^|,]{{2,80}}?)\s*(?P<sep>[,|])\s*)?CNN Indonesia(?:\s*\|\s*(?P<date>{_DATE}))?$",
     re.IGNORECASE,
 )
 # "Jakarta, CNN Indonesia -- ..." / "Jakarta, CNN Indonesia —" (also a stray "CNNIndonesia.com --")
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3}),\s*CNN\s?Indonesia(?:\.com)?\s*(?:--|—|–|-)\s*"
 )
-_CNBC = re.compile(r"^(?:[^\n,|]{1,80}[,|]\s*)?CNBC Indonesia\b", re.MULTILINE)
+_CNBC = lazy_compile(r"^(?:[^\n,|]{1,80}[,|]\s*)?CNBC Indonesia\b", re.MULTILINE)
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
-_GATE = re.compile(r"CNN|SCROLL TO CONTINUE")
+_GATE = lazy_compile(r"CNN|SCROLL TO CONTINUE")
 # /<section>/YYYYMMDDHHMMSS-<cat>-<id>/slug (a path, or a URL without query: see url_date_pattern)
-_URL = re.compile(
+_URL = lazy_compile(
     r"^(?:[a-z][a-z0-9+.-]*://[^/]*)?/(?P<section>[a-z0-9-]+)/"
     r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})-\d+-\d+(?:/|$)"
 )
 # A photo credit that ends a caption: "(ANTARA FOTO/GALIH PRADIPTA).", "(Dok. Istimewa) |"
-_PHOTO_CREDIT = re.compile(
+_PHOTO_CREDIT = lazy_compile(
     r"\((?P<credit>(?:ANTARA FOTO|CNN Indonesia|CNNIndonesia|Dok\.?|REUTERS|AFP|AP|Foto|Istimewa|"
     r"Arsip|Detikcom|Getty|iStock|Shutterstock)[^()]*)\)\.?\s*\|?$",
     re.IGNORECASE,

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "detik.com"
 HOSTS = ("detik.com",)
@@ -27,31 +28,31 @@ HOSTS = ("detik.com",)
 _HEADER_SCAN = 14  # non-blank lines in which a header (byline / date line) may appear
 
 # "Angling Adhitya Purbaya - detikNews", "Dinda Ayu / Ahmad Maulana - 20DETIK"
-_BYLINE = re.compile(
+_BYLINE = lazy_compile(
     r"^(?P<names>[A-Z][^\d|:]{1,120}?)\s+-\s+(?P<channel>detik[A-Za-z]+|20[Dd][Ee][Tt][Ii][Kk])$"
 )
 # "Jumat, 26 Jul 2019 14:29 WIB", "52 Views | Sabtu, 27 Apr 2019 18:00 WIB", "2017/08/02 11:57:30 WIB"
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_compile(
     r"^(?:[\d.,]+\s+Views\s*\|\s*)?"
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu),\s+\d{1,2}\s+\w{3,9}\s+\d{4}"
     r"|\d{4}/\d{2}/\d{2})\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:WIB|WITA|WIT)$",
     re.IGNORECASE,
 )
 # Lines that open some dumps before the title: "Video 20Detik", "DetikNews", "20DETIK", "|".
-_LEAD_JUNK = re.compile(r"^(?:video\s+20detik|20detik|detik[a-z]*|\|)$", re.IGNORECASE)
+_LEAD_JUNK = lazy_compile(r"^(?:video\s+20detik|20detik|detik[a-z]*|\|)$", re.IGNORECASE)
 # "Semarang - Puan Maharani ..." or "Jakarta -" alone.
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s+-(?:\s+|$)")
-_CAPTION = re.compile(r"(?:^|\s|\()Foto\s*:\s*(?P<credit>[^()]+?)\)?\s*$")
-_OLD_URL = re.compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})/")
-_20DETIK_URL = re.compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s+-(?:\s+|$)")
+_CAPTION = lazy_compile(r"(?:^|\s|\()Foto\s*:\s*(?P<credit>[^()]+?)\)?\s*$")
+_OLD_URL = lazy_compile(r"/read/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})/")
+_20DETIK_URL = lazy_compile(r"/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})-\d{6}\d{3}/")
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
-_GATE = re.compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
+_GATE = lazy_compile(r"detik|DETIK|Detik|SCROLL TO CONTINUE|WIB")
 # detik's date line, lower-cased and loosened (``\d\s+\d{1,2}:\d{2}(?::\d{2})?\s*wi``): the one
 # sniff rule without "detik" in it. Searched from its colon, which is quick to find; what
 # stands before the colon is checked apart.
-_DATE_GATE = re.compile(r":\d{2}(?::\d{2})?\s*wi")
-_DATE_GATE_BEFORE = re.compile(r"\d\s+\d{1,2}$")
-_VIEWS = re.compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
+_DATE_GATE = lazy_compile(r":\d{2}(?::\d{2})?\s*wi")
+_DATE_GATE_BEFORE = lazy_compile(r"\d\s+\d{1,2}$")
+_VIEWS = lazy_compile(r"^[\d.,]+\s+Views\s*\|\s*", re.IGNORECASE)
 
 #: What ends the article: after these only promos and link lists follow.
 FOOTER = textkit.Boilerplate(

@@ -27,19 +27,20 @@ from warta.parsing.htmlmeta import (
 from warta.parsing.htmlrender import absolute_url
 from warta.parsing.htmlbyline import byline_authors
 from warta.textkit import (
-    BodyRules, date_line, guess_language, is_dateline, pull_inline_related, related_title, take_dateline,
+    BodyRules, date_line, guess_language, is_dateline, lazy_compile, pull_inline_related, related_title,
+    take_dateline,
 )
 from warta.textnorm import squash
 
 _EXTRA = {"extra": "extract", "package": "trafilatura", "install": "pip install 'warta[extract]'"}
-_SUFFIX_SEP = re.compile(r"\s+[-|–—:]\s+")
-_DOMAINISH = re.compile(r"\.(?:com|co|id|net|org|tv|news)\b", re.IGNORECASE)
-_LONE_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*[-–—]{1,2}$")  # detik: "Jakarta -"
+_SUFFIX_SEP = lazy_compile(r"\s+[-|–—:]\s+")
+_DOMAINISH = lazy_compile(r"\.(?:com|co|id|net|org|tv|news)\b", re.IGNORECASE)
+_LONE_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*[-–—]{1,2}$")  # detik: "Jakarta -"
 # detik's lead: "Yogyakarta - Lima mahasiswa …" (a title-case city and a dash).
-_TITLE_DATELINE = re.compile(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+[-–—]{1,2}\s+(?=\S)")
-_INITIALS = re.compile(r"^[a-z]{2,5}$")  # "bgs": an editor's initials in <meta name=author>
-_ORG_AUTHOR = re.compile(r"\.(?:com|co\.id|id)\b|\bPT\b|cyber media|developer|redaksi web", re.IGNORECASE)
-_NOISE_LINE = re.compile(
+_TITLE_DATELINE = lazy_compile(r"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+[-–—]{1,2}\s+(?=\S)")
+_INITIALS = lazy_compile(r"^[a-z]{2,5}$")  # "bgs": an editor's initials in <meta name=author>
+_ORG_AUTHOR = lazy_compile(r"\.(?:com|co\.id|id)\b|\bPT\b|cyber media|developer|redaksi web", re.IGNORECASE)
+_NOISE_LINE = lazy_compile(
     r"^(?:advertisement|scroll to continue|baca selengkapnya|simak video|lihat juga video|"
     r"\(\w{2,6}/\w{2,6}\)$|tonton juga)",
     re.IGNORECASE,

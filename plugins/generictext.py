@@ -17,10 +17,10 @@ non-article text. What it reads, always with a note saying that it guessed:
 
 from __future__ import annotations
 
-import re
 
 from warta import FALLBACK, Article, Document, WartaError, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 NAME = "generic-text"
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
@@ -32,14 +32,14 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 ) + textkit.CLOSING_LINES  # copyright and comment-disclaimer lines, as on every page
 
 _SNIFF_CHARS = 2000
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+_WORD = lazy_compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 # A sentence end: a word, then . ! or ? (maybe a closing quote), then space or the end.
-_SENTENCE_END = re.compile(r"[A-Za-z\u00c0-\u024f]{2}[.!?][\"'”’)]?(?=\s|$)")
-_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_SENTENCE_END = lazy_compile(r"[A-Za-z\u00c0-\u024f]{2}[.!?][\"'”’)]?(?=\s|$)")
+_BINARY = lazy_compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _TITLE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’")
 
 # "Kompas.com - 29/12/2020, 19:16 WIB": a date line behind the site's name.
-_BRAND_PREFIX = re.compile(rf"^{textkit.DOMAIN}\s*[-–—]\s*")
+_BRAND_PREFIX = lazy_compile(rf"^{textkit.DOMAIN}\s*[-–—]\s*")
 _HEADER_LINES = 8
 
 

@@ -8,16 +8,16 @@ carry no date. ``Baca Juga: …`` lines are related links; numbered lines are su
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from warta import LIKELY, Article, Document, Image, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "idntimes.com"
 HOSTS = ("idntimes.com",)
 
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*IDN\s+Times\s*[-–—]+\s*")
-_PHOTO_CREDIT = re.compile(
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*IDN\s+Times\s*[-–—]+\s*")
+_PHOTO_CREDIT = lazy_compile(
     r"\((?P<credit>(?:IDN Times|Dok\.|dok\.|Dokumentasi|Instagram|instagram\.com|Twitter|"
     r"twitter\.com|unsplash|Unsplash|pexels|Pexels|freepik|Freepik|ANTARA FOTO|YouTube|"
     r"youtube\.com|pixabay|Pixabay)[^()]{0,80})\)\s*$"

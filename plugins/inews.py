@@ -14,21 +14,22 @@ import re
 from urllib.parse import urlsplit
 
 from warta import LIKELY, POSSIBLE, Article, Author, Document, Image, Link, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "inews.id"
 HOSTS = ("inews.id",)
 
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*iNews(?:[A-Z][A-Za-z]+)?\.id\s*[-–—]+\s*")
-_CAPTION = re.compile(r"\(?\bFoto\s*:\s*(?P<credit>[^()]{1,80}?)\)?\s*\.?\s*\)?\.?$", re.IGNORECASE)
-_RELATIVE = re.compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$", re.IGNORECASE)
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Za-z.'’ -]{1,30}?),\s*iNews(?:[A-Z][A-Za-z]+)?\.id\s*[-–—]+\s*")
+_CAPTION = lazy_compile(r"\(?\bFoto\s*:\s*(?P<credit>[^()]{1,80}?)\)?\s*\.?\s*\)?\.?$", re.IGNORECASE)
+_RELATIVE = lazy_compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$", re.IGNORECASE)
 _STOP = frozenset(s.casefold() for s in (
     "Artikel Terkait", "Berita Terkini", "Berita Terkait", "Halaman Selanjutnya", "Bagikan Artikel Ini",
     "News Update", "Kanal", "Network", "Terpopuler",
 ))
 _FOOTER_END = frozenset(s.casefold() for s in ("Berita Terkini", "Network", "Kanal", "News Update",
                                                "MNC Portal", "Live TV"))
-_FOOTER_EDITOR = re.compile(r"^Editor : [A-Z][\w'’. -]{1,60}$")
-_PAGE_PATH = re.compile(r"/(?P<page>\d{1,2}|all)/?$")
+_FOOTER_EDITOR = lazy_compile(r"^Editor : [A-Z][\w'’. -]{1,60}$")
+_PAGE_PATH = lazy_compile(r"/(?P<page>\d{1,2}|all)/?$")
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["Aa Text", "Share:", "Share :", "Bagikan Artikel Ini", "Text", "Aa"],

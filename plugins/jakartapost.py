@@ -13,6 +13,7 @@ import re
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "thejakartapost.com"
 HOSTS = ("thejakartapost.com", "jakartapost.com")
@@ -33,18 +34,18 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "Nina A. Loasana and Spencer Cunningham (The Jakarta Post)", "Agence France-Presse (AFP)"
-_BYLINE = re.compile(
+_BYLINE = lazy_compile(
     r"^(?P<names>[^()]{2,120}?)\s*\((?P<org>The Jakarta Post|AFP|Reuters|AP|Associated Press"
     r"|Bloomberg|Kyodo|Xinhua|Asia News Network|ANN|Agence France-Presse)\)$"
 )
-_NAME_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")
-_DATE_LINE = re.compile(
+_NAME_SPLIT = lazy_compile(r"\s*,\s*|\s+and\s+")
+_DATE_LINE = lazy_compile(
     r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\b"
 )
-_ISO_STAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})")
-_URL = re.compile(r"/(?P<section>[a-z-]+)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/", re.I)
-_DROP_CAP = re.compile(r"^[A-Z“\"‘']$")
-_CREDIT = re.compile(r"\s*\((?P<credit>[^()]{2,80})\)\s*$")
+_ISO_STAMP = lazy_compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})")
+_URL = lazy_compile(r"/(?P<section>[a-z-]+)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/", re.I)
+_DROP_CAP = lazy_compile(r"^[A-Z“\"‘']$")
+_CREDIT = lazy_compile(r"\s*\((?P<credit>[^()]{2,80})\)\s*$")
 _HEADER_LINES = 40
 
 

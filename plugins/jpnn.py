@@ -15,25 +15,26 @@ import re
 from urllib.parse import urlsplit
 
 from warta import LIKELY, Article, Author, Block, Document, Image, Link, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "jpnn.com"
 HOSTS = ("jpnn.com",)
 
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"^(?:(?P<site>(?:[a-z]+\.)?jpnn\.com)\s*(?:,\s*|[-–—]\s+))?"
     r"(?:(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z.])\s*[-–—]+\s+)?",
 )
-_END_CODE = re.compile(r"\((?:[a-z0-9]{2,8}/)*(?:jpnn|[a-z]{2,8}[0-9]{0,3})\)\s*$", re.IGNORECASE)
-_JPNN_CODE = re.compile(r"\((?:[a-z]{2,8}/)+jpnn\)\s*$", re.IGNORECASE)
-_CAPTION = re.compile(r"\bFoto\s*:\s*(?P<credit>[^:]{2,80})$")
-_CREDIT = re.compile(r"^(?P<label>Redaktur(?:\s*&\s*Reporter)?|Reporter|Editor|Penulis)\s*:\s*(?P<name>.{2,80})$",
+_END_CODE = lazy_compile(r"\((?:[a-z0-9]{2,8}/)*(?:jpnn|[a-z]{2,8}[0-9]{0,3})\)\s*$", re.IGNORECASE)
+_JPNN_CODE = lazy_compile(r"\((?:[a-z]{2,8}/)+jpnn\)\s*$", re.IGNORECASE)
+_CAPTION = lazy_compile(r"\bFoto\s*:\s*(?P<credit>[^:]{2,80})$")
+_CREDIT = lazy_compile(r"^(?P<label>Redaktur(?:\s*&\s*Reporter)?|Reporter|Editor|Penulis)\s*:\s*(?P<name>.{2,80})$",
                      re.IGNORECASE)
-_MORE = re.compile(r"^BACA ARTIKEL LAINNYA\.*\s*(?P<title>.+)$", re.IGNORECASE)
-_LIST_LINK = re.compile(r"^[-–•]\s+(?P<title>\S.*)$")
+_MORE = lazy_compile(r"^BACA ARTIKEL LAINNYA\.*\s*(?P<title>.+)$", re.IGNORECASE)
+_LIST_LINK = lazy_compile(r"^[-–•]\s+(?P<title>\S.*)$")
 _STOP = frozenset(s.casefold() for s in ("BERITA TERKAIT", "Berita Terkait", "TERPOPULER", "Terpopuler",
                                          "Video Terkini", "Terkini"))
 _SENTENCE_END = (".", "!", "?", ",", ";", ":", '"', "”", "“", ")")
-_URL_SECTION = re.compile(r"^/(?:amp/)?(?P<section>[a-z-]+)/")
+_URL_SECTION = lazy_compile(r"^/(?:amp/)?(?P<section>[a-z-]+)/")
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["BACA JUGA:", "Baca Juga:", "BACA JUGA", "Baca Juga", "Selanjutnya", "Sebelumnya"],

@@ -10,11 +10,11 @@ Layouts (see shared/docs/portal-layouts.md):
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from warta import WIB, Article, Block, Document, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "katadata.co.id"
 HOSTS = ("katadata.co.id",)
@@ -24,12 +24,12 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     patterns=[r"^-?\s*A (?:Small|Medium|Bigger|Large|Kecil|Sedang|Besar) Font$"],
 )
 
-_FONT_WIDGET = re.compile(r"^-?\s*A (?:Small|Medium|Bigger) Font$")
+_FONT_WIDGET = lazy_compile(r"^-?\s*A (?:Small|Medium|Bigger) Font$")
 # "(Tuesday, May 20, 2025)" / "(Selasa, 20 Mei 2025)" closing a databoks title.
-_TITLE_DATE = re.compile(r"\((?P<date>[^()]*\d{4})\)\s*$")
-_AMP_PATH = re.compile(r"^/(?:amp/)?(?:berita|[a-z]+)/(?P<section>[a-z-]+)/[0-9a-f]{10,16}/")
-_DATABOKS_PATH = re.compile(r"^/(?:(?P<lang>en|id)/)?(?P<section>[a-z-]+)/(?:statistik|statistics)/")
-_LIST_ITEM = re.compile(r"^[-•]\s+(?=\S)")
+_TITLE_DATE = lazy_compile(r"\((?P<date>[^()]*\d{4})\)\s*$")
+_AMP_PATH = lazy_compile(r"^/(?:amp/)?(?:berita|[a-z]+)/(?P<section>[a-z-]+)/[0-9a-f]{10,16}/")
+_DATABOKS_PATH = lazy_compile(r"^/(?:(?P<lang>en|id)/)?(?P<section>[a-z-]+)/(?:statistik|statistics)/")
+_LIST_ITEM = lazy_compile(r"^[-•]\s+(?=\S)")
 _HEADER_LINES = 8
 
 

@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 
 from warta import LIKELY, SURE, WIB, Article, Document, WartaError, hookimpl
-from warta.textkit import strip_crawl_prefix, url_page
+from warta.textkit import lazy_compile, strip_crawl_prefix, url_page
 from warta.dates import plausible
 from warta.textnorm import squash_lines
 
@@ -30,12 +30,12 @@ from warta.plugins.kompas_url import SITE, KompasUrl, parse_kompas_url
 HOSTS = ("kompas.com", "kompas.tv", "kompas.id", "kompasiana.com")
 
 # "Kompas.com - 29/12/2020, 19:16 WIB": the only date line Kompas dumps carry.
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_compile(
     r"^Kompas\.com\s*[-–—]\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}),?\s+"
     r"(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*WIB$"
 )
 # What makes a text look like Kompas when no URL says so (searched over the whole text).
-_MARKERS = re.compile(
+_MARKERS = lazy_compile(
     r"^(?:Kompas\.com - \d\d/\d\d/\d{4}, \d\d:\d\d WIB\s*$"
     r"|Baca berita tanpa iklan\. Gabung Kompas\.com\+"
     r"|(?:[A-Z][A-Z .'-]{1,40}, )?KOMPAS\.com\s*[-–—]" + other.MARKERS + ")",

@@ -12,11 +12,12 @@ from warta.textkit import has_blank_separators, numbered_heading, pull_inline_re
 from warta.plugins import kompas_sites as other
 from warta.plugins.kompas_captions import read_caption
 from warta.plugins.kompas_header import BOILER, DATELINE, is_junk, read_verdict
+from warta.textkit import lazy_compile
 
-_FACT_HEADING = re.compile(r"^(?:Narasi yang beredar|Penelusuran Kompas\.com|Kesimpulan)\s*:?$", re.IGNORECASE)
+_FACT_HEADING = lazy_compile(r"^(?:Narasi yang beredar|Penelusuran Kompas\.com|Kesimpulan)\s*:?$", re.IGNORECASE)
 # Lines from which on the page holds no more article text (§10 footers). "Terkini Lainnya"
 # also starts the list of headlines that becomes ``more``.
-_FOOTER = re.compile(
+_FOOTER = lazy_compile(
     r"^(?:Simak breaking news|Video rekomendasi|Video Pilihan|Video lainnya|Baca tentang$"
     r"|Rekomendasi untuk anda|Tulis komentar|Terkini Lainnya$|HOAKS ATAU FAKTA\?$|Halaman\s*:?$"
     r"|Syarat & Ketentuan|komentar di artikel lainnya|Close Ads$|Bagikan artikel ini"
@@ -25,13 +26,13 @@ _FOOTER = re.compile(
     r"|Jika Anda mengetahui ada berita viral)",
     re.IGNORECASE,
 )
-_TERKINI = re.compile(r"^Terkini Lainnya$", re.IGNORECASE)
+_TERKINI = lazy_compile(r"^Terkini Lainnya$", re.IGNORECASE)
 # "Baca selengkapnya di sini.", "Pernyataan Hendra selengkapnya di sini.", and the same
 # sentence at the end of a paragraph: a link whose title the dump does not print.
-_HERE_TAIL = re.compile(r"(?:^|(?<=[.!?\"”])\s+)(?P<tail>[^.!?]{1,80}\bdi\s?sini[.!]?)$", re.IGNORECASE)
-_HERE_WORD = re.compile(r"\b(?:selengkapnya|dibaca|baca)\b", re.IGNORECASE)
-_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")  # left where "(baca: X)" was cut out
-_NUMBER = re.compile(r"^(?P<n>\d{1,2})[.)]\s")
+_HERE_TAIL = lazy_compile(r"(?:^|(?<=[.!?\"”])\s+)(?P<tail>[^.!?]{1,80}\bdi\s?sini[.!]?)$", re.IGNORECASE)
+_HERE_WORD = lazy_compile(r"\b(?:selengkapnya|dibaca|baca)\b", re.IGNORECASE)
+_SPACE_BEFORE_STOP = lazy_compile(r"\s+([.,;:!?])")  # left where "(baca: X)" was cut out
+_NUMBER = lazy_compile(r"^(?P<n>\d{1,2})[.)]\s")
 _QUOTES = str.maketrans("", "", "\"'“”‘’`")
 _SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "'", "’", ")", "…", "-")
 

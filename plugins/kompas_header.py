@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from warta import Article, Author, Image
-from warta.textkit import COMMON_BOILERPLATE, Boilerplate
+from warta.textkit import COMMON_BOILERPLATE, Boilerplate, lazy_compile
 
 from warta.plugins import kompas_sites as other
 from warta.plugins.kompas_captions import read_caption
@@ -21,37 +21,37 @@ BOILER = "Baca berita tanpa iklan. Gabung Kompas.com+"
 
 # "BEIJING, KOMPAS.com – ...", "KOMPAS.com — ...", "KOMPASIANA - ...", "JAKARTA, KOMPAS TV -",
 # and the 2008 style "JAKARTA, SABTU - ...". The text after the dash is the lead paragraph.
-DATELINE = re.compile(
+DATELINE = lazy_compile(
     r"^(?:(?P<city>[A-Z][A-Za-z.'’ -]{1,40}?)\s*,\s*)?"
     r"(?:KOMPAS(?:\.com|\.COM|IANA|\.TV| TV|\.id)?"
     r"|(?<=, )(?:SENIN|SELASA|RABU|KAMIS|JUM'?AT|SABTU|MINGGU))"
     r"\s*[-–—]+\s*(?P<rest>.*)$"
 )
 # Credit-role words printed on their own line under the names they label.
-_ROLE_WORD = re.compile(r"^(?P<label>Penulis|Editor|Tim Redaksi|Kontributor|Reporter|Penyunting)\s*:?$")
+_ROLE_WORD = lazy_compile(r"^(?P<label>Penulis|Editor|Tim Redaksi|Kontributor|Reporter|Penyunting)\s*:?$")
 _ROLE_OF = {"penulis": "writer", "editor": "editor", "penyunting": "editor",
             "kontributor": "contributor", "reporter": "reporter"}
 # "EditorLusia Kus Anna" (no space), "Editor: Rizal Setyo Nugroho" (amp), "Penulis Oik Yusuf".
-_EDITOR_INLINE = re.compile(r"^(?P<label>Editor|Penyunting)\s*:?\s*(?P<name>[A-Z][^|:]{1,60})$")
-_WRITER_INLINE = re.compile(r"^(?P<label>Penulis)\s*:?\s*(?P<name>[A-Z][^|:]{1,60})$")
-_CONTRIBUTOR = re.compile(r"^(?P<label>Kontributor)\s+(?P<city>[A-Z][\w .'-]{1,30}?),\s*(?P<name>[A-Z][^|:]{1,60})$")
+_EDITOR_INLINE = lazy_compile(r"^(?P<label>Editor|Penyunting)\s*:?\s*(?P<name>[A-Z][^|:]{1,60})$")
+_WRITER_INLINE = lazy_compile(r"^(?P<label>Penulis)\s*:?\s*(?P<name>[A-Z][^|:]{1,60})$")
+_CONTRIBUTOR = lazy_compile(r"^(?P<label>Kontributor)\s+(?P<city>[A-Z][\w .'-]{1,30}?),\s*(?P<name>[A-Z][^|:]{1,60})$")
 # Kudu Insight: "Oleh: Nurvirta Monarizqa, Ingki Rinaldi, & Palupi Annisa Auliani".
-_OLEH = re.compile(r"^(?P<label>Oleh)\s*:?\s+(?P<names>[A-Z][^|:]{1,200})$")
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:&\s*|dan\s+)?|\s+&\s+|\s+dan\s+")
-_SOURCE = re.compile(r"^Sumber\s*:?\s+(?P<source>\S.{0,80})$")
+_OLEH = lazy_compile(r"^(?P<label>Oleh)\s*:?\s+(?P<names>[A-Z][^|:]{1,200})$")
+_NAME_SPLIT = lazy_compile(r"\s*,\s*(?:&\s*|dan\s+)?|\s+&\s+|\s+dan\s+")
+_SOURCE = lazy_compile(r"^Sumber\s*:?\s+(?P<source>\S.{0,80})$")
 # A credit line: a short run of capitalised words ("Akhdi Martin Pratama," / "Tim Cek Fakta").
-_NAME = re.compile(
+_NAME = lazy_compile(
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|von|de|da|di|al|el|dan|&))"
     r"{0,7},?$"
 )
-_KOLUMNIS = re.compile(r"^(?:Anda bisa menjadi kolumnis|Kriteria \(salah satu\))", re.IGNORECASE)
+_KOLUMNIS = lazy_compile(r"^(?:Anda bisa menjadi kolumnis|Kriteria \(salah satu\))", re.IGNORECASE)
 # The Cek Fakta label block: "hoaks" / "hoaks!" / "Berdasarkan verifikasi Kompas.com ...".
-_VERDICT = re.compile(
+_VERDICT = lazy_compile(
     r"^(?P<verdict>hoaks|hoax|klarifikasi|salah|keliru|misleading|disinformasi|misinformasi|fakta)"
     r"(?P<bang>!)?$",
     re.IGNORECASE,
 )
-_VERDICT_NOTE = re.compile(r"^Berdasarkan verifikasi Kompas\.com\b", re.IGNORECASE)
+_VERDICT_NOTE = lazy_compile(r"^Berdasarkan verifikasi Kompas\.com\b", re.IGNORECASE)
 #: Lines that are never article text, wherever they stand (§7, §10).
 KOMPAS_BOILERPLATE = COMMON_BOILERPLATE + Boilerplate(
     exact=[

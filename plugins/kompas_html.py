@@ -41,7 +41,7 @@ from warta.parsing.htmlrender import absolute_url
 from warta.plugins.kompas_html_content import DATELINE, content_html, is_noise
 from warta.plugins.kompas_html_credits import CREDIT_PAIR, add_credit, credit_rows
 from warta.plugins.kompas_url import SITE, parse_kompas_url
-from warta.textkit import related_title
+from warta.textkit import lazy_compile, related_title
 from warta.textnorm import squash
 
 #: Body containers, most specific first.
@@ -49,13 +49,13 @@ BODY_CLASSES = (
     "read__content", "kcm-read-text", "div-read", "kcm-read-content-text", "read__article",
     "content-text", "article__body", "isi_berita",
 )
-_SUFFIX = re.compile(r"\s*[-|–—]\s*Kompas\.com\b.*$|\s*[-|–—]\s*Kompas\w*\s*$", re.IGNORECASE)
-_ADS_TEXT = re.compile(
+_SUFFIX = lazy_compile(r"\s*[-|–—]\s*Kompas\.com\b.*$|\s*[-|–—]\s*Kompas\w*\s*$", re.IGNORECASE)
+_ADS_TEXT = lazy_compile(
     r"^(?:advertisement|scroll to continue with content|halaman selanjutnya|halaman\s*:|"
     r"show all|lihat foto|dapatkan update berita|simak breaking news|baca berita tanpa iklan)",
     re.IGNORECASE,
 )
-_BARE_RELATED = re.compile(r"^\(?\s*baca\s+(?:juga|pula)\s*:?\s*\)?$", re.IGNORECASE)
+_BARE_RELATED = lazy_compile(r"^\(?\s*baca\s+(?:juga|pula)\s*:?\s*\)?$", re.IGNORECASE)
 _HOME_CRUMBS = {"kompas.com", "home", "beranda", "kompas", "news"}
 
 

@@ -9,11 +9,11 @@ import re
 import lxml.html
 
 from warta.parsing.htmlrender import sanitize
-from warta.textkit import related_title
+from warta.textkit import lazy_compile, related_title
 from warta.textnorm import squash
 
 #: Class-name starts inside a body container that are never article text.
-NOISE_CLASS = re.compile(
+NOISE_CLASS = lazy_compile(
     r"^(?:ads?\b|ads?[-_]|adv|gpt|div-gpt|iklan|social|share|sosmed|kcm-social|kcm-read-terkait"
     r"|terkait|related|berita-terkait|kcm-read-copy|penulis-editor|read__credit|credit|tag"
     r"|kcm-tag|paging|read__paging|photo|video|comment|komentar|span2|fb-|twitter"
@@ -22,7 +22,7 @@ NOISE_CLASS = re.compile(
     re.IGNORECASE,
 )
 # "JAKARTA, KOMPAS.com - ", "KOMPAS.com -", "Kompasiana -": the dateline that opens the text.
-DATELINE = re.compile(
+DATELINE = lazy_compile(
     r"^(?:(?P<city>[^\W\d][^,–—\-]{0,40}?)\s*,\s*)?"
     r"(?P<brand>KOMPAS\.com|Kompas\.com|Kompas[A-Z]\w+|KOMPAS\.TV|Kompas\.id)\s*[-–—:]+\s*",
 )

@@ -9,16 +9,16 @@ import re
 import lxml.html
 
 from warta import Author
-from warta.textkit import CREDIT_ROLES
+from warta.textkit import CREDIT_ROLES, lazy_compile
 from warta.textnorm import squash
 
 #: A label and its names ("Penulis : A, B"), up to the next label.
-CREDIT_PAIR = re.compile(
+CREDIT_PAIR = lazy_compile(
     r"(?P<label>" + "|".join(sorted(CREDIT_ROLES, key=len, reverse=True)) + r"|sumber)"
     r"\s*:\s*(?P<value>[^:]+?)(?=\s+(?:" + "|".join(CREDIT_ROLES) + r"|sumber)\s*:|$)",
     re.IGNORECASE,
 )
-_CONTRIBUTOR = re.compile(r"^Kontributor\s+(?P<city>[^,]+?)\s*,\s*(?P<name>.+)$", re.IGNORECASE)
+_CONTRIBUTOR = lazy_compile(r"^Kontributor\s+(?P<city>[^,]+?)\s*,\s*(?P<name>.+)$", re.IGNORECASE)
 
 
 def credit_rows(el: lxml.html.HtmlElement) -> list[str]:

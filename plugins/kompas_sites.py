@@ -18,32 +18,32 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, parse_date
 from warta.dates import MONTHS, plausible
-from warta.textkit import PERSON_NAME
+from warta.textkit import PERSON_NAME, lazy_compile
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WHEN = rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}},?\s+\d{{1,2}}[:.]\d{{2}}(?:\s*WIB)?"
 # "Kompas.tv - 22 Mei 2020, 16:34 WIB", "Berita kompas tv | 5 Juni 2020, 19:25 WIB",
 # "Kompas sport | 1 Oktober 2017, 09:40 WIBBertanding …", "5 Desember 2022, 21:03 WIB",
 # "29 Mei 2018   12:00 Diperbarui: 29 Mei 2018   12:02 599 0 0".
-_LONG_DATE = re.compile(
+_LONG_DATE = lazy_compile(
     rf"^(?:(?P<brand>Kompas\.tv|KompasTV|Kompas TV)\s*[-–—]\s*|(?P<show>[A-Z][\w'&.]*(?: [\w'&.]+){{0,5}})\s*\|\s*)?"
     rf"(?P<when>{_WHEN})"
     rf"(?:\s+Diperbarui\s*:?\s*(?P<updated>{_WHEN}))?"
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_COUNTERS = re.compile(r"^(?:\s*\d+)*\s*$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+_COUNTERS = lazy_compile(r"^(?:\s*\d+)*\s*$")
+_SLUG = lazy_compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 # Credits printed below the body: "Video Editor: Bara Bima", "Penulis Naskah: X", "Narator: Y".
-_TAIL_CREDIT = re.compile(
+_TAIL_CREDIT = lazy_compile(
     r"^(?P<label>Video Editor|Penulis Naskah|Narator|Reporter|Kameramen|Produser)\s*:\s*(?P<name>[A-Z][^|:]{1,60})$"
 )
 _TAIL_ROLE = {"video editor": "editor", "penulis naskah": "writer", "narator": "contributor",
               "reporter": "reporter", "kameramen": "contributor", "produser": "contributor"}
-_SOURCE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.{0,60})$")
-_READ_TIME = re.compile(r"^·?\s*\d+\s+menit baca$")
+_SOURCE = lazy_compile(r"^Sumber\s*:\s*(?P<source>\S.{0,60})$")
+_READ_TIME = lazy_compile(r"^·?\s*\d+\s+menit baca$")
 # kompas.id opens its body with a bare upper-case city: "PALANGKARAYA — Warga …".
-_BARE_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{2,30}?)\s*[-–—]+\s+(?P<rest>\S.*)$")
+_BARE_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Z.'’ ]{2,30}?)\s*[-–—]+\s+(?P<rest>\S.*)$")
 
 #: Lines of these sites that are never article text.
 JUNK_EXACT = ["logo Kompas.id", "> >", ">", "Mohon tunggu...", "Oleh"]
@@ -103,7 +103,7 @@ def site_of(url: str | None) -> str | None:
     return None
 
 
-_ID_URL = re.compile(r"^https?://(?:www\.)?kompas\.id/baca/(?P<section>[a-z-]+)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/",
+_ID_URL = lazy_compile(r"^https?://(?:www\.)?kompas\.id/baca/(?P<section>[a-z-]+)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/",
                      re.IGNORECASE)
 
 

@@ -9,11 +9,12 @@ from datetime import date, datetime, time
 
 from warta import WIB
 from warta.dates import plausible
+from warta.textkit import lazy_compile
 
 SITE = "kompas.com"
 
 # https://megapolitan.kompas.com/read/xml/2014/12/14/21474221/slug?page=all
-_READ_URL = re.compile(
+_READ_URL = lazy_compile(
     r"^https?://(?P<host>[a-z0-9.-]*kompas\.com)/(?:amp/)?(?:(?P<channel>[a-z-]+)/)?read/(?:xml/)?"
     r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<number>\d{7,12})(?:/|$|\?)",
     re.IGNORECASE,

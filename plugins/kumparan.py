@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "kumparan.com"
 HOSTS = ("kumparan.com",)
@@ -37,16 +38,16 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "23 September 2020 19:30 WIB", "1 Januari 2023 9:00 WIB", optionally "· waktu baca 2 menit"
-_DATE_LINE = re.compile(
+_DATE_LINE = lazy_compile(
     r"^\d{1,2}\s+[A-Za-z]+\s+\d{4}\s+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b(?P<rest>.*)$"
 )
-_READ_TIME = re.compile(r"waktu baca \d+ menit\s*", re.I)
+_READ_TIME = lazy_compile(r"waktu baca \d+ menit\s*", re.I)
 _HEADER_LINES = 40
 # The read-time line, lower-cased: with the brand words, the cheap test every sniff marker passes.
-_READ_TIME_GATE = re.compile(r"wib\s*(?:·\s*)?waktu\s+baca")
+_READ_TIME_GATE = lazy_compile(r"wib\s*(?:·\s*)?waktu\s+baca")
 # The date line, then "·" and "waktu baca N menit": kumparan's own header shape.
-_DATED_READ_TIME = re.compile(r"\d{1,2}[:.]\d{2} WIB\s*(?:·\s*)?waktu baca \d+ menit", re.I)
-_ACCOUNT = re.compile(r"^/(?P<account>[A-Za-z0-9_.-]+)/[^/]+-[A-Za-z0-9]{8,12}/?$")
+_DATED_READ_TIME = lazy_compile(r"\d{1,2}[:.]\d{2} WIB\s*(?:·\s*)?waktu baca \d+ menit", re.I)
+_ACCOUNT = lazy_compile(r"^/(?P<account>[A-Za-z0-9_.-]+)/[^/]+-[A-Za-z0-9]{8,12}/?$")
 
 
 class KumparanParser(TextDumpParser):

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "liputan6.com"
 HOSTS = ("liputan6.com",)
@@ -27,23 +28,23 @@ HOSTS = ("liputan6.com",)
 _HEADER_SCAN = 10
 
 # "oleh Addy Hasan diperbarui 24 Des 2013, 17:54 WIB"; "Diterbitkan 03 Okt 2017, 20:40 WIB"
-_BYLINE = re.compile(r"^oleh\s+(?P<names>.+?)\s+(?:diperbarui|diterbitkan)\s+(?P<date>\d.+)$", re.IGNORECASE)
-_PUBLISHED = re.compile(r"^Diterbitkan\s+(?P<date>\d.+)$", re.IGNORECASE)
-_UPDATED = re.compile(r"^(?:Diperbarui|Update(?:d)?)\s+(?P<date>\d.+)$", re.IGNORECASE)
+_BYLINE = lazy_compile(r"^oleh\s+(?P<names>.+?)\s+(?:diperbarui|diterbitkan)\s+(?P<date>\d.+)$", re.IGNORECASE)
+_PUBLISHED = lazy_compile(r"^Diterbitkan\s+(?P<date>\d.+)$", re.IGNORECASE)
+_UPDATED = lazy_compile(r"^(?:Diperbarui|Update(?:d)?)\s+(?P<date>\d.+)$", re.IGNORECASE)
 _TWO_WORD_CITIES = (
     "New York", "New Delhi", "Hong Kong", "Kuala Lumpur", "Den Haag", "Banda Aceh", "Tel Aviv",
     "Los Angeles", "San Francisco", "Abu Dhabi", "Buenos Aires", "Rio de Janeiro", "Phnom Penh",
     "Tanjung Pinang", "Tanjungpinang", "Bandar Lampung", "Kota Kinabalu", "Sao Paulo",
 )
 # "Liputan6.com, Jakarta - ...", "Liputan6.com, New York - ...", "Liputan6.com, Jakarta Aksi ..."
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"^Liputan6\.com\s*,\s*(?:(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Za-z.'’]+){0,3}?)\s*(?:--|-|–|—)(?:\s+|$)"
     r"|(?P<bare>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+)?)\s)"
 )
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
-_GATE = re.compile(r"Liputan6|[Dd]iperbarui|[Dd]iterbitkan")
-_PAGINATION = re.compile(r"^(?P<n>\d{1,2}) dari (?P<of>\d{1,2}) halaman$", re.IGNORECASE)
-_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_GATE = lazy_compile(r"Liputan6|[Dd]iperbarui|[Dd]iterbitkan")
+_PAGINATION = lazy_compile(r"^(?P<n>\d{1,2}) dari (?P<of>\d{1,2}) halaman$", re.IGNORECASE)
+_DURATION = lazy_compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…", ":", ";", ",")
 
 #: What ends the article text on the page.

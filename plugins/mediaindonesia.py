@@ -15,19 +15,20 @@ import re
 from urllib.parse import urlsplit
 
 from warta import LIKELY, POSSIBLE, Article, Block, Document, Link, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "mediaindonesia.com"
 HOSTS = ("mediaindonesia.com",)
 
 # "WAKIL Gubernur", "PEMBALAP MotoGP", "KETUA Komite", "JAKARTA -": an upper-case first word.
-_CAPS_OPENING = re.compile(r"^(?:[A-Z][A-Z'’.-]{2,}|[A-Z]{2,}(?=\s+[A-Z]{2,}))\s")
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
-_EDITOR_CODE = re.compile(r"\((?:[A-Za-z]{1,5}/)?[A-Z]{1,3}-\d{1,3}\)\s*$")
-_COPYRIGHT = re.compile(r"^Copyright\s*(?:@|©|\(c\))\s*\d{4}\s+Media Group\b", re.IGNORECASE)
+_CAPS_OPENING = lazy_compile(r"^(?:[A-Z][A-Z'’.-]{2,}|[A-Z]{2,}(?=\s+[A-Z]{2,}))\s")
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s+")
+_EDITOR_CODE = lazy_compile(r"\((?:[A-Za-z]{1,5}/)?[A-Z]{1,3}-\d{1,3}\)\s*$")
+_COPYRIGHT = lazy_compile(r"^Copyright\s*(?:@|©|\(c\))\s*\d{4}\s+Media Group\b", re.IGNORECASE)
 # A "Baca juga: Title" glued inside a crawl's single paragraph: the title runs to a quote
 # mark or to the capitalised word that opens the next sentence (a word followed by a comma
 # or one of the usual sentence openers).
-_INLINE_BACA = re.compile(
+_INLINE_BACA = lazy_compile(
     r"\s*\bBaca juga\s*:\s*(?P<title>[^\"“]+?)\s+(?=[\"“]|(?:Sebelumnya|Selain|Namun|Sementara|Menurut|"
     r"Dalam|Adapun|Kemudian|Setelah|Hal|Ia|Dia|Mereka|Pada|Di|Saat|Untuk|Sedangkan|Meski)\b|"
     r"[A-Z][a-z]+,\s)",

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from warta import Article, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "merdeka.com"
 HOSTS = ("merdeka.com",)
@@ -31,13 +32,13 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "Merdeka.com - ", "JAKARTA, Merdeka.com - "
-_LEAD = re.compile(r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),\s*)?Merdeka\.com\s*[-–—]\s*")
-_END_CODE = re.compile(r"\s*\(mdk/[a-z]+\)\s*$", re.I)
-_CREDIT = re.compile(r"\s*(?P<credit>(?:©|Â©)\s*\d{4}\s+\S.*)$")
-_SECTION = re.compile(r"^/(?:amp/)?(?P<section>[a-z0-9-]+)/[^/]+\.html$")
+_LEAD = lazy_compile(r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),\s*)?Merdeka\.com\s*[-–—]\s*")
+_END_CODE = lazy_compile(r"\s*\(mdk/[a-z]+\)\s*$", re.I)
+_CREDIT = lazy_compile(r"\s*(?P<credit>(?:©|Â©)\s*\d{4}\s+\S.*)$")
+_SECTION = lazy_compile(r"^/(?:amp/)?(?P<section>[a-z0-9-]+)/[^/]+\.html$")
 _HEADER_LINES = 12
 # The lead holds "Merdeka.com", the widget line this: pages without them are turned away cheaply.
-_SNIFF_GATE = re.compile(r"Better\s+experience")
+_SNIFF_GATE = lazy_compile(r"Better\s+experience")
 
 
 class MerdekaParser(TextDumpParser):

@@ -22,30 +22,31 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Block, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "okezone.com"
 HOSTS = ("okezone.com",)
 
 _HEADER_SCAN = 12
 # "Irfan Maulana , Jurnalis-Selasa, 08 Agustus 2023 |14:00 WIB", "Ade Rachma Unzilla , Jurnalis"
-BYLINE = re.compile(
+BYLINE = lazy_compile(
     r"^(?P<names>[A-Za-z][^,|:]{1,80}?)\s*,\s*(?P<label>Jurnalis|Kontributor|Reporter|Wartawan)\b"
     r"\s*(?:[-–|]\s*(?P<date>.+))?$"
 )
 # "HOME NEWS NASIONAL", "HOME FINANCE HOT ISSUE"
-BREADCRUMB = re.compile(r"^HOME(?P<trail>(?:\s+[A-Z0-9&'-]+){1,5})$")
+BREADCRUMB = lazy_compile(r"^HOME(?P<trail>(?:\s+[A-Z0-9&'-]+){1,5})$")
 # "JAKARTA - ", "JAKARTA – ", "BANDUNG - ", "KUALA LUMPUR - "
-DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+){0,2})\s*[-–—]{1,2}\s+(?=\S)")
+DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Z.']{2,}(?:\s[A-Z][A-Z.']+){0,2})\s*[-–—]{1,2}\s+(?=\S)")
 # Old sport pages: "SHIN Tae-yong berpengalaman …", "PELATIH Tim Nasional …"
-CAPS_OPENING = re.compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+(?:[A-Z][a-z]|[a-z])")
+CAPS_OPENING = lazy_compile(r"^[A-Z]{3,}(?:[-'][A-Za-z]+)?\s+(?:[A-Z][a-z]|[a-z])")
 # The closing credit: "(Rahman Asmardika)", "(Fahmi Firdaus )"
-CLOSING_CREDIT = re.compile(r"^\(\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z.']*){0,4})\s*\)$")
+CLOSING_CREDIT = lazy_compile(r"^\(\s*(?P<name>[A-Z][a-z]+(?:\s+[A-Z][A-Za-z.']*){0,4})\s*\)$")
 # Another outlet's brand in a dateline position: "JAKARTA, KOMPAS.com -", "jpnn.com - SIDOARJO -"
-_PROMO = re.compile(r"^Follow WhatsApp Channel Okezone\b", re.MULTILINE | re.IGNORECASE)
-_BRANDED = re.compile(r"^[^-–—]{0,40}\b[\w-]+\.(?:com|co\.id|id|co)\b\s*[-–—]", re.IGNORECASE)
-_CAPTION_CREDIT = re.compile(r"\s*\(\s*Foto\s*:\s*(?P<credit>[^()]{1,60})\)\s*$", re.IGNORECASE)
-_URL = re.compile(r"/(?:read|amp)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<cat>\d{1,4})/")
-_WIDGET = re.compile(r"^(?:A|Share\s*:?|Bagikan\s*:?|Advertisement)$", re.IGNORECASE)
+_PROMO = lazy_compile(r"^Follow WhatsApp Channel Okezone\b", re.MULTILINE | re.IGNORECASE)
+_BRANDED = lazy_compile(r"^[^-–—]{0,40}\b[\w-]+\.(?:com|co\.id|id|co)\b\s*[-–—]", re.IGNORECASE)
+_CAPTION_CREDIT = lazy_compile(r"\s*\(\s*Foto\s*:\s*(?P<credit>[^()]{1,60})\)\s*$", re.IGNORECASE)
+_URL = lazy_compile(r"/(?:read|amp)/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<cat>\d{1,4})/")
+_WIDGET = lazy_compile(r"^(?:A|Share\s*:?|Bagikan\s*:?|Advertisement)$", re.IGNORECASE)
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["Advertisement", "Share :", "Share:", "Share", "Halaman:", "A", "Baca Juga", "BACA JUGA:",
@@ -128,7 +129,7 @@ def _weak_score(shown: list[str]) -> float:
 #: The longest line taken for an article's opening paragraph in the weak score (a file of
 #: random words on one line is not a paragraph, whatever word it starts with).
 OPENING_LIMIT = 3000
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
+_SENTENCE_END = lazy_compile(r"[.!?][\"”’')]*(?:\s|$)")
 
 
 def _paragraph(line: str) -> bool:

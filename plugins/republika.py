@@ -22,29 +22,30 @@ from urllib.parse import urlsplit
 
 from warta import Article, Author, Block, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "republika.co.id"
 HOSTS = ("republika.co.id", "republika.id")
 
 _HEADER_SCAN = 12
 # "REPUBLIKA.CO.ID, JAKARTA -- ", "REPUBLIKA.CO.ID,JAKARTA - ", "REPUBLIKA.CO.ID -- "
-DATELINE = re.compile(
+DATELINE = lazy_compile(
     r"^REPUBLIKA\.CO\.ID\s*(?:,\s*(?P<city>[^-–—,]{2,40}?))?\s*[-–—]{1,2}(?:\s+|$)", re.IGNORECASE
 )
 # An AMP page's bare dateline: "JAKARTA - ", "KUALA LUMPUR -- "
-BARE_DATELINE = re.compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s*[-–—]{1,2}\s+(?=\S)")
+BARE_DATELINE = lazy_compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{2,}){0,2})\s*[-–—]{1,2}\s+(?=\S)")
 # "Rep: Haura Hafidzah/ Red: Ichsan Emrald Alamsyah", "Rep: Ali Mansur ce no ki Red: Teguh F"
-CREDITS = re.compile(
+CREDITS = lazy_compile(
     r"^(?:Rep(?:orter)?\s*:\s*(?P<rep>[^:]{2,80}?)\s*/?\s*)?Red\s*:\s*(?P<red>[^:/]{2,60})$"
     r"|^Rep(?:orter)?\s*:\s*(?P<only>[^:/]{2,60})$",
     re.IGNORECASE,
 )
-_REP_GATE = re.compile(r"Rep\s*:")
-_PAIRED = re.compile(r"^Rep\s*:\s*\S.*\bRed\s*:\s*\S")
-_VIDEO_EDITOR = re.compile(r"^(?P<label>Video Editor|Editor Video|Videografer)\s*[|:]\s*(?P<name>\S.{1,60})$", re.IGNORECASE)
+_REP_GATE = lazy_compile(r"Rep\s*:")
+_PAIRED = lazy_compile(r"^Rep\s*:\s*\S.*\bRed\s*:\s*\S")
+_VIDEO_EDITOR = lazy_compile(r"^(?P<label>Video Editor|Editor Video|Videografer)\s*[|:]\s*(?P<name>\S.{1,60})$", re.IGNORECASE)
 # "Selasa 27 Sep 2022 21:15 WIB" and the like (checked with warta.dates).
-_PHOTO = re.compile(r"^Foto\s*:\s*(?P<credit>\S.{0,80})$", re.IGNORECASE)
-_LOWER_TAIL = re.compile(r"(?:\s+[a-z]{1,4})+$")
+_PHOTO = lazy_compile(r"^Foto\s*:\s*(?P<credit>\S.{0,80})$", re.IGNORECASE)
+_LOWER_TAIL = lazy_compile(r"(?:\s+[a-z]{1,4})+$")
 
 JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
     exact=["Baca Juga", "Baca juga:", "Republika.co.id", "Republika"],

@@ -10,21 +10,21 @@ creation time (WIB), used only when the page prints no date.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from warta import LIKELY, Article, Document, Image, Link, TextDumpParser, hookimpl, textkit
 from warta.dates import WIB
+from warta.textkit import lazy_compile
 
 SITE = "sindonews.com"
 HOSTS = ("sindonews.com",)
 
 _WIDGET = frozenset(("A", "A A A", "AAA"))
-_DATELINE = re.compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*[-–—]+\s+")
-_END_CODE = re.compile(r"\((?P<code>[a-z]{2,6}(?:/[a-z]{2,6})*)\s*\)$")
-_CAPTION = re.compile(r"\bFoto\s*/\s*(?P<credit>[^/]{1,60}?)\.?$")
-_EPOCH = re.compile(r"-(?P<epoch>1\d{9})/?$")
+_DATELINE = lazy_compile(r"^(?P<city>[A-Z][A-Z.'’ ]{1,30}[A-Z])\s*[-–—]+\s+")
+_END_CODE = lazy_compile(r"\((?P<code>[a-z]{2,6}(?:/[a-z]{2,6})*)\s*\)$")
+_CAPTION = lazy_compile(r"\bFoto\s*/\s*(?P<credit>[^/]{1,60}?)\.?$")
+_EPOCH = lazy_compile(r"-(?P<epoch>1\d{9})/?$")
 _STOP_PREFIXES = ("Dapatkan berita terkini dan kejutan menarik dari SINDOnews", "Baca Berita Terkait Lainnya",
                   "Copyright ©", "Copyright Â©", "Berita Terkait", "Terpopuler")
 _SENTENCE_END = (".", "!", "?", ",", ";", ":", '"', "”", ")")
@@ -38,7 +38,7 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 #: Leading non-empty lines that may hold the header.
 HEADER_SPAN = 9
 #: A line holding only "A" (the font-size widget): the widget rule needs one.
-_A_LINE = re.compile(r"\n[ \t\u00a0\u200b\ufeff]*A[ \t\u00a0\u200b\ufeff\r]*\n")
+_A_LINE = lazy_compile(r"\n[ \t\u00a0\u200b\ufeff]*A[ \t\u00a0\u200b\ufeff\r]*\n")
 
 
 class SindonewsParser(TextDumpParser):

@@ -14,19 +14,20 @@ import re
 from urllib.parse import urlsplit
 
 from warta import LIKELY, POSSIBLE, Article, Author, Block, Document, TextDumpParser, hookimpl, textkit
+from warta.textkit import lazy_compile
 
 SITE = "suara.com"
 HOSTS = ("suara.com",)
 # The regional sites also live under their own names: suarabali.id, suarajogja.id, ...
-_REGIONAL_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*suara[a-z]+\.id$")
+_REGIONAL_HOST = lazy_compile(r"^(?:[a-z0-9-]+\.)*suara[a-z]+\.id$")
 
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"^(?:(?P<city>[A-Z][A-Za-z.'’ -]{1,30}),\s*)?"
     r"(?P<outlet>Suara\.com|Suara[A-Z][A-Za-z]+\.id)\s*[-–—]+\s+"
 )
 # What _DATELINE needs, searchable (it starts with a literal, which the regex engine finds fast).
-_BRAND = re.compile(r"Suara(?:\.com|[A-Z][A-Za-z]+\.id)")
-_REGIONAL_RELATED = re.compile(r"^Baca Juga:\S")
+_BRAND = lazy_compile(r"Suara(?:\.com|[A-Z][A-Za-z]+\.id)")
+_REGIONAL_RELATED = lazy_compile(r"^Baca Juga:\S")
 _KEY_POINT = frozenset(("-", "–", "•"))
 _STOP = frozenset(s.casefold() for s in (
     "Berita Terkait", "Terpopuler", "Berita Terkini", "Terkini", "Tag", "Tags", "Komentar",
@@ -34,7 +35,7 @@ _STOP = frozenset(s.casefold() for s in (
 ))
 _HEADING_END = (".", "!", "?", ",", ";", ":", '"', "”", ")", "…", "'")
 # https://bali.suara.com/read/2021/03/05/181015/slug  https://www.suara.com/news/2025/10/07/191053/slug
-_URL = re.compile(
+_URL = lazy_compile(
     r"^https?://(?P<host>[^/]+)/(?:amp/)?(?P<section>[a-z0-9-]+)/"
     r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})(?:/(?P<slug>[^/?#]+))?",
     re.IGNORECASE,

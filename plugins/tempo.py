@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from warta import WIB, Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import dates, textkit
+from warta.textkit import lazy_compile
 
 SITE = "tempo.co"
 HOSTS = ("tempo.co",)
@@ -30,28 +31,28 @@ ENGLISH_HOSTS = ("en.tempo.co", "magz.tempo.co")
 
 _HEADER_SCAN = 14
 
-_PROMO = re.compile(r"^Baca berita dengan sedikit iklan,?\s*klik\s*di\s*sini\.?$", re.IGNORECASE)
-_FONT = re.compile(r"^(?:•\s*)?(?:Ukuran\s+)?Font\s*:.*$", re.IGNORECASE)
-_BULLET = re.compile(r"^[•·]\s*")
+_PROMO = lazy_compile(r"^Baca berita dengan sedikit iklan,?\s*klik\s*di\s*sini\.?$", re.IGNORECASE)
+_FONT = lazy_compile(r"^(?:•\s*)?(?:Ukuran\s+)?Font\s*:.*$", re.IGNORECASE)
+_BULLET = lazy_compile(r"^[•·]\s*")
 # "TEMPO.CO, Jakarta - ...", "TEMPO.CO, Jakarta – ...", glued "TEMPO.CO, JakartaDefense ..."
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"^TEMPO\.CO\s*,\s*(?:(?P<city>[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2})\s*(?:--|-|–|—)\s*"
     r"|(?P<glued>[A-Z][a-z]+)(?=[A-Z\s]))",
 )
 # Koran / majalah: "JAKARTA -- ...", "JAKARTA – ..."
-_CAPS_DATELINE = re.compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})\s*(?:--|–|—|-)\s+\S")
-_LABEL = re.compile(
+_CAPS_DATELINE = lazy_compile(r"^(?P<city>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})\s*(?:--|–|—|-)\s+\S")
+_LABEL = lazy_compile(
     r"^(?P<label>Reporter|Editor|Translator|Penerjemah|Penulis|Pewarta|Kontributor)\s*:?\s*(?P<name>.*)$"
 )
-_NAME = re.compile(r"^[A-Z][A-Za-z.'’-]*(?:\s(?:[A-Z][A-Za-z.'’-]*|bin|binti|van|de|al))*$")
-_CAPS_NAME = re.compile(r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,4}$")
-_CREDIT = re.compile(
+_NAME = lazy_compile(r"^[A-Z][A-Za-z.'’-]*(?:\s(?:[A-Z][A-Za-z.'’-]*|bin|binti|van|de|al))*$")
+_CAPS_NAME = lazy_compile(r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){1,4}$")
+_CREDIT = lazy_compile(
     r"(?:^|[\s.])(?P<credit>(?:TEMPO|ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|Dok\.?)\s*/\s*[^/]{1,40}"
     r"(?:/[^/]{1,40})?)\s*$"
 )
 # Every sniff rule needs one of these; most pages have none, so they are turned away cheaply.
-_GATE = re.compile(r"TEMPO|Tempo|Baca berita dengan|Font:|Berlangganan untuk|Kami mengemas")
-_OLD_URL = re.compile(r"/read/news/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/")
+_GATE = lazy_compile(r"TEMPO|Tempo|Baca berita dengan|Font:|Berlangganan untuk|Kami mengemas")
+_OLD_URL = lazy_compile(r"/read/news/(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/")
 _DATE_JUNK = " ,|-–—"
 
 ROLES = {

@@ -12,6 +12,7 @@ import re
 
 from warta import Article, Author, Document, Image, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "tirto.id"
 HOSTS = ("tirto.id",)
@@ -23,9 +24,9 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "tirto.id - ", "Jakarta, tirto.id - "
-_LEAD = re.compile(r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),?\s+)?tirto\.id\s*[-–—]\s*", re.I)
-_CREDIT = re.compile(r"\s*(?P<credit>tirto\.id/\S.*)$", re.I)
-_OLEH = re.compile(r"^Oleh\s*:?\s*(?P<name>[^-–—|:]{2,60}?)\s*(?:[-–—|]\s*(?P<date>.+))?$")
+_LEAD = lazy_compile(r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),?\s+)?tirto\.id\s*[-–—]\s*", re.I)
+_CREDIT = lazy_compile(r"\s*(?P<credit>tirto\.id/\S.*)$", re.I)
+_OLEH = lazy_compile(r"^Oleh\s*:?\s*(?P<name>[^-–—|:]{2,60}?)\s*(?:[-–—|]\s*(?P<date>.+))?$")
 _HEADER_LINES = 15
 
 

@@ -33,6 +33,7 @@ from warta.plugins.tribunnews_header import (
     BRAND, DATELINE, HEADER_SCAN, JUNK, REPORT_LINE, ROLES, SYNDICATED, ZOOM, add_authors,
     line_credits, read_header,
 )
+from warta.textkit import lazy_compile
 
 SITE = "tribunnews.com"
 #: Tribun Network hosts: tribunnews.com with its regional subdomains, and the regional brands
@@ -50,19 +51,19 @@ HOSTS = (
     "surya.co.id", "suryamalang.com", "sripoku.com", "wartakotalive.com", "pos-kupang.com",
     "prohaba.co",
 )
-_TRIBUN_HOST = re.compile(r"(?:^|\.)tribun[a-z-]*\.(?:com|co\.id|co|id)$")
+_TRIBUN_HOST = lazy_compile(r"(?:^|\.)tribun[a-z-]*\.(?:com|co\.id|co|id)$")
 
 # Tribun's own one-line credits: "Penulis: Romi Rinando | Editor: Daniel Tri Hardanto"
-_PAIRED_CREDITS = re.compile(r"^Penulis\s*:\s*[^|:]{2,60}\|\s*Editor\s*:\s*[^|:]{2,60}$")
-_BULLET = re.compile(r"^[•–]\s*(?P<title>\S.{3,})$")
-_SOURCE_LINE = re.compile(r"^Sumber\s*:\s*(?P<source>\S.{1,80})$", re.IGNORECASE)
+_PAIRED_CREDITS = lazy_compile(r"^Penulis\s*:\s*[^|:]{2,60}\|\s*Editor\s*:\s*[^|:]{2,60}$")
+_BULLET = lazy_compile(r"^[•–]\s*(?P<title>\S.{3,})$")
+_SOURCE_LINE = lazy_compile(r"^Sumber\s*:\s*(?P<source>\S.{1,80})$", re.IGNORECASE)
 # A closing credit: "(Tribunnews.com/Hafidh Rizky Pratama)", "(Eko Sutriyanto)".
-_CLOSING_CREDIT = re.compile(
+_CLOSING_CREDIT = lazy_compile(
     r"(?:^|\s)\((?:(?P<outlet>[A-Za-z-]+\.(?:com|co\.id|co|id))\s*/\s*)?"
     r"(?P<names>[A-Z][A-Za-z.' ]{2,60}(?:/[A-Z][A-Za-z.' ]{2,60})*)\s*\)$"
 )
-_URL_DATE = re.compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{2})/(?P<d>\d{2})/")
-_ALL_CAPS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$")
+_URL_DATE = lazy_compile(r"/(?P<y>20\d{2}|19\d{2})/(?P<m>\d{2})/(?P<d>\d{2})/")
+_ALL_CAPS = lazy_compile(r"^[^a-z]*[A-Z][^a-z]*$")
 
 #: What ends the article: after these only link lists follow.
 FOOTER = textkit.Boilerplate(
@@ -135,7 +136,7 @@ def text_score(text: str) -> float:
 # lines and closing credits; the zoom and app widgets); "Penulis:" is tested apart.
 _GATE_WORDS = ("tribun", "serambinews", "banjarmasinpost", "bangkapos", "posbelitung", "surya",
                "sripoku", "wartakota", "kupang", "prohaba", "zoom-in", "nikmati")
-_PENULIS = re.compile(r"Penulis\s*:")
+_PENULIS = lazy_compile(r"Penulis\s*:")
 
 
 def _may_be_tribun(text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from warta import Article, Author, Image
 from warta import textkit
+from warta.textkit import lazy_compile
 
 HEADER_SCAN = 14  # non-blank lines in which the credits / dateline may appear
 #: The brands of the Tribun Network as their datelines print them (a regex fragment).
@@ -21,18 +22,18 @@ BRAND = (
     r"|SRIPOKU|WARTAKOTA(?:LIVE)?|POS-?KUPANG|PROHABA)"
 )
 # "TRIBUNNEWS.COM, JAKARTA - ", "TRIBUNKALTIM.CO - ", "BANGKAPOS.COM, BANGKA -- "
-DATELINE = re.compile(
+DATELINE = lazy_compile(
     rf"^(?P<brand>{BRAND}\.(?:COM|CO\.ID|CO|ID))(?:\s*,\s*(?P<city>[^-–—,]{{2,40}}?))?"
     r"\s*[-–—]{1,2}(?:\s+|$)",
     re.IGNORECASE,
 )
 # "Laporan Wartawan Tribunnews.com, Abdul Majid", "Laporan Reporter Tribunnews.com, Reza Deni"
-REPORT_LINE = re.compile(
+REPORT_LINE = lazy_compile(
     r"^Laporan\s+(?P<label>Wartawan|Reporter|Koresponden|Kontributor|Jurnalis)\s+"
     r"(?P<outlet>[^,]{2,40}?)\s*,\s*(?P<names>[^,].{1,100})$",
     re.IGNORECASE,
 )
-_CREDIT_PART = re.compile(
+_CREDIT_PART = lazy_compile(
     r"^(?P<label>Penulis|Editor|Reporter|Kontributor|Penyunting|Fotografer|Pewarta|Wartawan)"
     r"\s*:\s*(?P<names>\S.{0,80})$",
     re.IGNORECASE,
@@ -42,14 +43,14 @@ ROLES = {
     "wartawan": "reporter", "koresponden": "reporter", "kontributor": "contributor",
     "fotografer": "photographer", "pewarta": "reporter", "jurnalis": "reporter",
 }
-_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|\bdan\b)\s*")
-ZOOM = re.compile(r"^zoom-in\s+(?P<title>\S.*)$", re.IGNORECASE)
+_NAME_SPLIT = lazy_compile(r"\s*(?:,|/|&|\bdan\b)\s*")
+ZOOM = lazy_compile(r"^zoom-in\s+(?P<title>\S.*)$", re.IGNORECASE)
 # "Artikel ini telah tayang di Kompas.com dengan judul "X"" (ends the text)
-SYNDICATED = re.compile(
+SYNDICATED = lazy_compile(
     r"^Artikel ini (?:telah )?(?:tayang|terbit|dimuat)\s+di\s+(?P<source>.+?)\s+dengan judul\b",
     re.IGNORECASE,
 )
-_IMAGE_CREDIT = re.compile(r"^(?:[\w.&-]+(?:\s[\w.&-]+){0,3}/[\w.& -]{2,40}|Istimewa|Ist\.?|Dok\..{0,40})$", re.IGNORECASE)
+_IMAGE_CREDIT = lazy_compile(r"^(?:[\w.&-]+(?:\s[\w.&-]+){0,3}/[\w.& -]{2,40}|Istimewa|Ist\.?|Dok\..{0,40})$", re.IGNORECASE)
 
 #: Header lines that are never the title: the m. promo, channel names, nav items.
 _NAV = textkit.Boilerplate(

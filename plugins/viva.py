@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from warta import Article, Document, Image, Link, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "viva.co.id"
 HOSTS = ("viva.co.id",)
@@ -26,15 +27,15 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "VIVAnews - ", "VIVA.co.id – ", "VIVA – ", "VIVA Dunia – ", "Jakarta, VIVA – "
-_LEAD = re.compile(
+_LEAD = lazy_compile(
     r"^(?:(?P<city>[A-Z][A-Za-z. ]{1,30}),\s*)?VIVA(?:news|\.co\.id|\s+[A-Z][a-z]+)?\s*[-–—]\s+"
 )
-_END_CODE = re.compile(r"\s*\((?P<code>[a-z]{2,5}(?:/[a-z]{2,5})?)\)\s*$")
-_PHOTO_LABEL = re.compile(r"^(?:Photo|Foto|Sumber)\s*:$", re.I)
-_BULLET = re.compile(r"^•\s*(?P<credit>\S.*)$")
-_DASH_CREDIT = re.compile(r"^-\s*(?P<credit>VIVA[\w.]*/.+)$")
-_SECTION = re.compile(r"^/(?:berita/)?(?P<section>[a-z-]+)/")
-_SUBDOMAIN = re.compile(r"^(?P<section>[a-z]+)\.news\.viva\.co\.id$")
+_END_CODE = lazy_compile(r"\s*\((?P<code>[a-z]{2,5}(?:/[a-z]{2,5})?)\)\s*$")
+_PHOTO_LABEL = lazy_compile(r"^(?:Photo|Foto|Sumber)\s*:$", re.I)
+_BULLET = lazy_compile(r"^•\s*(?P<credit>\S.*)$")
+_DASH_CREDIT = lazy_compile(r"^-\s*(?P<credit>VIVA[\w.]*/.+)$")
+_SECTION = lazy_compile(r"^/(?:berita/)?(?P<section>[a-z-]+)/")
+_SUBDOMAIN = lazy_compile(r"^(?P<section>[a-z]+)\.news\.viva\.co\.id$")
 _HEADER_LINES = 15
 
 

@@ -8,10 +8,10 @@ opening gives the dateline.
 
 from __future__ import annotations
 
-import re
 
 from warta import Article, Author, Document, LIKELY, TextDumpParser, hookimpl
 from warta import textkit
+from warta.textkit import lazy_compile
 
 SITE = "voaindonesia.com"
 HOSTS = ("voaindonesia.com",)
@@ -23,10 +23,10 @@ JUNK = textkit.COMMON_BOILERPLATE + textkit.Boilerplate(
 )
 
 # "WASHINGTON DC — ", "JAKARTA (VOA) — ", "LOS ANGELES, CALIFORNIA — "
-_LEAD = re.compile(
+_LEAD = lazy_compile(
     r"^(?P<city>[A-Z][A-Z.'’]+(?:[ ,/-]+[A-Z][A-Z.'’]+){0,3})\s*(?P<voa>\(VOA\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
-_OLEH = re.compile(r"^(?:Oleh|By)\s*:?\s+(?P<name>[A-Z][^.:]{1,60})$")
+_OLEH = lazy_compile(r"^(?:Oleh|By)\s*:?\s+(?P<name>[A-Z][^.:]{1,60})$")
 _HEADER_LINES = 8
 
 

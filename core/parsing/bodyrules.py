@@ -9,12 +9,12 @@ parser of its own).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from .boilerplate import COMMON_BOILERPLATE, Boilerplate
 from .credits import credit_line
 from .datelines import cut_dateline
+from .patterns import AnyPattern
 from ..model import Article, Author
 from .relatedlinks import drop_cut_tail
 
@@ -55,7 +55,7 @@ class BodyRules:
 
     def __init__(self, junk: Boilerplate = COMMON_BOILERPLATE, footer: Boilerplate | None = None,
                  closing_credits: Callable[[str], list[Author]] | None = None,
-                 opening: re.Pattern[str] | None = None, brand: str | None = None) -> None:
+                 opening: AnyPattern | None = None, brand: str | None = None) -> None:
         self.junk = junk + CLOSING_LINES
         self.footer = footer
         self.closing_credits = closing_credits

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .patterns import LazyPattern, lazy_compile
+
+
 class Boilerplate:
     """Lines that are never article text: exact lines and line patterns (case-insensitive).
 
@@ -43,8 +46,8 @@ class Boilerplate:
         return Boilerplate(exact=self.exact + other.exact, patterns=self.patterns + other.patterns)
 
 
-def _joined(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+def _joined(patterns: list[str]) -> LazyPattern | None:
+    return lazy_compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def _anchored(pattern: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Author
+from .patterns import lazy_compile
 
 #: Byline labels as pages print them, and the role each gives.
 CREDIT_ROLES = {
@@ -19,15 +20,15 @@ CREDIT_ROLES = {
     "fotografer": "photographer", "foto": "photographer", "penerjemah": "translator",
     "writer": "writer", "author": "writer", "translator": "translator",
 }
-_CREDIT_LINE = re.compile(
+_CREDIT_LINE = lazy_compile(
     r"^(?P<label>" + "|".join(sorted(CREDIT_ROLES, key=len, reverse=True)) + r")\s*:\s*"
     r"(?P<name>[^:]{2,80}?)\s*$",
     re.IGNORECASE,
 )
 
 #: A person's name printed alone on a line: one to six capitalised words ("Sekar Ayu Lestari").
-PERSON_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
-_NOT_A_NAME = re.compile(r"[()/\d]|https?:|www\.", re.IGNORECASE)
+PERSON_NAME = lazy_compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5}$")
+_NOT_A_NAME = lazy_compile(r"[()/\d]|https?:|www\.", re.IGNORECASE)
 
 
 def credit_line(line: str) -> Author | None:
@@ -67,7 +68,7 @@ def split_credits(lines: Iterable[str]) -> tuple[list[str], list[Author]]:
 # "(Adi/Yus)", "(Rmn/". Lower-case or capitalised parts only: "(26/7/2019)" and "(KPK/ICW)"
 # are not initials.
 _INITIALS_PART = r"(?:[a-z]{2,5}|[A-Z][a-z]{1,4})"
-_INITIALS = re.compile(
+_INITIALS = lazy_compile(
     rf"(?:^|\s)\((?P<initials>{_INITIALS_PART}(?:/{_INITIALS_PART})*(?:/|/?\)))\s*$"
 )
 

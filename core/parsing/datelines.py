@@ -8,9 +8,8 @@ bodies print it).
 
 from __future__ import annotations
 
-import re
-
 from ..model import Article
+from .patterns import AnyPattern, lazy_compile
 
 _CITY_CAPS = r"[A-Z][A-Z'’]+(?:[ /-][A-Z][A-Z'’]+){0,3}"
 _CITY_TITLE = r"[A-Z][a-z]+(?:[ /][A-Z][a-z]+){0,2}"
@@ -19,7 +18,7 @@ DOMAIN = r"[A-Za-z][\w.]{0,25}\.(?i:com|co\.id|co|id|net)"
 _DASH = r"\s*[-–—]{1,2}\s+(?=\S)"
 #: Openings of a first paragraph, tried in order; each names a city and/or a brand.
 _DATELINES = tuple(
-    re.compile(pattern)
+    lazy_compile(pattern)
     for pattern in (
         # "JAKARTA, (ANTARA) - ", "Jakarta (ANTARA News) - ", "Mataram, NTB (ANTARA News) - "
         rf"^(?P<city>{_CITY_CAPS}|{_CITY_TITLE})(?:\s*,\s*[A-Z]{{2,6}})?\s*,?\s*(?P<agency>\([^()]{{2,30}}\)){_DASH}",
@@ -68,7 +67,7 @@ def take_dateline(text: str, article: Article) -> str:
     return text
 
 
-def cut_dateline(article: Article, pattern: re.Pattern[str]) -> None:
+def cut_dateline(article: Article, pattern: AnyPattern) -> None:
     """Cut the portal's dateline (``pattern``: "jpnn.com - SIDOARJO - ", "Jakarta, IDN Times - ",
     "Suara.com - ") off the start of the first body paragraph, where a text parser read the
     city from it. The city (a ``city`` group) becomes the dateline when none is set yet; a

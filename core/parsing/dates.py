@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, timezone
+from .patterns import lazy_compile
 
 WIB = timezone(timedelta(hours=7), "WIB")
 WITA = timezone(timedelta(hours=8), "WITA")
@@ -84,14 +85,14 @@ _DATE_PATTERNS = (
     r"(?P<y5>\d{4})/(?P<m5>\d{1,2})/(?P<d5>\d{1,2})",
 )
 
-DATE_RE = re.compile(
+DATE_RE = lazy_compile(
     rf"(?:\b(?P<day>{_DAYS})\b\.?{_SEP})?"
     rf"\b(?:{'|'.join(_DATE_PATTERNS)})(?![\d])"
     rf"(?:(?:{_SEP}|T)(?<!\d){_TIME}(?!\d)\s*{_ZONE})?",
     re.IGNORECASE,
 )
 
-_RELATIVE_RE = re.compile(
+_RELATIVE_RE = lazy_compile(
     r"\b(?P<n>\d+|se)\s*(?P<unit>detik|menit|jam|hari|minggu|pekan|bulan|tahun"
     r"|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+(?:yang\s+)?(?:lalu|ago)\b",
     re.IGNORECASE,
@@ -233,8 +234,8 @@ def _relative(m: re.Match[str], reference: datetime) -> datetime | None:
         return None
 
 
-_ISO_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
-_ISO_OFFSET = re.compile(r"\d\s*[+-]\d{2}:?(?P<minutes>\d{2})(?P<seconds>:?\d{2}(?:\.\d+)?)?$")
+_ISO_CLOCK = lazy_compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_ISO_OFFSET = lazy_compile(r"\d\s*[+-]\d{2}:?(?P<minutes>\d{2})(?P<seconds>:?\d{2}(?:\.\d+)?)?$")
 
 
 def parse_iso(text: str | None, *, default_tz: timezone = WIB) -> datetime | None:
@@ -268,7 +269,7 @@ def to_zone(value: datetime, tz: timezone = WIB) -> datetime:
 
 # "Selasa (30/12)", "Jumat (5/3/2021)", "Senin (13/1/23)": the day a report's events happened,
 # as Indonesian news names it in the opening sentence.
-_OPENING_DAY = re.compile(
+_OPENING_DAY = lazy_compile(
     r"\b(?P<day>senin|selasa|rabu|kamis|jum'?at|jum`at|sabtu|minggu|ahad)\s*\(\s*"
     r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)",
     re.IGNORECASE,

@@ -16,22 +16,23 @@ import lxml.html
 from ..model import Author
 from .textkit import CREDIT_ROLES, credit_line
 from ..reading.textnorm import squash
+from .patterns import lazy_compile
 
-_CLASS = re.compile(r"author|byline|reporter|penulis|editor|writer", re.IGNORECASE)
+_CLASS = lazy_compile(r"author|byline|reporter|penulis|editor|writer", re.IGNORECASE)
 # Elements whose "author" is someone else's: comments, related lists, sidebars, photo credits.
-_ELSEWHERE = re.compile(r"comment|komentar|related|terkait|sidebar|popular|populer|photo|foto|caption|image|gallery",
+_ELSEWHERE = lazy_compile(r"comment|komentar|related|terkait|sidebar|popular|populer|photo|foto|caption|image|gallery",
                         re.IGNORECASE)
 _SKIPPED_TAGS = {"aside", "footer", "nav", "script", "style", "noscript", "form"}
 _LABELS = "|".join(sorted(CREDIT_ROLES, key=len, reverse=True))
 # Split "Penulis: X Editor: Y" before each label.
-_BEFORE_LABEL = re.compile(rf"\s+(?=(?:{_LABELS})\s*:)", re.IGNORECASE)
-_OLEH = re.compile(r"^(?:Oleh|By)\s*:?\s+", re.IGNORECASE)
+_BEFORE_LABEL = lazy_compile(rf"\s+(?=(?:{_LABELS})\s*:)", re.IGNORECASE)
+_OLEH = lazy_compile(r"^(?:Oleh|By)\s*:?\s+", re.IGNORECASE)
 # "Bagus Kurniawan - detiknews", "Andi Saputra | Kompasiana": the outlet after the name.
-_OUTLET_TAIL = re.compile(r"\s+[-–—|]\s+\S+$")
-_NAME = re.compile(
+_OUTLET_TAIL = lazy_compile(r"\s+[-–—|]\s+\S+$")
+_NAME = lazy_compile(
     r"^[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|von|de|da|di|al|el))*$"
 )
-_TRAILING_LABEL = re.compile(rf"^(?P<name>.+?)\s+(?P<label>{_LABELS})$", re.IGNORECASE)
+_TRAILING_LABEL = lazy_compile(rf"^(?P<name>.+?)\s+(?P<label>{_LABELS})$", re.IGNORECASE)
 _MAX_TEXT = 200
 _MAX_AUTHORS = 6
 

@@ -15,11 +15,12 @@ import lxml.html
 
 from .dates import DATE_RE, WIB, parse_date, parse_iso, search_date
 from .htmlblocks import SKIP_TAGS
+from .patterns import lazy_compile
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = lazy_compile(r"<[^>]*>")
 # Detik writes its local time as "2015-06-16T14-05-11Z": dashes in the clock and a "Z" that
 # is not UTC (its dtk:*unix metas show the clock is WIB).
-_DASHED_CLOCK = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z?$")
+_DASHED_CLOCK = lazy_compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z?$")
 
 
 def read_meta_date(text: str | None, *, default_tz: timezone = WIB) -> datetime | None:
@@ -38,7 +39,7 @@ def read_meta_date(text: str | None, *, default_tz: timezone = WIB) -> datetime 
     return parse_iso(text, default_tz=default_tz)
 
 
-_DATE_CLASS = re.compile(r"date|time|tgl|tanggal|publish|posted|waktu", re.IGNORECASE)
+_DATE_CLASS = lazy_compile(r"date|time|tgl|tanggal|publish|posted|waktu", re.IGNORECASE)
 
 
 def visible_date(tree: lxml.html.HtmlElement, *, after: lxml.html.HtmlElement | None = None,

@@ -35,6 +35,7 @@ from .htmlblocks import BLOCK_TAGS, HtmlBlock, html_blocks
 from .htmldates import dated_elements, read_meta_date, visible_date
 from .jsonld import _unique  # the order-keeping de-duplication the JSON-LD readers use
 from .jsonld import ARTICLE_TYPES, json_ld, ld_articles, ld_keywords, ld_names, ld_text, ld_types
+from .patterns import lazy_compile
 
 #: ``<meta>`` keys that name a publication time, most trusted first.
 PUBLISHED_KEYS = (
@@ -231,7 +232,7 @@ def read_page_meta(tree: lxml.html.HtmlElement, *, default_tz: timezone = WIB) -
     return page
 
 
-_HOST_SECTION = re.compile(r"^(?P<label>[a-z0-9-]+)\.(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_HOST_SECTION = lazy_compile(r"^(?P<label>[a-z0-9-]+)\.(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 def section_name(value: str) -> str | None:

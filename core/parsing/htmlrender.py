@@ -10,6 +10,7 @@ import nh3
 
 from ..model import Article
 from ..reading.textnorm import xml_safe
+from .patterns import lazy_compile
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt",
@@ -31,7 +32,7 @@ _URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 #: cleaner's time grows with the square of the depth (20,000 nested <div>: 1.4 s), and no
 #: article nests more than a few dozen. Parsed pages never come near it (lxml stops at 255).
 MAX_DEPTH = 256
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+_TAG = lazy_compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
 
@@ -85,7 +86,7 @@ def sanitize(html: str, base_url: str | None = None) -> str:
 
 # "http:http://host/x", "https:https://", "http:https://": a template that put the scheme in
 # front of a URL that already had one.
-_DOUBLED_SCHEME = re.compile(r"^(?:https?:(?!//))+(?=https?://)", re.IGNORECASE)
+_DOUBLED_SCHEME = lazy_compile(r"^(?:https?:(?!//))+(?=https?://)", re.IGNORECASE)
 
 
 def repair_url(value: str) -> str:

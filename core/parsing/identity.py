@@ -22,6 +22,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from .patterns import lazy_compile
 
 TRACKING_PARAMS = frozenset(
     {
@@ -30,11 +31,11 @@ TRACKING_PARAMS = frozenset(
     }
 )
 _TRACKING_PREFIXES = ("utm_", "ga_", "pk_", "mtm_")
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SLUG_DROP = lazy_compile(r"[^a-z0-9]+")
 #: Schemes a URL may have to reach a feed or an id: web pages only.
 WEB_SCHEMES = frozenset({"http", "https"})
 # Whitespace and control characters: never inside a URL a feed carries.
-_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\s\ud800-\udfff]")
+_URL_FORBIDDEN = lazy_compile(r"[\x00-\x20\x7f-\x9f\s\ud800-\udfff]")
 
 
 def web_url(value: object) -> str | None:
@@ -60,7 +61,7 @@ def web_url(value: object) -> str | None:
     return value
 
 
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = lazy_compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 #: Schemes an id may have besides http(s): ids readers never open as links.
 ID_SCHEMES = frozenset({"tag", "urn"})
 
@@ -161,7 +162,7 @@ def article_id(*, url: str | None, site: str | None, published: datetime | None,
 NO_ID = "no stable id"
 #: The date part of every content id: fixed, so the id depends on the text alone.
 CONTENT_ID_DATE = "2000"
-_WORDS = re.compile(r"\w+")
+_WORDS = lazy_compile(r"\w+")
 
 
 def missing_id_parts(article: Any) -> str:

@@ -10,11 +10,11 @@ value of any shape the pages give.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import lxml.html
+from .patterns import lazy_compile
 
 #: schema.org types that describe one news article.
 ARTICLE_TYPES = frozenset(
@@ -25,8 +25,8 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _LD_SCRIPT = "//script[@type and contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TRAILING_COMMA = lazy_compile(r",\s*([}\]])")
 
 
 def json_ld(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:

@@ -12,10 +12,11 @@ import re
 
 from ..model import Article, Link
 from ..reading.textnorm import squash
+from .patterns import lazy_compile
 
 # "Baca juga: X", "Baca Juga : X", "Baca: X", "Baca berita selengkapnya: X",
 # "Selengkapnya baca juga: X", "Baca review selengkapnya: X", "Simak juga: X" ...
-RELATED_LINE = re.compile(
+RELATED_LINE = lazy_compile(
     r"^\s*(?:\(\s*)?(?:"
     r"baca(?:\s+(?:juga|pula|berita|artikel|review|selengkapnya))*"
     r"|selengkapnya\s+baca(?:\s+juga)?"
@@ -24,7 +25,7 @@ RELATED_LINE = re.compile(
     re.IGNORECASE,
 )
 # "(Baca juga: X)" / "(baca: X)" inside a paragraph.
-INLINE_RELATED = re.compile(
+INLINE_RELATED = lazy_compile(
     r"\s*\(\s*(?:baca(?:\s+juga)?|simak(?:\s+juga)?|lihat\s+juga)\s*:\s*(?P<title>[^()]+?)\s*\)\s*",
     re.IGNORECASE,
 )
@@ -54,12 +55,12 @@ def pull_inline_related(text: str) -> tuple[str, list[Link]]:
 #: What is left of a "Baca juga" line cut off at the end of a saved page: "Baca j", "Baca",
 #: "Baca juga", "Baca juga:" (a "Baca juga: Judul yang ter" tail is cut too: its title is
 #: a fragment, see :func:`drop_cut_tail`).
-_CUT_RELATED = re.compile(r"^\(?\s*baca(?:\s+j(?:u(?:g(?:a)?)?)?)?\s*:?\s*\)?$", re.IGNORECASE)
+_CUT_RELATED = lazy_compile(r"^\(?\s*baca(?:\s+j(?:u(?:g(?:a)?)?)?)?\s*:?\s*\)?$", re.IGNORECASE)
 
 
 #: A "Baca juga" heading over a list of titles: "Baca juga:", "BACA JUGA", "Simak juga:",
 #: "Baca berita lainnya:", "(Baca juga)".
-_RELATED_HEADING = re.compile(
+_RELATED_HEADING = lazy_compile(
     r"^\(?\s*(?:baca|simak|lihat)(?:\s+(?:juga|pula|berita|artikel))*(?:\s+(?:lainnya|terkait))?\s*:?\s*\)?$",
     re.IGNORECASE,
 )
@@ -97,4 +98,4 @@ def drop_cut_tail(article: Article) -> None:
     del body[heading:]
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+_SENTENCE_BREAK = lazy_compile(r"[.!?][\"”’']?\s+[A-Z\"“]")

@@ -15,12 +15,12 @@ docs/plugins.md). It owns the body-paragraph helpers (glued captions, numbered s
 body blocks, "Baca juga"/boilerplate sorting of body lines, the language guess) and
 re-exports the rest from the modules that own them: :mod:`warta.textlines` (lines, crawl
 prefix, date lines), :mod:`warta.boilerplate`, :mod:`warta.relatedlinks`,
-:mod:`warta.credits`, :mod:`warta.datelines` and :mod:`warta.bodyrules`.
+:mod:`warta.credits`, :mod:`warta.datelines`, :mod:`warta.bodyrules` and
+:mod:`warta.parsing.patterns` (``lazy_compile``: a pattern compiled when first used).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 # The kit's names that live in their own modules, re-exported: plugins import them from here.
@@ -28,6 +28,7 @@ from .bodyrules import CLOSING_LINES, GENERIC_PARSERS, BodyRules, portal_rules_h
 from .boilerplate import COMMON_BOILERPLATE, Boilerplate
 from .credits import CREDIT_ROLES, PERSON_NAME, credit_line, split_credits, split_initials
 from .datelines import DOMAIN, cut_dateline, is_dateline, take_dateline
+from .patterns import AnyPattern, lazy_compile
 from ..model import Block, Link
 from .relatedlinks import (
     INLINE_RELATED, RELATED_LINE, RELATED_TAIL_TITLES, drop_cut_tail, pull_inline_related, related_title,
@@ -39,7 +40,7 @@ from .textlines import (
 from ..reading.textnorm import squash
 
 # "1. Pelaku ikut antre", "2) Harga", "Ketiga, ..." is not matched (prose).
-NUMBERED_HEADING = re.compile(r"^\s*(?P<number>\d{1,2})[.)]\s+(?P<text>\S.{0,150})$")
+NUMBERED_HEADING = lazy_compile(r"^\s*(?P<number>\d{1,2})[.)]\s+(?P<text>\S.{0,150})$")
 
 
 def glued_caption(line: str, *, probe: int = 25) -> tuple[str, str | None] | None:
@@ -107,7 +108,7 @@ _INDONESIAN_WORDS = frozenset(
     "yang dan di ke dari ini itu dengan untuk dalam pada tidak akan juga adalah sebagai oleh "
     "atau karena kata bahwa telah sudah ia mereka".split()
 )
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = lazy_compile(r"[A-Za-z]+")
 
 
 def guess_language(texts: Iterable[str], *, limit: int = 400) -> str | None:

@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from .dates import WIB, plausible, search_date
 from ..reading.textnorm import squash, squash_lines
+from .patterns import lazy_compile
 
-_CRAWL_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
+_CRAWL_PREFIX = lazy_compile(r"^\s*date (\d{4}-\d{2}(?:-\d{2})?) ")
 
 
 def strip_crawl_prefix(text: str) -> tuple[str, str | None]:
@@ -48,7 +49,7 @@ def has_blank_separators(lines: Sequence[str]) -> bool:
     return any(not line for line in lines[1:-1])
 
 
-_PAGE_QUERY = re.compile(r"[?&]page=(?P<n>\d{1,3})(?:&|#|$)")
+_PAGE_QUERY = lazy_compile(r"[?&]page=(?P<n>\d{1,3})(?:&|#|$)")
 
 
 def url_page(url: str | None) -> int | None:
@@ -75,7 +76,7 @@ def crawl_date(hint: str | None) -> datetime | None:
     return plausible(datetime(day.year, day.month, day.day, tzinfo=WIB))
 
 
-_DATE_LINE_REST = re.compile(r"^(?:WIB|WITA|WIT|Diperbarui|Dipublikasikan|Diterbitkan|Published)?$", re.IGNORECASE)
+_DATE_LINE_REST = lazy_compile(r"^(?:WIB|WITA|WIT|Diperbarui|Dipublikasikan|Diterbitkan|Published)?$", re.IGNORECASE)
 
 
 def date_line(line: str) -> datetime | None:

@@ -23,7 +23,6 @@ note), and a WartaError for a page with no article text.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,6 +32,7 @@ from ..errors import WartaError
 from .identity import article_id
 from ..model import Article
 from .parser import SURE
+from .patterns import AnyPattern
 from .textkit import clean_lines, crawl_date, strip_crawl_prefix, url_page
 
 
@@ -55,7 +55,7 @@ class TextDumpParser:
     #: The date the portal's URLs encode: named groups ``y``, ``m``, ``d`` and optionally
     #: ``H``, ``M``, ``S`` (WIB), searched in the URL without its query and fragment
     #: (``https://host/path``). A tuple is tried in order; the first valid date wins.
-    url_date_pattern: re.Pattern[str] | tuple[re.Pattern[str], ...] | None = None
+    url_date_pattern: AnyPattern | tuple[AnyPattern, ...] | None = None
     #: The URL's time is when the article was drafted, not published (said in the note).
     url_time_is_draft: bool = False
 

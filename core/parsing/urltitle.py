@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from urllib.parse import unquote, urlsplit
+from .patterns import lazy_compile
 
 #: Fewer words than this is no headline ("video", "trensosial").
 MIN_WORDS = 3
@@ -25,10 +26,10 @@ SMALL_WORDS = frozenset(
     "di ke dari dan yang untuk atau dengan pada dalam oleh agar bagi per"
     " of the and or to in on at for a an".split()
 )
-_VOWEL = re.compile(r"[aeiouAEIOU]")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[-_+]+")
+_VOWEL = lazy_compile(r"[aeiouAEIOU]")
+_YEAR = lazy_compile(r"(?:19|20)\d\d")
+_EXTENSION = lazy_compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
+_SEPARATOR = lazy_compile(r"[-_+]+")
 
 
 def _id_like(word: str) -> bool:
