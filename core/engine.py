@@ -21,7 +21,7 @@ from .model import Article
 from .parsing.parser import Parser
 from .parsing.sniffindex import SniffIndex, declared_markers
 from .parsing.textkit import crawl_date, strip_crawl_prefix
-from .reading.urlmap import url_for
+from .reading.urlmap import PathResolver, url_for
 from .reading.warc import read_archive
 from .parsing.urltitle import title_from_url
 from .distributed import run_distributed, scheduler_address
@@ -275,12 +275,13 @@ class Engine:
 
     def _run_here(self, inputs: list[Input], *, url: str | None, parser: str | None,
                   urls: dict[str, str] | None) -> Iterator[Outcome]:
+        resolve = PathResolver()  # the inputs' folders are resolved once for the run
         for item in inputs:
             if item.is_archive:
                 yield from self._run_archive(item.path, parser)
                 continue
             try:
-                doc = read_input(item, url=url or url_for(urls, item.path))
+                doc = read_input(item, url=url or url_for(urls, item.path, resolve))
                 yield Outcome(item.path, self.parse_document(doc, parser))
             except WartaError as exc:
                 # Loading and parsing turn every fault into a WartaError (see parse_document).

@@ -1,5 +1,6 @@
 """Start-up: importing warta compiles no parser's patterns (they are compiled on first use, by
-``lazy_compile``), and a first parse gives what a warm one gives.
+``lazy_compile``), a first parse gives what a warm one gives, and URL maps resolve paths as
+``Path.resolve`` does while resolving each folder once (``PathResolver``).
 
 Speed itself is measured by benchmarks/startup.py, never asserted here.
 """
@@ -20,7 +21,9 @@ import pytest
 
 import warta
 from warta.parsing.patterns import LazyPattern, lazy_compile
+from warta.reading.inputs import Input
 from warta.textkit import lazy_compile as kit_lazy_compile
+from warta.urlmap import PathResolver, read_url_map, url_for, without_map
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KOMPAS = FIXTURES / "kompas" / "a-standard.txt"
@@ -152,3 +155,87 @@ def test_every_pattern_of_the_built_in_parsers_and_the_kit_compiles():
     assert patterns
     for pattern in patterns:
         assert isinstance(pattern.compiled(), re.Pattern), pattern
+
+
+# --- URL maps: PathResolver against Path.resolve ---------------------------------------------
+
+
+def _outcome(call, path):
+    try:
+        return "ok", call(path)
+    except Exception as exc:  # noqa: BLE001 - the error is part of what must be the same
+        return type(exc).__name__, str(exc)
+
+
+def _tree(root: Path) -> None:
+    (root / "real" / "sub").mkdir(parents=True)
+    (root / "real" / "a.txt").write_text("x")
+    (root / "real" / "sub" / "b.txt").write_text("x")
+    (root / "linked").symlink_to(root / "real", target_is_directory=True)
+    (root / "real" / "alias.txt").symlink_to(root / "real" / "sub" / "b.txt")
+    (root / "real" / "broken.txt").symlink_to(root / "nowhere" / "gone.txt")
+    (root / "real" / "up.txt").symlink_to(Path("..") / "real" / "a.txt")
+    (root / "loop").symlink_to(root / "loop")
+    (root / "linked-sub").symlink_to(Path("real") / "sub")
+
+
+_SHAPES = [
+    "real/a.txt", "real/missing.txt", "linked/a.txt", "linked/sub/b.txt", "linked-sub/b.txt",
+    "linked-sub/../a.txt", "real/alias.txt", "real/broken.txt", "real/up.txt", "linked/up.txt",
+    "real/a.txt/x", "./real//a.txt", "real/./a.txt", "real/sub/../a.txt", "linked/sub/../a.txt",
+    "real/", "real/.", "real/..", ".", "..", "a.txt", "loop/a.txt", "loop", "real/a\x00.txt",
+    "no/such/folder/x.txt",
+]
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+def test_a_path_resolver_gives_what_path_resolve_gives(tmp_path, monkeypatch, shape):
+    _tree(tmp_path)
+    resolve = PathResolver()
+    for folder in (tmp_path, tmp_path / "real", tmp_path / "linked"):
+        monkeypatch.chdir(folder)  # relative paths: the same resolver, another current folder
+        for path in (shape, str(tmp_path / shape)):
+            expected = _outcome(lambda p: str(Path(p).resolve()), path)
+            assert _outcome(resolve, path) == expected, path
+            assert _outcome(resolve, path) == expected, path  # and again, from what it kept
+
+
+def test_a_map_in_a_linked_folder_matches_inputs_named_either_way(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    (tmp_path / "real" / "urls.txt").write_text(
+        "a.txt https://example.org/a\nsub/b.txt https://example.org/b\n", encoding="utf-8")
+    mapping = read_url_map(tmp_path / "linked" / "urls.txt")
+    monkeypatch.chdir(tmp_path)
+    resolve = PathResolver()
+    for path, url in (("real/a.txt", "https://example.org/a"),
+                      ("linked/a.txt", "https://example.org/a"),
+                      (str(tmp_path / "linked-sub" / "b.txt"), "https://example.org/b"),
+                      ("linked-sub/../a.txt", "https://example.org/a"),
+                      ("real/alias.txt", "https://example.org/b"),  # a link: its target's URL
+                      ("real/missing.txt", None)):
+        assert url_for(mapping, path, resolve) == url_for(mapping, path) == url, path
+
+
+def test_the_map_file_is_left_out_however_it_is_named(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    (tmp_path / "real" / "urls.txt").write_text("a.txt https://example.org/a\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    items = [Input("real/a.txt"), Input("linked/urls.txt"), Input("real/urls.txt"), Input("-")]
+    kept = without_map(items, "real/urls.txt")
+    assert [item.path for item in kept] == ["real/a.txt", "-"]
+
+
+def test_a_run_with_a_map_gives_each_page_its_url(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "one.txt").write_bytes(KOMPAS.read_bytes())
+    (tmp_path / "view").symlink_to(pages, target_is_directory=True)
+    (tmp_path / "urls.txt").write_text(
+        "pages/one.txt https://www.kompas.com/read/2024/03/04/08150011/contoh\n", encoding="utf-8")
+    mapping = read_url_map(tmp_path / "urls.txt")
+    engine = warta.engine.Engine()
+    for path in (pages / "one.txt", tmp_path / "view" / "one.txt"):
+        outcome = next(engine.run([Input(str(path))], urls=mapping))
+        assert outcome.error is None
+        assert outcome.articles[0].url == "https://www.kompas.com/read/2024/03/04/08150011/contoh"
+
