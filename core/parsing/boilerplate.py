@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from .patterns import LazyPattern, lazy_compile
 
@@ -50,11 +51,14 @@ def _joined(patterns: list[str]) -> LazyPattern | None:
     return lazy_compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
+@cache  # portals add the same patterns (COMMON_BOILERPLATE's) to theirs: each is read once
 def _anchored(pattern: str) -> bool:
     """True when ``pattern`` can only match at the start: it opens with ``^`` and has no
     ``|`` outside parentheses and character classes (which could lift the anchor)."""
     if not pattern.startswith("^"):
         return False
+    if "|" not in pattern:
+        return True  # no "|" at all: nothing to look for below
     depth, i, in_class = 0, 1, False
     while i < len(pattern):
         c = pattern[i]
