@@ -7,6 +7,8 @@ Each figure is the best of N fresh Python processes:
 (a) ``import warta`` and building the default engine (``warta.engine.default_engine()``);
 (b) the first ``warta.parse`` of a Kompas text page, then of another portal's page (detik);
 (c) the whole ``warta parse FILE`` command (wall time of the process);
+    (a)-(c) with a bytecode cache (.pyc files in a temporary folder: what an installed warta
+    has) and without one (PYTHONDONTWRITEBYTECODE, every module compiled from source);
 (d) regular expressions compiled (count and time spent in ``re``'s compiler) during (a) and
     during each first parse of (b), by wrapping ``re._compile``;
 (e) a URL map of 1,000 inputs: ``read_url_map``, then ``without_map`` and one ``url_for`` per
@@ -21,6 +23,7 @@ The pages come from ../shared/corpus when it is there; otherwise from benchmarks
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -112,17 +115,31 @@ def pages() -> tuple[Path, Path, Path]:
     return kompas, other, tmp
 
 
-def child(kompas: Path, other: Path, count: bool) -> dict:
+def environment(tmp: Path, bytecode: bool) -> dict[str, str]:
+    """The children's environment: with a bytecode cache (in ``tmp``, as an installed warta
+    has its .pyc files), or with none (every module compiled from source at each start, as
+    under PYTHONDONTWRITEBYTECODE with a source checkout)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    if bytecode:
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def child(kompas: Path, other: Path, count: bool, env: dict[str, str]) -> dict:
     code = (f"COUNT = {count!r}\nKOMPAS = {str(kompas)!r}\nOTHER = {str(other)!r}\n" + _CHILD)
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                         env=env)
     return json.loads(out.stdout)
 
 
-def command(kompas: Path) -> float:
+def command(kompas: Path, env: dict[str, str]) -> float:
     warta = Path(sys.executable).parent / "warta"
     argv = [str(warta)] if warta.exists() else [sys.executable, "-m", "warta"]
     start = time.perf_counter()
-    subprocess.run([*argv, "parse", str(kompas), "-q"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*argv, "parse", str(kompas), "-q"], check=True, stdout=subprocess.DEVNULL,
+                   env=env)
     return time.perf_counter() - start
 
 
@@ -143,15 +160,20 @@ def urlmap(tmp: Path, runs: int, inputs: int = 1000) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     kompas, other, tmp = pages()
-    timed = [child(kompas, other, count=False) for _ in range(runs)]
-    counted = child(kompas, other, count=True)
-    best = {key: min(run[key] for run in timed) for key in ("engine", "kompas", "other")}
-    wall = min(command(kompas) for _ in range(runs))
     print(f"best of {runs} fresh processes ({kompas.name} Kompas, {other.parent.name}/{other.name})")
-    print(f"(a) import warta + default engine   {best['engine'] * 1000:7.1f} ms")
-    print(f"(b) first parse, Kompas text page   {best['kompas'] * 1000:7.1f} ms")
-    print(f"    then first parse, {other.parent.name:<13} {best['other'] * 1000:7.1f} ms")
-    print(f"(c) warta parse FILE (wall)         {wall * 1000:7.1f} ms")
+    for bytecode in (True, False):
+        env = environment(tmp, bytecode)
+        command(kompas, env)  # fills the bytecode cache (when there is one)
+        timed = [child(kompas, other, count=False, env=env) for _ in range(runs)]
+        best = {key: min(run[key] for run in timed) for key in ("engine", "kompas", "other")}
+        wall = min(command(kompas, env) for _ in range(runs))
+        print("with .pyc files (an installed warta)" if bytecode else
+              "without .pyc files (PYTHONDONTWRITEBYTECODE: every module compiled at start)")
+        print(f"(a) import warta + default engine   {best['engine'] * 1000:7.1f} ms")
+        print(f"(b) first parse, Kompas text page   {best['kompas'] * 1000:7.1f} ms")
+        print(f"    then first parse, {other.parent.name:<13} {best['other'] * 1000:7.1f} ms")
+        print(f"(c) warta parse FILE (wall)         {wall * 1000:7.1f} ms")
+    counted = child(kompas, other, count=True, env=environment(tmp, True))
     for label, key in (("import + engine", "c_engine"), ("first Kompas parse", "c_kompas"),
                        ("first other parse", "c_other")):
         stats = counted[key]
