@@ -18,6 +18,7 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .feeds.parquet import DATASET_NAME, ParquetDataset
+from .feeds.spill import SeenIds
 from .parsing.identity import give_content_ids, web_url, with_id_hint
 from .feeds.jsonfeed import line
 from .model import Article
@@ -249,15 +250,14 @@ class _JsonLines:
 
     def __init__(self, folder: Path) -> None:
         self.file = AtomicFile(folder / "articles.jsonl")
-        self.seen: set[str] = set()
+        self.seen = SeenIds()  # every id written, in flat memory
         self.left_out = 0  # records that could not be written as JSON
 
     def add(self, article: Article, fail: Callable[[WartaError], None]) -> None:
         """Append ``article``'s record; one that cannot be written as JSON is left out and
         reported through ``fail`` (a write error of the file itself raises)."""
-        if article.id in self.seen:
+        if not self.seen.add(article.id or ""):
             return
-        self.seen.add(article.id or "")
         try:
             record = line(article)
         except Exception as exc:  # noqa: BLE001 - one bad record must not lose the file

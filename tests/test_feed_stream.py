@@ -212,3 +212,12 @@ def test_a_file_whose_bytes_would_not_change_is_not_touched(tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == stamps
     write_feed(build_feed(mixed_pages()[:-1], limit=0), tmp_path, formats=FORMATS)
     assert all(p.stat().st_mtime_ns != stamps[p.name] for p in tmp_path.iterdir())
+
+
+def test_seen_ids_move_to_disk_and_still_answer(monkeypatch):
+    from warta.feeds.spill import SeenIds
+
+    monkeypatch.setattr(SeenIds, "IN_MEMORY", 10)
+    seen = SeenIds()
+    assert [seen.add(f"id{n % 25}") for n in range(50)] == [True] * 25 + [False] * 25
+    assert seen._db is not None and not seen._set  # past ten ids they live on disk

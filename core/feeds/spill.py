@@ -161,4 +161,37 @@ class SpilledItems(Sequence[Article]):
         self._finalizer()
 
 
-__all__ = ["SpilledItems", "microseconds"]
+class SeenIds:
+    """A set of ids that stays small in memory: the first :attr:`IN_MEMORY` in a Python set,
+    then all of them in a temporary SQLite database (as :class:`SpilledItems`)."""
+
+    #: Ids held in memory (about 100 bytes each) before they move to the database.
+    IN_MEMORY = 50_000
+
+    def __init__(self) -> None:
+        self._set: set[str] = set()
+        self._db: sqlite3.Connection | None = None
+
+    def add(self, ident: str) -> bool:
+        """Add ``ident``; True when it was not there yet."""
+        if self._db is None:
+            if ident in self._set:
+                return False
+            self._set.add(ident)
+            if len(self._set) > self.IN_MEMORY:
+                self._spill()
+            return True
+        return self._db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (ident,)).rowcount == 1
+
+    def _spill(self) -> None:
+        db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.executemany("INSERT INTO ids VALUES (?)", ((i,) for i in self._set))
+        self._set = set()
+        self._db = db
+        weakref.finalize(self, db.close)
+
+
+__all__ = ["SeenIds", "SpilledItems", "microseconds"]
