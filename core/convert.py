@@ -18,7 +18,7 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .feeds.parquet import DATASET_NAME, ParquetDataset
-from .feeds.spill import SeenIds
+from .feeds.spill import SeenSet
 from .parsing.identity import give_content_ids, web_url, with_id_hint
 from .feeds.jsonfeed import line
 from .model import Article
@@ -250,7 +250,7 @@ class _JsonLines:
 
     def __init__(self, folder: Path) -> None:
         self.file = AtomicFile(folder / "articles.jsonl")
-        self.seen = SeenIds()  # every id written, in flat memory
+        self.seen = SeenSet()  # every id written, in flat memory
         self.left_out = 0  # records that could not be written as JSON
 
     def add(self, article: Article, fail: Callable[[WartaError], None]) -> None:

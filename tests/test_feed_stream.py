@@ -215,9 +215,9 @@ def test_a_file_whose_bytes_would_not_change_is_not_touched(tmp_path):
 
 
 def test_seen_ids_move_to_disk_and_still_answer(monkeypatch):
-    from warta.feeds.spill import SeenIds
+    from warta.feeds.spill import SeenSet
 
-    monkeypatch.setattr(SeenIds, "IN_MEMORY", 10)
-    seen = SeenIds()
+    monkeypatch.setattr(SeenSet, "IN_MEMORY", 10)
+    seen = SeenSet()
     assert [seen.add(f"id{n % 25}") for n in range(50)] == [True] * 25 + [False] * 25
     assert seen._db is not None and not seen._set  # past ten ids they live on disk

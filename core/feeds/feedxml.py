@@ -28,6 +28,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .feed import Feed, display_title
+from .spill import SeenSet, microseconds
 from .stream import render_streamed
 from ..model import Article, safe_text
 from ..reading.textnorm import xml_safe
@@ -157,14 +158,13 @@ def entry_updates(feed: Feed) -> Iterator[tuple[str, datetime]]:
     printed time is to the minute, a day-only date (00:00) to the day, and the item's
     record keeps its date unchanged.
     """
-    used: set[datetime] = set()
+    used = SeenSet()  # the instants shown so far, in flat memory however many
     for ident, value in feed.shown_dates():
         if value is None:
             digest = hashlib.sha256(ident.encode("utf-8", "replace")).digest()
             value = UNDATED_DAY + timedelta(seconds=int.from_bytes(digest[:4], "big") % 86400)
-        while value in used:
+        while not used.add(microseconds(value)):
             value += timedelta(seconds=1)
-        used.add(value)
         yield ident, value
 
 

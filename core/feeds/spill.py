@@ -161,18 +161,18 @@ class SpilledItems(Sequence[Article]):
         self._finalizer()
 
 
-class SeenIds:
-    """A set of ids that stays small in memory: the first :attr:`IN_MEMORY` in a Python set,
-    then all of them in a temporary SQLite database (as :class:`SpilledItems`)."""
+class SeenSet:
+    """A set of strings or integers that stays small in memory: the first :attr:`IN_MEMORY`
+    in a Python set, then all of them in a temporary SQLite database (as :class:`SpilledItems`)."""
 
-    #: Ids held in memory (about 100 bytes each) before they move to the database.
+    #: Members held in memory (about 100 bytes each) before they move to the database.
     IN_MEMORY = 50_000
 
     def __init__(self) -> None:
-        self._set: set[str] = set()
+        self._set: set[str | int] = set()
         self._db: sqlite3.Connection | None = None
 
-    def add(self, ident: str) -> bool:
+    def add(self, ident: str | int) -> bool:
         """Add ``ident``; True when it was not there yet."""
         if self._db is None:
             if ident in self._set:
@@ -187,11 +187,11 @@ class SeenIds:
         db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
         db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         db.execute("PRAGMA journal_mode=OFF")
-        db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("CREATE TABLE ids (id PRIMARY KEY) WITHOUT ROWID")  # no affinity: str or int
         db.executemany("INSERT INTO ids VALUES (?)", ((i,) for i in self._set))
         self._set = set()
         self._db = db
         weakref.finalize(self, db.close)
 
 
-__all__ = ["SeenIds", "SpilledItems", "microseconds"]
+__all__ = ["SeenSet", "SpilledItems", "microseconds"]
