@@ -14,7 +14,7 @@ from typing import Any
 from .engine import default_engine
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .model import Article
-from .feeds.publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
+from .feeds.publish import DEFAULT_FORMATS, choose_writers, publish
 
 
 def build_feed(articles: Iterable[Article], *, limit: int | None = DEFAULT_LIMIT,
@@ -37,9 +37,7 @@ def write_feed(feed: Feed, folder: str | os.PathLike[str] = "feeds", *,
     The files are replaced as one set (all or, on a full disk, none); a file whose bytes
     would not change is left alone.
     """
-    rendered = render(feed, folder, choose_writers(formats, engine or default_engine()))
-    write_rendered(rendered)
-    return [path for path, _ in rendered]
+    return publish(feed, folder, choose_writers(formats, engine or default_engine())).paths
 
 
 __all__ = ["build_feed", "write_feed"]

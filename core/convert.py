@@ -18,11 +18,12 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .feeds.parquet import DATASET_NAME, ParquetDataset
+from .feeds.spill import SeenSet
 from .parsing.identity import give_content_ids, web_url, with_id_hint
 from .feeds.jsonfeed import line
 from .model import Article
 from .feeds.output import AtomicFile
-from .feeds.publish import DEFAULT_FORMATS, choose_writers, render, write_rendered
+from .feeds.publish import DEFAULT_FORMATS, choose_writers, publish
 from .reading.loaders import Input
 from .reading.records import Dataset, is_dataset
 from .reading.urlmap import read_url_map, without_map
@@ -67,6 +68,8 @@ class ConvertResult:
     undated: int = 0
     written: list[Path] = field(default_factory=list)
     errors: list[WartaError] = field(default_factory=list)
+    #: The feed written; with no limit its items are read from a temporary database that
+    #: lasts as long as the feed (or until ``feed.close()``).
     feed: Feed | None = None
 
     def summary(self) -> str:
@@ -193,14 +196,13 @@ def convert(
             raise WartaError("no article could be read from the inputs; nothing written")
         feed = engine.build_feed(collector, title=title, link=link, description=description,
                                  base_url=base_url, hub=hub)
-        rendered = render(feed, out, writers)
+        # articles.jsonl goes in with the feeds, as one set: all replaced, or none.
+        staged = ([lines.file] if lines else []) + ([dataset] if dataset else [])
+        published = publish(feed, out, writers, staged=staged)
         for error in feed.errors:
             result.other += 1
             fail(error)
-        # articles.jsonl goes in with the feeds, as one set: all replaced, or none.
-        staged = ([lines.file] if lines else []) + ([dataset] if dataset else [])
-        write_rendered(rendered, staged=staged)
-        result.written.extend(path for path, _ in rendered)
+        result.written.extend(published.paths)
         if lines:
             result.written.append(lines.commit())
             result.other += lines.left_out
@@ -214,7 +216,7 @@ def convert(
         raise
     result.articles = collector.total
     result.duplicates = collector.duplicates
-    result.undated = sum(1 for a in feed.items if not (a.published or a.updated))
+    result.undated = feed.undated()
     result.feed = feed
     return result
 
@@ -248,15 +250,14 @@ class _JsonLines:
 
     def __init__(self, folder: Path) -> None:
         self.file = AtomicFile(folder / "articles.jsonl")
-        self.seen: set[str] = set()
+        self.seen = SeenSet()  # every id written, in flat memory
         self.left_out = 0  # records that could not be written as JSON
 
     def add(self, article: Article, fail: Callable[[WartaError], None]) -> None:
         """Append ``article``'s record; one that cannot be written as JSON is left out and
         reported through ``fail`` (a write error of the file itself raises)."""
-        if article.id in self.seen:
+        if not self.seen.add(article.id or ""):
             return
-        self.seen.add(article.id or "")
         try:
             record = line(article)
         except Exception as exc:  # noqa: BLE001 - one bad record must not lose the file

@@ -241,8 +241,16 @@ class Engine:
         return run
 
     def build_feed(self, collector: FeedCollector, **options: str | None) -> Feed:
-        """The collected articles as a Feed, after every plugin's ``prepare_feed``."""
+        """The collected articles as a Feed, after every plugin's ``prepare_feed``.
+
+        A plugin's ``prepare_feed`` gets the items as a list it may change: with no limit
+        that is when every article is loaded into memory (without such a plugin they are
+        read one at a time, see :class:`~warta.feeds.spill.SpilledItems`)."""
         feed = collector.build(**options)
+        if self.pm.hook.prepare_feed.get_hookimpls() and not isinstance(feed.items, list):
+            spilled = feed.items
+            feed.items = list(spilled)
+            spilled.close()
         self.pm.hook.prepare_feed(feed=feed)
         return feed
 

@@ -36,7 +36,8 @@ def register_writers(register: Callable[[str, Any], None]) -> None:
 
     ``writer`` is an object with ``filename`` (e.g. ``"feed.xml"``), ``media_type`` and
     ``render(feed: Feed) -> bytes``. The name is what ``-f NAME`` selects. The same feed must
-    always render to the same bytes.
+    always render to the same bytes. A writer that also has ``stream(feed)`` is written item
+    by item, in flat memory however many items there are (see :mod:`warta.feeds.stream`).
     """
 
 
@@ -76,5 +77,8 @@ def enrich_article(article: Article) -> None:
 def prepare_feed(feed: Feed) -> None:
     """Change the assembled ``feed`` in place before the writers render it.
 
-    Items are already sorted (newest first), de-duplicated by id and limited.
+    Items are already sorted (newest first), de-duplicated by id and limited. ``feed.items``
+    is a list here that the hook may change; with no limit, that loads every article into
+    memory (without a ``prepare_feed`` hook they are read one at a time from a temporary
+    database, see :class:`warta.feeds.spill.SpilledItems`).
     """

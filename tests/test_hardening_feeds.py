@@ -899,13 +899,18 @@ def test_any_text_reaches_every_writer_as_text(title, summary, paragraph, name, 
 # -- a writer failing as a whole -------------------------------------------------------
 
 
+@pytest.mark.parametrize("where", ["start", "tail"])
 def test_a_writer_failing_as_a_whole_is_one_line_and_writes_nothing(converted, pages, tmp_path,
-                                                                    monkeypatch):
+                                                                    monkeypatch, where):
+    """A writer that fails before its first item or after its last one (the feed's other
+    files already streamed to disk) writes nothing: every old file stays."""
     import warta.jsonfeed as jsonfeed
 
     before = snapshot(converted)
-    monkeypatch.setattr(jsonfeed.JsonFeedWriter, "render",
-                        lambda self, feed: {}["no such key"])
+    if where == "start":
+        monkeypatch.setattr(jsonfeed.JsonFeedWriter, "stream", lambda self, feed: {}["no such key"])
+    else:
+        monkeypatch.setattr(jsonfeed._JsonFeedStream, "tail", lambda self: {}["no such key"])
     result = run("convert", pages, tmp_path / "more", "-o", converted, *ALL_FORMATS, "-q")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -933,30 +938,31 @@ def test_an_empty_feed_title_or_description_is_no_traceback(pages, tmp_path, opt
 
 
 def test_a_staged_stream_failing_last_leaves_the_whole_set_as_it_was(tmp_path, monkeypatch):
-    """publish.write_rendered(..., staged=[...]): a streamed file (convert's articles.jsonl)
-    is synced with the rendered ones before any of them replaces its old copy."""
+    """publish(..., staged=[...]): a streamed file (convert's articles.jsonl) is synced with
+    the feed's files before any of them replaces its old copy."""
     from warta.output import AtomicFile
-    from warta.publish import render, write_rendered
+    from warta.publish import publish
     from warta.engine import default_engine
     from warta.publish import choose_writers
 
     writers = choose_writers(["rss", "json"], default_engine())
-    write_rendered(render(warta.build_feed([article(1)]), tmp_path, writers))
+    publish(warta.build_feed([article(1)]), tmp_path, writers)
     (tmp_path / "articles.jsonl").write_bytes(b"lama\n")
     before = snapshot(tmp_path)
-    rendered = render(warta.build_feed([article(1), article(2)]), tmp_path, writers)
+    feed = warta.build_feed([article(1), article(2)])
     stream = AtomicFile(tmp_path / "articles.jsonl")
     stream.write(b"baru\n")
     monkeypatch.setattr(os, "fsync", fsync_failing_on(3))  # feed.xml, feed.json, then the stream
     with pytest.raises(WartaError, match="articles.jsonl: cannot write: No space left"):
-        write_rendered(rendered, staged=[stream])
+        publish(feed, tmp_path, writers, staged=[stream])
     monkeypatch.undo()
     assert snapshot(tmp_path) == before and leftovers(tmp_path) == []
     stream.discard()  # what convert does on the way out: harmless now
     # And when all goes well, the owner's own commit afterwards is harmless too.
     stream = AtomicFile(tmp_path / "articles.jsonl")
     stream.write(b"baru\n")
-    assert write_rendered(rendered, staged=[stream]) == [tmp_path / "feed.xml", tmp_path / "feed.json"]
+    assert publish(feed, tmp_path, writers, staged=[stream]).changed == [tmp_path / "feed.xml",
+                                                                         tmp_path / "feed.json"]
     assert stream.commit() == tmp_path / "articles.jsonl"
     stream.discard()
     assert (tmp_path / "articles.jsonl").read_bytes() == b"baru\n" and leftovers(tmp_path) == []
@@ -970,7 +976,7 @@ def test_a_staged_stream_failing_last_leaves_the_whole_set_as_it_was(tmp_path, m
     ("feed.txt", None, "the feed.txt writer returned NoneType, not bytes"),
 ])
 def test_a_plugin_writer_that_breaks_the_contract_is_one_line(tmp_path, filename, output, message):
-    from warta.publish import render, write_rendered
+    from warta.publish import publish
 
     class Writer:
         media_type = "text/plain"
@@ -982,7 +988,7 @@ def test_a_plugin_writer_that_breaks_the_contract_is_one_line(tmp_path, filename
     writer.filename = filename
     out = tmp_path / "out"
     with pytest.raises(WartaError) as caught:
-        write_rendered(render(warta.build_feed([article(1)]), out, [writer]))
+        publish(warta.build_feed([article(1)]), out, [writer])
     assert caught.value.message == message
     assert not out.exists()
     assert not (tmp_path / "feed.evil").exists() and not Path("/tmp/feed.evil").exists()

@@ -65,9 +65,9 @@ def merge_copies(copies: list[Article]) -> Article:
     of the best copy with a URL. The result is the same in every input order, and a note
     names the copies merged in. The copies themselves are not changed.
     """
+    if len(copies) == 1:
+        return copies[0]
     ranked = sorted(copies, key=_rank, reverse=True)
-    if len(ranked) == 1:
-        return ranked[0]
     best, others = ranked[0], ranked[1:]
     merged = copy.deepcopy(best)
     filled: list[str] = []

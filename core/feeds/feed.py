@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -21,6 +22,7 @@ from ..parsing.htmlrender import render_body
 from ..parsing.identity import web_url
 from ..model import Article, safe_text
 from ..reading.textnorm import xml_safe
+from .spill import SpilledItems
 
 #: Items in a feed unless the caller says otherwise (0 or None: no limit).
 DEFAULT_LIMIT = 100
@@ -28,9 +30,11 @@ DEFAULT_LIMIT = 100
 
 @dataclass(slots=True)
 class Feed:
-    """Everything a writer needs. ``items`` are newest first, unique by id."""
+    """Everything a writer needs. ``items`` are newest first, unique by id: a list, or for a
+    feed with no limit a :class:`~warta.feeds.spill.SpilledItems` read one article at a time
+    (writers iterate it once; see :meth:`shown_dates` for the dates they need first)."""
 
-    items: list[Article]
+    items: Sequence[Article]
     title: str
     link: str
     description: str
@@ -40,7 +44,7 @@ class Feed:
     extra: dict[str, str] = field(default_factory=dict)
     #: Items a writer could not render (each left out of that writer's file only).
     errors: list[WartaError] = field(default_factory=list, compare=False)
-    _content: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _content: tuple[Article, str] | None = field(default=None, repr=False, compare=False)
 
     def drop(self, article: Article, filename: str, error: BaseException) -> None:
         """Record that ``article`` was left out of ``filename`` because rendering it raised
@@ -50,19 +54,37 @@ class Feed:
                                       path=article.input))
 
     def content_html(self, article: Article) -> str:
-        """The item's sanitised HTML, rendered once however many writers ask for it."""
-        key = id(article)
-        if key not in self._content:
-            self._content[key] = render_body(article)
-        return self._content[key]
+        """The item's sanitised HTML, rendered once for the writers that ask for it in turn
+        (they are given each item together; only the last item's HTML is kept)."""
+        if self._content is None or self._content[0] is not article:
+            self._content = (article, render_body(article))
+        return self._content[1]
+
+    def shown_dates(self) -> Iterator[tuple[str, datetime | None]]:
+        """(id, :func:`shown_date`) of each item, in feed order (from the spilled items'
+        columns when there are many, without loading an article)."""
+        if isinstance(self.items, SpilledItems):
+            return self.items.shown_dates()
+        return ((a.id or "", shown_date(a)) for a in self.items)
+
+    def undated(self) -> int:
+        """How many items have neither an update nor a publication date."""
+        if isinstance(self.items, SpilledItems):
+            return self.items.undated()
+        return sum(1 for a in self.items if not (a.published or a.updated))
+
+    def close(self) -> None:
+        """Let go of spilled items (their temporary database); the feed is empty after."""
+        if isinstance(self.items, SpilledItems):
+            self.items.close()
+            self.items = []
 
     @property
     def updated(self) -> datetime | None:
         """The newest item's date, or capture time for an item without one (see
         :func:`shown_date`); never "now", so rebuilds are byte-identical. None when no item
         has either."""
-        dates = [d for d in (shown_date(a) for a in self.items) if d is not None]
-        return max(dates) if dates else None
+        return max((d for _, d in self.shown_dates() if d is not None), default=None)
 
     def self_url(self, filename: str) -> str | None:
         """Where the file ``filename`` will be served, when ``base_url`` is known."""
@@ -93,10 +115,14 @@ class FeedCollector:
 
     Articles that :func:`admit` refuses (no id, nothing to show) raise a WartaError (they
     would break every subscriber's reader); the others are kept.
+
+    With no limit, the articles are kept in a temporary database, not in memory
+    (:class:`~warta.feeds.spill.SpilledItems`): memory stays flat however many there are.
     """
 
     def __init__(self, limit: int | None = DEFAULT_LIMIT) -> None:
         self.limit = limit or None
+        self._spill = SpilledItems() if self.limit is None else None
         self._heap: list[tuple[tuple[datetime, str], int, Article]] = []
         self._by_id: dict[str, tuple[tuple[datetime, str], int, Article]] = {}
         self._copies: dict[str, list[Article]] = {}  # the copies behind each kept article
@@ -109,6 +135,9 @@ class FeedCollector:
     def add(self, article: Article) -> None:
         admit(article)
         self.total += 1
+        if self._spill is not None:
+            self._add_spilled(article, self._spill)
+            return
         group = article.id or ""
         if not article.url and group in self._url_of:
             group = self._url_of[group]  # a copy with its URL is here: one article
@@ -143,6 +172,25 @@ class FeedCollector:
         self._by_id[group] = entry
         self._copies[group] = copies
 
+    def _add_spilled(self, article: Article, spill: SpilledItems) -> None:
+        """:meth:`add` with no limit, the articles held by ``spill`` (the same rules: nothing
+        is ever left out by a limit, so no article is forgotten but to be merged)."""
+        group = article.id or ""
+        if not article.url:
+            group = spill.url_group(group) or group
+        fallback = id_without_url(article)
+        if fallback is not None and spill.claim_url_group(fallback, group) != group:
+            fallback = None  # copies without the URL belong to another article
+        held = spill.copies(group, fallback) if fallback is not None else spill.copies(group)
+        absorbed = held.get(fallback, []) if fallback is not None else []
+        if absorbed:
+            spill.delete(fallback)
+        copies = held.get(group, [])
+        if copies or absorbed:
+            self.duplicates += 1
+        copies = copies + absorbed + [article]
+        spill.put(group, copies, merge_copies(copies))
+
     def _forget(self, article_id: str) -> None:
         """Drop the kept article with this id, if it is (still) among the kept ones."""
         current = self._by_id.pop(article_id, None)
@@ -150,8 +198,10 @@ class FeedCollector:
             self._heap.remove(current)
             heapq.heapify(self._heap)
 
-    def items(self) -> list[Article]:
+    def items(self) -> Sequence[Article]:
         """Newest first; ties broken by id, so the order never depends on input order."""
+        if self._spill is not None:
+            return self._spill
         by_id = sorted(self._heap, key=lambda e: e[0][1])
         ordered = sorted(by_id, key=lambda e: e[0][0], reverse=True)  # stable: ids stay ascending
         return [entry[2] for entry in ordered]
@@ -164,7 +214,7 @@ class FeedCollector:
                          base_url=base_url, hub=hub)
 
 
-def make_feed(items: list[Article], *, title: str | None = None, link: str | None = None,
+def make_feed(items: Sequence[Article], *, title: str | None = None, link: str | None = None,
               description: str | None = None, base_url: str | None = None,
               hub: str | None = None) -> Feed:
     """A Feed over ``items`` (already ordered), filling title, link and language sensibly.
@@ -174,7 +224,15 @@ def make_feed(items: list[Article], *, title: str | None = None, link: str | Non
     for value, name in ((link, "link"), (base_url, "base URL"), (hub, "hub")):
         if value is not None and web_url(value) is None:
             raise UsageError(f"the feed's {name} must be an http(s) URL, not {value!r}")
-    sites = Counter(a.site for a in items if a.site)
+    pairs = (items.sites_and_languages() if isinstance(items, SpilledItems)
+             else [(a.site, a.language) for a in items])
+    sites: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    for site, language in pairs:
+        if site:
+            sites[site] += 1
+        if language:
+            languages[language] += 1
     main_site = sites.most_common(1)[0][0] if sites else None
     if link is None:
         link = web_url(f"https://{main_site}/") if main_site else None
@@ -186,7 +244,6 @@ def make_feed(items: list[Article], *, title: str | None = None, link: str | Non
         title = f"{_site_title(main_site)}" if len(sites) == 1 and main_site else "warta"
     if description is None:
         description = f"{title}: artikel dari halaman yang disimpan, dibuat oleh warta"
-    languages = Counter(a.language for a in items if a.language)
     language = languages.most_common(1)[0][0] if languages else "id"
     title, description, language = safe_text(title), safe_text(description), safe_text(language)
     return Feed(items=items, title=title, link=link, description=description,

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
-from .feed import Feed, display_title, shown_date
+from .feed import Feed, display_title
+from .spill import SeenSet, microseconds
+from .stream import render_streamed
 from ..model import Article, safe_text
 from ..reading.textnorm import xml_safe
 
@@ -55,37 +58,59 @@ def _html_text(text: str | None) -> str:
     return text
 
 
-def _entries(fg: FeedGenerator, feed: Feed, filename: str,
-             fill: Callable[[FeedEntry, Article], None]) -> list[tuple[Article, FeedEntry]]:
-    """One entry per item, each filled by ``fill``; an item that raises is left out."""
-    added = []
-    for article in feed.items:
-        fe = fg.add_entry(order="append")
+class _XmlStream:
+    """One RSS or Atom file, written item by item (see :mod:`warta.feeds.stream`).
+
+    ``fg`` holds the channel (no entries): its document, serialised once, is the head and
+    the tail. Each item becomes a feedgen entry, filled by ``fill``, made into its element
+    by ``element`` and serialised inside a copy of the channel's root (so it is written
+    exactly as it would be within the whole document), then removed again: only one item
+    is ever held. An item that raises is left out (:meth:`Feed.drop`).
+    """
+
+    def __init__(self, feed: Feed, filename: str, fg: FeedGenerator, root: etree._Element,
+                 fill: Callable[[FeedEntry, Article], None], element: Callable[[FeedEntry], etree._Element],
+                 closing: bytes) -> None:
+        self.feed, self.filename, self.fg, self.fill, self.element = feed, filename, fg, fill, element
+        document = _tostring(root)
+        if not document.endswith(closing):  # feedgen always puts the items last
+            raise ValueError(f"unexpected feed layout: {document[-40:]!r}")
+        self._head, self._tail = document[:-len(closing)], closing
+        self._root = root
+        self._depth = 2 if root.find("channel") is not None else 1
+        self._tag = b"<item" if self._depth == 2 else b"<entry"
+
+    def head(self) -> bytes:
+        return self._head
+
+    def item(self, article: Article) -> bytes:
+        fe = self.fg.add_entry(order="append")
         try:
-            fill(fe, article)
+            self.fill(fe, article)
+            return self._serialise(self.element(fe))
         except Exception as exc:  # noqa: BLE001 - one bad item must not lose the feed
-            fg.remove_entry(fe)
-            feed.drop(article, filename, exc)
-            continue
-        added.append((article, fe))
-    return added
+            self.feed.drop(article, self.filename, exc)
+            return b""
+        finally:
+            self.fg.remove_entry(fe)
+
+    def tail(self) -> bytes:
+        return self._tail
+
+    def _serialise(self, element: etree._Element) -> bytes:
+        root = etree.Element(self._root.tag, attrib=dict(self._root.attrib), nsmap=self._root.nsmap)
+        parent = etree.SubElement(root, "channel") if self._depth == 2 else root
+        parent.append(element)
+        text = _tostring(root)
+        start = text.index(self._tag) - 2 * self._depth
+        end = text.rindex(b"</" + self._tag[1:] + b">") + len(self._tag) + 3
+        return text[start:end]
 
 
-def _serialise(fg: FeedGenerator, feed: Feed, filename: str,
-               entries: list[tuple[Article, FeedEntry]], write: Callable[[], bytes],
-               check: Callable[[FeedEntry], object]) -> bytes:
-    """``write()``; when it fails, find the entries that cannot be written (``check``), leave
-    them out and write the rest (the check costs nothing when every entry is fine)."""
-    try:
-        return write()
-    except Exception:  # noqa: BLE001
-        for article, fe in entries:
-            try:
-                check(fe)
-            except Exception as exc:  # noqa: BLE001
-                fg.remove_entry(fe)
-                feed.drop(article, filename, exc)
-        return write()
+def _tostring(root: etree._Element) -> bytes:
+    """The document of ``root`` as feedgen writes it (pretty, UTF-8, with a declaration)."""
+    return etree.tostring(etree.ElementTree(root), pretty_print=True, encoding="UTF-8",
+                          xml_declaration=True)
 
 
 def _categories(article: Article) -> list[str]:
@@ -118,8 +143,8 @@ def _generator(feed: Feed, filename: str, *, rss: bool) -> FeedGenerator:
 UNDATED_DAY = _EPOCH
 
 
-def entry_updates(feed: Feed) -> dict[int, datetime]:
-    """The ``updated`` of each Atom entry (keyed by ``id(article)``), no two the same.
+def entry_updates(feed: Feed) -> Iterator[tuple[str, datetime]]:
+    """(id, ``updated``) of each Atom entry in feed order, no two ``updated`` the same.
 
     - An item's last update, else its publication (:func:`warta.feed.item_date`).
     - Without either, when the page was captured (``captured``: the crawl day or the save
@@ -133,18 +158,14 @@ def entry_updates(feed: Feed) -> dict[int, datetime]:
     printed time is to the minute, a day-only date (00:00) to the day, and the item's
     record keeps its date unchanged.
     """
-    used: set[datetime] = set()
-    updates: dict[int, datetime] = {}
-    for article in feed.items:
-        value = shown_date(article)
+    used = SeenSet()  # the instants shown so far, in flat memory however many
+    for ident, value in feed.shown_dates():
         if value is None:
-            digest = hashlib.sha256((article.id or "").encode("utf-8", "replace")).digest()
+            digest = hashlib.sha256(ident.encode("utf-8", "replace")).digest()
             value = UNDATED_DAY + timedelta(seconds=int.from_bytes(digest[:4], "big") % 86400)
-        while value in used:
+        while not used.add(microseconds(value)):
             value += timedelta(seconds=1)
-        used.add(value)
-        updates[id(article)] = value
-    return updates
+        yield ident, value
 
 
 class RssWriter:
@@ -154,10 +175,14 @@ class RssWriter:
     media_type = "application/rss+xml"
 
     def render(self, feed: Feed) -> bytes:
+        return render_streamed(self, feed)
+
+    def stream(self, feed: Feed) -> _XmlStream:
         fg = _generator(feed, self.filename, rss=True)
         fg.description(_html_text(feed.description))
-        if feed.updated:
-            fg.lastBuildDate(feed.updated)
+        updated = feed.updated
+        if updated:
+            fg.lastBuildDate(updated)
         else:  # feedgen fills a missing lastBuildDate with the clock: leave an unknown one out
             fg._FeedGenerator__rss_lastBuildDate = None  # noqa: SLF001 - it has no setter for that
 
@@ -183,23 +208,20 @@ class RssWriter:
             for term in _categories(article):
                 fe.category(term=_clean(term))
 
-        entries = _entries(fg, feed, self.filename, fill)
-        data = _serialise(fg, feed, self.filename, entries, lambda: fg.rss_str(pretty=True),
-                          lambda fe: fe.rss_entry())
-        return _with_rss_hub(data, feed.hub) if feed.hub else data
+        root, _ = fg._create_rss()  # noqa: SLF001 - the channel alone, to write items into
+        if feed.hub:
+            _add_rss_hub(root, feed.hub)
+        return _XmlStream(feed, self.filename, fg, root, fill, lambda fe: fe.rss_entry(),
+                          b"  </channel>\n</rss>\n")
 
 
-def _with_rss_hub(data: bytes, hub: str) -> bytes:
-    """Add ``<atom:link rel="hub">`` to an RSS channel (feedgen's RSS keeps only rel=self)."""
-    from lxml import etree
-
-    parser = etree.XMLParser(remove_blank_text=True, strip_cdata=False, huge_tree=True)
-    root = etree.fromstring(data, parser)
+def _add_rss_hub(root: etree._Element, hub: str) -> None:
+    """Add ``<atom:link rel="hub">`` to an RSS channel (feedgen's RSS keeps only rel=self),
+    after its self link."""
     channel = root.find("channel")
     link = etree.Element("{http://www.w3.org/2005/Atom}link", href=hub, rel="hub")
     selfs = channel.findall("{http://www.w3.org/2005/Atom}link")
     channel.insert(channel.index(selfs[-1]) + 1 if selfs else 0, link)
-    return etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=True)
 
 
 class AtomWriter:
@@ -209,19 +231,25 @@ class AtomWriter:
     media_type = "application/atom+xml"
 
     def render(self, feed: Feed) -> bytes:
+        return render_streamed(self, feed)
+
+    def stream(self, feed: Feed) -> _XmlStream:
         fg = _generator(feed, self.filename, rss=False)
         fg.id(feed.self_url(self.filename) or feed.link)
         fg.subtitle(_clean(feed.description))
-        updates = entry_updates(feed)
-        fg.updated(max(updates.values(), default=_EPOCH))
+        fg.updated(max((value for _, value in entry_updates(feed)), default=_EPOCH))
         fg.author(name=_clean(feed.title))
+        updates = entry_updates(feed)  # again, in step with the items
 
         def fill(fe: FeedEntry, article: Article) -> None:
+            ident, updated = next(updates)
+            if ident != (article.id or ""):
+                raise ValueError(f"the feed's items changed while it was written ({ident!r})")
             fe.id(_clean(article.id))
             fe.title(_clean(display_title(article)))
             if article.url:
                 fe.link(href=article.url, rel="alternate")
-            fe.updated(updates[id(article)])
+            fe.updated(updated)
             if article.published:
                 fe.published(article.published)
             writers, others = article.credits()
@@ -240,6 +268,6 @@ class AtomWriter:
             for term in _categories(article):
                 fe.category(term=_clean(term))
 
-        entries = _entries(fg, feed, self.filename, fill)
-        return _serialise(fg, feed, self.filename, entries, lambda: fg.atom_str(pretty=True),
-                          lambda fe: fe.atom_entry())
+        root, _ = fg._create_atom()  # noqa: SLF001 - the feed alone, to write entries into
+        return _XmlStream(feed, self.filename, fg, root, fill, lambda fe: fe.atom_entry(),
+                          b"</feed>\n")

@@ -2,7 +2,9 @@
 
 Every file warta writes (feeds, JSON Lines, ``warta.toml``) goes through :class:`AtomicFile`:
 the bytes go to a temporary file beside the target, which replaces the target only once all
-of them are on disk. A failure (a full disk, a read-only folder, no permission) becomes one
+of them are on disk. A process killed while writing (nothing else can
+stop it from cleaning up) leaves its temporary files; the next run writing there removes
+them (:func:`sweep_stale`). A failure (a full disk, a read-only folder, no permission) becomes one
 WartaError ``path: cannot write: reason``, the temporary file is removed (and any folder
 created for it, when it is left empty) and the previous file stays as it was.
 
@@ -15,7 +17,9 @@ this run's ``feed.xml`` beside the last run's ``feed.json``.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,6 +45,7 @@ class AtomicFile:
         self.target = Path(target)
         self._buffer: list[bytes] = []
         self._buffered = 0
+        self.size = 0  # bytes written so far
         self._fd: int | None = None
         self._prepared = False
         self._committed = False
@@ -60,16 +65,39 @@ class AtomicFile:
                 break
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self._fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp",
-                                                  dir=self.target.parent)
+            # Named after this process, so that a later run can tell a killed run's leftover
+            # (see sweep_stale).
+            self._fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.{os.getpid()}-",
+                                                  suffix=".tmp", dir=self.target.parent)
         except OSError as exc:
             raise cannot_write(self.target, exc) from None
 
     def write(self, data: bytes) -> None:
         self._buffer.append(data)
         self._buffered += len(data)
+        self.size += len(data)
         if self._buffered >= BUFFER_SIZE:
             self._flush()
+
+    def same_as_target(self) -> bool:
+        """Whether ``target`` already holds exactly the bytes written (compared from disk,
+        a chunk at a time); call before :meth:`prepare`."""
+        self._flush()
+        try:
+            if not self.target.is_file() or self.target.stat().st_size != self.size:
+                return False
+            with open(self.target, "rb") as theirs:
+                offset = 0
+                while True:
+                    chunk = os.pread(self._fd, BUFFER_SIZE, offset)
+                    if chunk != theirs.read(BUFFER_SIZE):
+                        return False
+                    if not chunk:
+                        return True
+                    offset += len(chunk)
+        except OSError as exc:
+            self.discard()
+            raise cannot_write(self.target, exc) from None
 
     def _flush(self) -> None:
         data = b"".join(self._buffer)
@@ -144,6 +172,49 @@ class AtomicFile:
             self.discard()
 
 
+#: How long a temporary file must have been left untouched before another run removes it.
+STALE_AFTER = 60.0
+
+
+#: A temporary file's name: ``.NAME.PID-XXXXXXXX.tmp`` (see :class:`AtomicFile`).
+_TEMPORARY = re.compile(r"\..+\.(\d+)-\w+\.tmp")
+
+
+def sweep_stale(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files that killed runs left in ``folder``.
+
+    A temporary file is named after the process writing it; it is removed when that process
+    no longer runs and the file has not changed for :data:`STALE_AFTER` seconds (a live
+    writer in another PID namespace keeps it fresh). Returns the files removed; a file that
+    cannot be removed is left."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        try:
+            if not match or _running(int(match[1])) or now - entry.stat().st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as another user
+    return True
+
+
 def holds(path: str | os.PathLike[str], data: bytes) -> bool:
     """True when the file ``path`` already holds exactly ``data`` (then it is not rewritten:
     its mtime stays, and a server's ETag with it)."""
@@ -175,7 +246,6 @@ def write_set(files: Iterable[tuple[Path, bytes]], *, staged: Iterable[AtomicFil
     still whole.
     """
     pending: list[AtomicFile] = []
-    extra = list(staged)
     try:
         for path, data in files:
             if holds(path, data):
@@ -183,13 +253,34 @@ def write_set(files: Iterable[tuple[Path, bytes]], *, staged: Iterable[AtomicFil
             file = AtomicFile(path)
             pending.append(file)
             file.write(data)
+    except BaseException:
+        for file in reversed(pending):
+            file.discard()
+        raise
+    return commit_set(pending, staged=staged)
+
+
+def commit_set(files: Iterable[AtomicFile], *, staged: Iterable[AtomicFile] = ()) -> list[Path]:
+    """Put written files that belong together in place as one set (see :func:`write_set`);
+    return the targets whose bytes changed. A file whose target already holds its bytes is
+    discarded (the target is not touched: its mtime stays, and a server's ETag with it);
+    ``staged`` files are always committed. On any failure every file is discarded."""
+    pending = list(files)
+    extra = list(staged)
+    changed: list[AtomicFile] = []
+    try:
+        for file in pending:
+            if file.same_as_target():
+                file.discard()
+                continue
             file.prepare()
+            changed.append(file)
         for file in extra:
             file.prepare()
-        for file in pending + extra:
+        for file in changed + extra:
             file.commit()
     except BaseException:
         for file in reversed(pending + extra):  # the last created first: folders empty out
             file.discard()
         raise
-    return [file.target for file in pending]
+    return [file.target for file in changed]

@@ -15,7 +15,7 @@ from typing import Any
 from .config import FeedSettings, check_feed_name
 from ..errors import UsageError, WartaError, display_path
 from ..feeds.feed import FeedCollector
-from ..feeds.publish import choose_writers, render, write_rendered
+from ..feeds.publish import choose_writers, publish
 from .storeread import StoreReading
 
 
@@ -73,11 +73,13 @@ def build(store: StoreReading, settings: FeedSettings, folder: str | os.PathLike
                              description=settings.description, base_url=settings.base_url,
                              hub=settings.hub)
     target = Path(folder)
-    rendered = render(feed, target, chosen)
-    result = BuildResult(name=name, folder=target, items=len(feed.items),
-                         skipped=skipped + feed.errors)
-    result.changed = write_rendered(rendered)
-    for path, _ in rendered:
+    try:
+        published = publish(feed, target, chosen)
+        result = BuildResult(name=name, folder=target, items=len(feed.items),
+                             skipped=skipped + feed.errors, changed=published.changed)
+    finally:
+        feed.close()
+    for path in published.paths:
         result.paths.append(path)
         self_url = feed.self_url(path.name)
         if self_url:
