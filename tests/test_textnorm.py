@@ -6,6 +6,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warta.textnorm import clean_field, squash, squash_lines, xml_safe
 
@@ -63,3 +65,12 @@ def test_boilerplate_tries_anchored_patterns_at_the_start_only_and_others_anywhe
     assert junk.matches("|||")
     assert junk.matches("Topik: banjir")
     assert not junk.matches("Presiden berkata, Topik: ekonomi")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=()))
+       | st.sampled_from(["plain", "caf\u00e9", "a\ud800b", "\x0bx", "\uffff"]))
+def test_xml_safe_drops_exactly_what_xml_forbids(text):
+    """The quick path (``in`` tests, an encoding) must give what the character class gives,
+    lone surrogates included."""
+    assert xml_safe(text) == re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]", "", text)
