@@ -61,12 +61,19 @@ def run(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def add_to_store(db: Path, folder: Path) -> None:
-    from warta.engine import default_engine
-    from warta.subscribing.store import Store
+ADD = r"""
+import sys
+from warta.engine import default_engine
+from warta.subscribing.store import Store
+with Store(sys.argv[1]) as store:
+    store.add("bench", [sys.argv[2]], engine=default_engine())
+"""
 
-    with Store(db) as store:
-        store.add("bench", [str(folder)], engine=default_engine())
+
+def add_to_store(db: Path, folder: Path) -> None:
+    """In another process: Linux keeps a process's peak RSS across exec, so a child started
+    by a large parent would report the parent's."""
+    subprocess.run([sys.executable, "-c", ADD, str(db), str(folder)], check=True)
 
 
 def main() -> None:
