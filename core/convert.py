@@ -18,7 +18,7 @@ from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError, display_path
 from .feeds.feed import DEFAULT_LIMIT, Feed, FeedCollector
 from .feeds.parquet import DATASET_NAME, ParquetDataset
-from .feeds.spill import SeenSet
+from .feeds.spill import SeenSet, SpillFailed
 from .parsing.identity import give_content_ids, web_url, with_id_hint
 from .feeds.jsonfeed import line
 from .model import Article
@@ -175,6 +175,8 @@ def convert(
                     give_content_ids([article])
                 try:
                     collector.add(article)
+                except SpillFailed:
+                    raise  # not this article's fault: the run cannot go on
                 except WartaError as exc:
                     error = error or exc
                     refused += 1

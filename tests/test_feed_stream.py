@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -221,3 +222,39 @@ def test_seen_ids_move_to_disk_and_still_answer(monkeypatch):
     seen = SeenSet()
     assert [seen.add(f"id{n % 25}") for n in range(50)] == [True] * 25 + [False] * 25
     assert seen._db is not None and not seen._set  # past ten ids they live on disk
+
+
+def test_a_temporary_folder_that_fills_up_is_one_line_and_loses_nothing(tmp_path, monkeypatch):
+    """SQLite failing to keep the items (a full temporary folder) stops the run with one
+    line naming the folder; the earlier feed files stay as they were."""
+    from typer.testing import CliRunner
+
+    import warta.feeds.spill as spill
+    from warta.cli import app
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"{n}.txt").write_text(f"Judul berita {n}\n\nKompas.com - 0{n + 1}/02/2024, 10:00 WIB\n\n"
+                                        f"JAKARTA, KOMPAS.com - Isi berita nomor {n} yang cukup panjang.\n",
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(app, ["convert", str(pages), "-o", str(out), "--limit", "0", "-q"])
+    assert first.exit_code == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    class Full(spill._Database):
+        def execute(self, sql, args=()):
+            if sql.startswith("INSERT OR REPLACE"):
+                with spill._storage():
+                    raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, args)
+
+    monkeypatch.setattr(spill, "_Database", Full)
+    monkeypatch.setenv("SQLITE_TMPDIR", str(tmp_path / "tmp"))
+    result = CliRunner().invoke(app, ["convert", str(pages), "-o", str(out), "--limit", "0", "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"warta: cannot keep the feed's items in a temporary file in {tmp_path / 'tmp'} "
+        "(SQLITE_TMPDIR, TMPDIR): database or disk is full"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -15,13 +15,16 @@ read-only sequence of articles, read one at a time.
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from typing import overload
 
+from ..errors import WartaError
 from ..model import Article
 from .feeditem import item_date, shown_date
 
@@ -30,6 +33,53 @@ CACHE_KIB = 4096
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _US = timedelta(microseconds=1)
 _ORDER = "ORDER BY sort_us DESC, id ASC, grp ASC"
+
+
+class SpillFailed(WartaError):
+    """The temporary database could not be written or read (a full or unwritable temporary
+    folder): the run cannot go on, unlike an article that is refused."""
+
+
+@contextmanager
+def _storage() -> Iterator[None]:
+    """SQLite's errors as one :class:`SpillFailed` line naming where its files go."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        folder = os.environ.get("SQLITE_TMPDIR") or os.environ.get("TMPDIR") or "/var/tmp or /tmp"
+        raise SpillFailed(f"cannot keep the feed's items in a temporary file in {folder} "
+                          f"(SQLITE_TMPDIR, TMPDIR): {exc}") from None
+
+
+class _Database:
+    """A private temporary SQLite database (removed when closed) whose errors are
+    :class:`SpillFailed`."""
+
+    def __init__(self, owner: object) -> None:
+        with _storage():
+            db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+            for pragma in (f"cache_size=-{CACHE_KIB}", "journal_mode=OFF", "synchronous=OFF",
+                           "temp_store=FILE"):
+                db.execute(f"PRAGMA {pragma}")
+        self._db = db
+        self.close = weakref.finalize(owner, db.close)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._db.in_transaction
+
+    def execute(self, sql: str, args: Iterable[object] = ()) -> sqlite3.Cursor:
+        with _storage():
+            return self._db.execute(sql, tuple(args))
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[object]]) -> None:
+        with _storage():
+            self._db.executemany(sql, rows)
+
+    def rows(self, sql: str, args: Iterable[object] = ()) -> Iterator[tuple]:
+        """The rows of a query, read as they are iterated."""
+        with _storage():
+            yield from self._db.execute(sql, tuple(args))
 
 
 def microseconds(when: datetime | None) -> int | None:
@@ -65,10 +115,7 @@ class SpilledItems(Sequence[Article]):
     """
 
     def __init__(self) -> None:
-        db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
-        for pragma in (f"cache_size=-{CACHE_KIB}", "journal_mode=OFF", "synchronous=OFF",
-                       "temp_store=FILE"):
-            db.execute(f"PRAGMA {pragma}")
+        db = _Database(self)
         db.execute("CREATE TABLE items (grp TEXT PRIMARY KEY, sort_us INTEGER NOT NULL, id TEXT NOT NULL,"
                    " shown TEXT, dated INTEGER NOT NULL, site TEXT, language TEXT, article BLOB NOT NULL,"
                    " copies BLOB)")
@@ -76,14 +123,13 @@ class SpilledItems(Sequence[Article]):
         db.execute("BEGIN")  # one transaction while collecting: each put is then ~2x cheaper
         self._db = db
         self._indexed = False
-        self._finalizer = weakref.finalize(self, db.close)
 
     # -- collecting ---------------------------------------------------------------------
 
     def copies(self, *groups: str) -> dict[str, list[Article]]:
         """The copies behind the articles held for ``groups`` (those held), by group."""
         marks = ", ".join("?" * len(groups))
-        rows = self._db.execute(f"SELECT grp, article, copies FROM items WHERE grp IN ({marks})", groups)
+        rows = self._db.rows(f"SELECT grp, article, copies FROM items WHERE grp IN ({marks})", groups)
         return {group: _load(copies if copies is not None else article) for group, article, copies in rows}
 
     def put(self, group: str, copies: list[Article], merged: Article) -> None:
@@ -112,13 +158,13 @@ class SpilledItems(Sequence[Article]):
 
     # -- reading --------------------------------------------------------------------------
 
-    def _query(self, columns: str, tail: str = "", args: tuple = ()) -> sqlite3.Cursor:
+    def _query(self, columns: str, tail: str = "", args: tuple = ()) -> Iterator[tuple]:
         if not self._indexed:  # built once, after the last put: cheaper than keeping it up
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
             self._db.execute("CREATE INDEX IF NOT EXISTS feed_order ON items (sort_us DESC, id, grp)")
             self._indexed = True
-        return self._db.execute(f"SELECT {columns} FROM items {_ORDER} {tail}", args)
+        return self._db.rows(f"SELECT {columns} FROM items {_ORDER} {tail}", args)
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
@@ -140,7 +186,7 @@ class SpilledItems(Sequence[Article]):
         position = index + count if index < 0 else index
         if not 0 <= position < count:
             raise IndexError("feed item index out of range")
-        (blob,) = self._query("article", "LIMIT 1 OFFSET ?", (position,)).fetchone()
+        (blob,) = next(self._query("article", "LIMIT 1 OFFSET ?", (position,)))
         return _load(blob)[0]
 
     def shown_dates(self) -> Iterator[tuple[str, datetime | None]]:
@@ -158,7 +204,7 @@ class SpilledItems(Sequence[Article]):
 
     def close(self) -> None:
         """Remove the database (also done when the object is garbage-collected)."""
-        self._finalizer()
+        self._db.close()
 
 
 class SeenSet:
@@ -170,7 +216,7 @@ class SeenSet:
 
     def __init__(self) -> None:
         self._set: set[str | int] = set()
-        self._db: sqlite3.Connection | None = None
+        self._db: _Database | None = None
 
     def add(self, ident: str | int) -> bool:
         """Add ``ident``; True when it was not there yet."""
@@ -184,14 +230,11 @@ class SeenSet:
         return self._db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (ident,)).rowcount == 1
 
     def _spill(self) -> None:
-        db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
-        db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        db.execute("PRAGMA journal_mode=OFF")
+        db = _Database(self)
         db.execute("CREATE TABLE ids (id PRIMARY KEY) WITHOUT ROWID")  # no affinity: str or int
         db.executemany("INSERT INTO ids VALUES (?)", ((i,) for i in self._set))
         self._set = set()
         self._db = db
-        weakref.finalize(self, db.close)
 
 
-__all__ = ["SeenSet", "SpilledItems", "microseconds"]
+__all__ = ["SeenSet", "SpillFailed", "SpilledItems", "microseconds"]

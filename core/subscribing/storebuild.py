@@ -15,6 +15,7 @@ from typing import Any
 from .config import FeedSettings, check_feed_name
 from ..errors import UsageError, WartaError, display_path
 from ..feeds.feed import FeedCollector
+from ..feeds.spill import SpillFailed
 from ..feeds.publish import choose_writers, publish
 from .storeread import StoreReading
 
@@ -56,6 +57,8 @@ def build(store: StoreReading, settings: FeedSettings, folder: str | os.PathLike
     for ident, article in store._stored_rows(name, skipped):
         try:
             collector.add(article)
+        except SpillFailed:
+            raise  # not this row's fault: the build cannot go on
         except WartaError as exc:  # stored before the rule existed: left out, named by the
             # row's id (the gate may have dropped the record's own, a javascript: URL)
             skipped.append(WartaError(f"skipped the stored article {ident!r}: "
