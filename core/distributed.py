@@ -1,8 +1,9 @@
 """Parsing on a Dask cluster: :meth:`Engine.run` with ``scheduler=`` (``--scheduler ADDRESS``,
 ``WARTA_SCHEDULER``) hands the inputs to the workers of a running dask.distributed scheduler.
 
-- Tasks: the inputs in consecutive chunks (:func:`tasks_for`); an archive (``.warc``,
-  ``.warc.gz``, ``.arc.gz``) is always a task of its own, whatever it holds.
+- Tasks: the inputs in consecutive chunks (:func:`tasks_for`); a web archive (by its
+  name or its first bytes, :attr:`Input.is_archive`) is always a task of its own, whatever it
+  holds; the inputs of a task of several are pages (the worker does not look into them again).
 - Workers: each runs :func:`parse_task`, which parses with an Engine built once per worker
   process (the client's engine class, with the plugins installed *on the worker*) and
   reports which parsers it has: a worker whose parsers differ from this machine's stops the
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 SCHEDULER_ENV = "WARTA_SCHEDULER"
 #: Inputs in one task: at most this many (the outcomes stream back, the workers finish together).
 MAX_TASK = 64
-#: Inputs that are always a task of their own (an archive holds many pages).
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 #: One input of a task: (the name the user gave, the absolute path to read, its URL).
 Job = tuple[str, str, "str | None"]
@@ -195,7 +194,9 @@ class _Run:
 
 
 def _is_archive(path: str) -> bool:
-    return bool(getattr(Input(path), "is_archive", path.lower().endswith(ARCHIVE_SUFFIXES)))
+    """Whether ``path`` is a web archive (a task of its own: it holds many pages), as
+    :attr:`Input.is_archive` says: by its name or its first bytes, as the workers will."""
+    return Input(path).is_archive
 
 
 def _killed(exc: BaseException) -> bool:
@@ -242,8 +243,9 @@ def parse_task(kind: type, task: list[Job], parser: str | None, hosts: tuple[str
     base = worker_engine(kind)
     engine = base.reading(hosts=hosts) if hasattr(base, "reading") else base
     outcomes = []
+    known = False if len(task) > 1 else None  # an archive is a task alone (tasks_for)
     for name, path, url in task:
-        for outcome in engine.run([Input(path)], url=url, parser=parser, jobs=1, scheduler=""):
+        for outcome in engine.run([Input(path, known)], url=url, parser=parser, jobs=1, scheduler=""):
             outcomes.append(_renamed(portable(outcome), path, name))
     return fingerprint(base), outcomes, dict(getattr(engine, "skipped", {}))
 

@@ -3,7 +3,8 @@
 :func:`expand` turns the arguments into :class:`Input` objects in a stable order: folders
 read recursively (files ending in :data:`PAGE_SUFFIXES`, hidden ones skipped), globs
 expanded (web archives, :data:`ARCHIVE_SUFFIXES`, included), and a name that matches nothing reported (:func:`os_reason` says in a few words
-why the system refused a name).
+why the system refused a name). :attr:`Input.is_archive` is the one place that says whether an
+input is a web archive (by its name, else by its first bytes: :mod:`warta.reading.archivesniff`).
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import WartaError
+from .archivesniff import file_is_archive, stdin_is_archive
 
 #: File name endings read when a folder is given.
-PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz", ".warc")
-#: File name endings read as web archives (many pages each; :mod:`warta.warc`).
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+PAGE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".gz", ".warc", ".arc")
+#: File name endings read as web archives without looking inside (many pages each;
+#: :mod:`warta.warc`); other inputs are archives when their first bytes say so.
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(slots=True, frozen=True)
@@ -27,6 +30,9 @@ class Input:
     """One input named by the user: a path, or ``-`` for standard input."""
 
     path: str
+    #: Whether it is a web archive, once known (see :attr:`is_archive`; kept when the input
+    #: is pickled to a worker, so that the file is looked into once).
+    archive: bool | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_stdin(self) -> bool:
@@ -34,8 +40,16 @@ class Input:
 
     @property
     def is_archive(self) -> bool:
-        """A web archive (by its name): one input that yields many pages."""
-        return self.path.lower().endswith(ARCHIVE_SUFFIXES)
+        """A web archive: one input that yields many pages. Known by its name
+        (:data:`ARCHIVE_SUFFIXES`), else by its first bytes (a WARC or ARC header, plain or
+        gzipped; :func:`~warta.reading.archivesniff.looks_like_archive`), read once per input;
+        standard input's first bytes are given again to whoever reads it."""
+        known = self.archive
+        if known is None:
+            known = self.path.lower().endswith(ARCHIVE_SUFFIXES) or (
+                stdin_is_archive() if self.is_stdin else file_is_archive(self.path))
+            object.__setattr__(self, "archive", known)
+        return known
 
 
 def expand(patterns: Iterable[str]) -> tuple[list[Input], list[WartaError]]:

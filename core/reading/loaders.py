@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import zlib
 from datetime import datetime
 
+from .archivesniff import stdin_stream
 from .charsets import decode_page, fix_mojibake, mhtml_html
 from .document import Document
 from ..errors import WartaError, debugging, failure
@@ -61,7 +61,7 @@ def _limit() -> str:
 def read_input(item: Input, *, url: str | None = None) -> Document:
     """Read and decode one input; raise WartaError (naming the file) when it cannot be."""
     if item.is_stdin:
-        stream = getattr(sys.stdin, "buffer", None)
+        stream = stdin_stream()  # its first bytes, read to tell an archive from a page, come again
         if stream is None:
             raise WartaError("standard input is closed", path=item.path)
         try:

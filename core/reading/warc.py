@@ -1,4 +1,5 @@
-"""Web archives (``.warc``, ``.warc.gz``, ``.arc.gz``) as a stream of pages.
+"""Web archives (``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``, or any name whose first bytes
+say so; see :mod:`warta.reading.archivesniff`) as a stream of pages.
 
 An archive is one input that holds many pages. :func:`read_archive` walks its records one at
 a time (warcio: pure Python, reads WARC and ARC, gzip per record or not; chosen over fastwarc
@@ -22,6 +23,9 @@ warnings are not written to the terminal. A record's path names the archive and 
 (``crawl.warc.gz: record at offset 12345``), so every error about it reads
 ``crawl.warc.gz: record at offset 12345: reason``; one bad record never stops the rest (a
 damaged stream stops the archive there, with an error naming the offset).
+
+The archive ``-`` is standard input, read as a stream (``-: record at offset 1234``); it has
+no size limit as a whole, each of its pages has a saved page's.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import WartaError, debugging, failure
+from .archivesniff import stdin_stream
 from .document import Document
-from .inputs import ARCHIVE_SUFFIXES
+from .inputs import ARCHIVE_SUFFIXES, Input
 
 #: Content types read as HTML pages.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -80,8 +85,8 @@ def _strict_reader(stream: Any) -> Any:
 
 
 def is_archive(path: str) -> bool:
-    """Whether ``path`` names a web archive (by its name)."""
-    return path.lower().endswith(ARCHIVE_SUFFIXES)
+    """Whether ``path`` is a web archive, by its name or its first bytes (:attr:`Input.is_archive`)."""
+    return Input(path).is_archive
 
 
 def entry_path(archive: str, offset: int) -> str:
@@ -124,13 +129,24 @@ def read_archive(archive: str, *, hosts: Iterable[str] = ()) -> Iterator[Entry]:
     from warcio.exceptions import ArchiveLoadFailed
 
     wanted = tuple(hosts)
-    try:
-        handle = open(archive, "rb")
-    except OSError as exc:
-        raise WartaError(f"cannot read: {(exc.strerror or str(exc)).lower()}", path=archive) from None
-    with handle:
-        gzipped = handle.read(2) == b"\x1f\x8b"
-        handle.seek(0)
+    handle: Any
+    if archive == "-":
+        stream = stdin_stream()
+        if stream is None:
+            raise WartaError("standard input is closed", path=archive)
+        handle, gzipped = contextlib.nullcontext(stream), stream.head[:2] == b"\x1f\x8b"
+    else:
+        try:
+            handle = open(archive, "rb")
+        except OSError as exc:
+            raise WartaError(f"cannot read: {(exc.strerror or str(exc)).lower()}", path=archive) from None
+        try:
+            gzipped = handle.read(2) == b"\x1f\x8b"
+            handle.seek(0)
+        except OSError as exc:
+            handle.close()
+            raise WartaError(f"cannot read: {(exc.strerror or str(exc)).lower()}", path=archive) from None
+    with handle as handle:
         records = ArchiveIterator(handle, arc2warc=True)
         if gzipped:
             records.reader = _strict_reader(records.fh)
