@@ -279,3 +279,21 @@ def test_dask_reads_a_renamed_archive_as_one_process_does(tmp_path, monkeypatch)
         utils._offload_executor = ThreadPoolExecutor(1, thread_name_prefix="Dask-Offload")
     assert remote == local
     assert len(local) == 1 + 4 + 2 + 1
+
+
+def test_add_reads_an_archive_on_standard_input(tmp_path):
+    archive = write_warc(tmp_path / "crawl", our_records())
+    added = CliRunner().invoke(app, ["add", "-", "--feed", "k", "--store", str(tmp_path / "s.db"),
+                                     "-o", str(tmp_path / "out")], input=archive.read_bytes())
+    assert "feed k: 3 new, 0 changed, 0 unchanged, 1 failed" in added.stderr
+    assert "-: record at offset" in added.stderr and added.exit_code == 1
+
+
+def test_a_cut_archive_on_standard_input_is_one_line_after_its_pages(tmp_path):
+    archive = write_warc(tmp_path / "crawl.warc.gz", our_records())
+    data = archive.read_bytes()
+    result = CliRunner().invoke(app, ["parse", "-"], input=data[:len(data) - 40])
+    assert result.exit_code == 1
+    damaged = [line for line in result.stderr.splitlines() if "damaged archive" in line]
+    assert len(damaged) == 1 and damaged[0].startswith("-: damaged archive ")
+    assert len(result.stdout.splitlines()) == 2  # the pages before the cut
