@@ -119,7 +119,7 @@ CONTENT_ID_HELP = ("A page with no URL and no title with a date gets an id from 
                    "text (a tag URI), the same on every run. Trade-off: an edited page then "
                    "becomes a new item (readers see it twice); give URLs (--urls) when you can.")
 ContentIdOpt = Annotated[bool, typer.Option("--content-id", help=CONTENT_ID_HELP)]
-OnlyHostsOpt = Annotated[Optional[list[str]], typer.Option("--only-hosts", metavar="HOST[,HOST]", show_default=False, help="Web archives (.warc, .warc.gz, .arc.gz): read only the records of these hosts and their subdomains (tested before any decoding).")]
+OnlyHostsOpt = Annotated[Optional[list[str]], typer.Option("--only-hosts", metavar="HOST[,HOST]", show_default=False, help="Web archives (.warc, .warc.gz, .arc, .arc.gz, or any file or - holding one): read only the records of these hosts and their subdomains (tested before any decoding).")]
 
 
 def archive_engine(hosts: list[str] | None) -> Engine:
