@@ -17,7 +17,6 @@ import pytest
 from warta import Document, WartaError
 from warta.dates import parse_date, parse_iso, search_date
 from warta.htmlmeta import read_meta_date
-from warta.parser import LIKELY, POSSIBLE
 
 #: The widest offset a real zone uses (+14:00, Kiribati).
 MAX_OFFSET = timedelta(hours=14)

@@ -10,7 +10,6 @@ import socket
 import struct
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest

@@ -162,7 +162,7 @@ def test_standard_input_is_read_up_to_the_limit_only(monkeypatch):
 
 def nested_mhtml(depth: int) -> bytes:
     """An archive whose HTML part lies inside ``depth`` nested multiparts (the root included)."""
-    parts = [f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n']
+    parts = ['MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n']
     parts += [f'--b{i - 1}\r\nContent-Type: multipart/related; boundary="b{i}"\r\n\r\n'
               for i in range(1, depth)]
     parts.append(f"--b{depth - 1}\r\nContent-Type: text/html\r\n\r\n{ARTICLE.format(head='')}\r\n")
