@@ -36,6 +36,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -86,6 +87,16 @@ Clock = Callable[[], datetime]
 def system_clock() -> datetime:
     """The real time, in UTC, to the second (the CLI's clock)."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(slots=True)
+class PagePlan:
+    """:meth:`Store.plan_page`'s answer: ``skipped`` (the result of not parsing the page),
+    or None and what the page is recorded with once parsed."""
+
+    stamp: FileStamp | None = None
+    reading: str | None = None
+    skipped: PutResult | None = None
 
 
 class Store(StoreReading):
@@ -262,24 +273,44 @@ class Store(StoreReading):
         change nothing in the store.
         """
         item = item if isinstance(item, Input) else Input(str(item))
-        stamp = None
+        page = self.plan_page(feed, item, engine=engine, url=url, parser=parser, parsers=parsers,
+                              skip_seen=skip_seen, content_ids=content_ids)
+        if page.skipped is not None:
+            return page.skipped
+        articles = parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers)
+        return self.store_page(feed, page, articles, fresh=fresh, content_ids=content_ids)
+
+    def plan_page(self, feed: str, item: Input, *, engine: Any, url: str | None = None,
+                  parser: str | None = None, parsers: Sequence[str] = (), skip_seen: bool = False,
+                  content_ids: bool = False, stamp: FileStamp | None = None) -> PagePlan:
+        """What :meth:`add_file` will do with ``item`` before parsing it: skip it (``skipped``,
+        see there), or parse it and record it with its ``stamp`` and ``reading``. ``stamp``,
+        when given, is the file's stamp taken earlier (not read again). Asked again just
+        before storing, it answers as it would have then (an earlier page of the batch may
+        have changed the rows it checks)."""
         if not item.is_stdin:
             if skip_seen and self.file_seen(feed, item.path):
-                return PutResult(skipped_files=1)
-            try:  # stamped before reading: a file that changes meanwhile is read again later
-                stamp = FileStamp.of(item.path)
-            except OSError:
-                stamp = None
+                return PagePlan(skipped=PutResult(skipped_files=1))
+            if stamp is None:
+                try:  # stamped before reading: a file that changes meanwhile is read again later
+                    stamp = FileStamp.of(item.path)
+                except OSError:
+                    stamp = None
         reading = reading_key(engine, url=url, parser=parser, parsers=parsers,
                               content_ids=content_ids)
         if stamp is not None and reading is not None:
             held = self._read_before(feed, stamp, reading)
             if held is not None:
-                return PutResult(unchanged=held, skipped_files=1)
-        articles = parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers)
+                return PagePlan(stamp, reading, PutResult(unchanged=held, skipped_files=1))
+        return PagePlan(stamp, reading)
+
+    def store_page(self, feed: str, page: PagePlan, articles: list[Article], *,
+                   fresh: set[str] | None = None, content_ids: bool = False) -> PutResult:
+        """Store the articles parsed from a page :meth:`plan_page` said to parse; raise the
+        first refusal when none went in (see :meth:`add_file`)."""
         if content_ids:
             give_content_ids(articles)
-        result = self.put(feed, articles, file=stamp, fresh=fresh, reading=reading,
+        result = self.put(feed, articles, file=page.stamp, fresh=fresh, reading=page.reading,
                           record_partial=False)
         if result.failed and not (result.new or result.changed or result.unchanged
                                   or result.merged):

@@ -24,7 +24,8 @@ from typing import Annotated
 
 import typer
 
-from ..cliapp import CONTENT_ID_HELP, OnlyHostsOpt, app, archive_engine, engine, say, skipped_text, user_errors
+from ..cliapp import (CONTENT_ID_HELP, JobsOpt, OnlyHostsOpt, app, archive_engine, engine, say, skipped_text,
+                      user_errors)
 from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
 from ..convert import check_web_url
 from ..errors import UsageError, WartaError, display_path
@@ -92,6 +93,7 @@ def add(
     store: StoreOpt = None,
     config: ConfigOpt = None,
     only_hosts: OnlyHostsOpt = None,
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Parse saved pages and store their articles in feed NAME (then `warta build NAME`).
@@ -112,7 +114,7 @@ def add(
         reader = archive_engine(only_hosts)
         with open_store(store, settings, create=True, output=output) as db:
             result = add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls, reader=reader,
-                               parser=parser, parsers=settings.feed(name).parsers,
+                               parser=parser, parsers=settings.feed(name).parsers, jobs=jobs,
                                content_ids=content_id or settings.feed(name).content_id,
                                hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
                                else "many")

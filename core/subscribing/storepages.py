@@ -8,12 +8,15 @@ commands at its end), so this module can be imported on its own.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import WartaError
 from ..parsing.identity import give_content_ids, with_id_hint
-from ..reading.loaders import Input
+from ..engine import Outcome
+from ..reading.loaders import Input, read_input
+from ..workers import jobs_for, map_in_workers, portable
 from .revision import PutResult
 from .store import Store, parse_with
 from ..reading.urlmap import url_for, without_map
@@ -25,7 +28,8 @@ from .storerecords import add_records
 def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | None = None,
               url_map: dict[str, str] | None = None, map_file: Path | None = None,
               parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
-              skip_seen: bool = False, content_ids: bool = False, reader: Any = None) -> PutResult:
+              skip_seen: bool = False, content_ids: bool = False, reader: Any = None,
+              jobs: int | None = None) -> PutResult:
     """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
 
     A file is recorded as added only when every article it holds went in, so a page that
@@ -36,6 +40,11 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     that reads web archives (:meth:`warta.engine.Engine.reading`: ``--only-hosts``, and the
     records skipped counted); each page of an archive goes in on its own. A Parquet dataset
     of records (``warta convert -f parquet``) goes in record by record, not parsed.
+
+    ``jobs`` is how many processes parse the pages (``None``: one per core for 200 pages or
+    more, as for convert; see :func:`warta.workers.jobs_for`): the pages are parsed ahead by
+    the workers and stored here in input order, so the store ends the same as with one
+    process.
     """
     from ..cliapp import engine
 
@@ -51,19 +60,28 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
             result.merge(add_records(db, feed, name, content_ids=content_ids, fresh=fresh))
         except WartaError as exc:
             result.failed.append(exc)
-    for item in items:
-        if item.is_archive:
-            result.merge(add_archive(db, feed, item, reader, parser=parser, parsers=parsers,
+    ahead = ParsedAhead(db, feed, [item for item in items if not item.is_archive], jobs=jobs,
+                        url=url, url_map=url_map, parser=parser, parsers=parsers,
+                        skip_seen=skip_seen, content_ids=content_ids)
+    try:
+        for item in items:
+            if item.is_archive:
+                result.merge(add_archive(db, feed, item, reader, parser=parser, parsers=parsers,
+                                         content_ids=content_ids, fresh=fresh))
+                continue
+            try:
+                if ahead.workers > 1:
+                    result.merge(ahead.store(item, fresh=fresh))
+                    continue
+                result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
+                                     parser=parser, parsers=parsers, skip_seen=skip_seen,
                                      content_ids=content_ids, fresh=fresh))
-            continue
-        try:
-            result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
-                                 parser=parser, parsers=parsers, skip_seen=skip_seen,
-                                 content_ids=content_ids, fresh=fresh))
-        except WartaError as exc:
-            if exc.path is None:
-                exc.path = item.path
-            result.failed.append(exc)
+            except WartaError as exc:
+                if exc.path is None:
+                    exc.path = item.path
+                result.failed.append(exc)
+    finally:
+        ahead.close()  # no worker is left behind, however the loop ends
     for error in result.failed:
         with_id_hint(error, hint)
     return result
@@ -101,3 +119,63 @@ def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str |
 
     return db.add_file(feed, item, engine=engine(), url=url, parser=parser, parsers=parsers,
                        skip_seen=skip_seen, fresh=fresh, content_ids=content_ids)
+
+
+class ParsedAhead:
+    """The pages of one ``add`` parsed ahead by worker processes when there are enough of
+    them (:func:`warta.workers.jobs_for`), then stored one by one in input order by
+    :meth:`store`, exactly as :meth:`Store.add_file` would have: each page is planned again
+    just before it is stored (an earlier page may have changed what that plan checks), and
+    one that the first plan skipped but the second does not is parsed here."""
+
+    def __init__(self, db: Store, feed: str, items: list[Input], *, jobs: int | None,
+                 url: str | None, url_map: dict[str, str] | None, parser: str | None,
+                 parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool) -> None:
+        from ..cliapp import engine
+
+        self.workers = jobs_for(jobs, items)
+        if self.workers < 2:
+            return
+        self.db, self.feed, self.engine = db, feed, engine()
+        self.options = dict(parser=parser, parsers=tuple(parsers), skip_seen=skip_seen,
+                            content_ids=content_ids)
+        self.urls = {item.path: url or url_for(url_map, item.path) for item in items}
+        self.plans = {item.path: db.plan_page(feed, item, engine=self.engine, url=self.urls[item.path],
+                                              **self.options) for item in items}
+        todo = [(item, self.urls[item.path]) for item in items if self.plans[item.path].skipped is None]
+        self.pending = {item.path for item, _ in todo}
+        work = partial(_parse_page, self.engine, parser, tuple(parsers))
+        self.results = map_in_workers(work, todo, self.workers)
+
+    def close(self) -> None:
+        """Stop the workers (the pages not stored yet are not parsed further)."""
+        if self.workers > 1:
+            self.results.close()
+
+    def store(self, item: Input, *, fresh: set[str]) -> PutResult:
+        """Store ``item`` (the next page in input order); raise its error as add_file would."""
+        parsed = next(self.results) if item.path in self.pending else None
+        page = self.db.plan_page(self.feed, item, engine=self.engine, url=self.urls[item.path],
+                                 stamp=self.plans[item.path].stamp, **self.options)
+        if page.skipped is not None:
+            return page.skipped
+        if parsed is None:  # skipped when planned first, not now: parsed here
+            articles = parse_with(self.engine, read_input(item, url=self.urls[item.path]),
+                                  parser=self.options["parser"], parsers=self.options["parsers"])
+        else:
+            articles, error = parsed
+            if error is not None:
+                raise error
+        return self.db.store_page(self.feed, page, articles, fresh=fresh,
+                                  content_ids=self.options["content_ids"])
+
+
+def _parse_page(engine: Any, parser: str | None, parsers: tuple[str, ...],
+                task: tuple[Input, str | None]) -> tuple[list[Any], WartaError | None]:
+    """In a worker: the articles of one page, or its error ready to pickle."""
+    item, url = task
+    try:
+        return parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers), None
+    except WartaError as exc:
+        exc.path = exc.path or item.path
+        return [], portable(Outcome(item.path, [], exc)).error
