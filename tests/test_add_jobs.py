@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 import storetest as helper
-from typer.testing import CliRunner
 
-import warta.cli
 from warta.store import Store
 from warta.workers import can_fork
 
@@ -35,10 +33,7 @@ def handed(monkeypatch) -> list[list[str]]:
 
 @pytest.fixture
 def cli(monkeypatch, tmp_path):
-    monkeypatch.setattr(warta.cliapp, "_engine", helper.make_engine())
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(warta.cli.app, list(args))
+    return helper.cli_runner(monkeypatch, tmp_path)
 
 
 def write(folder: Path, name: str, text: str | bytes) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import storetest as helper
-from typer.testing import CliRunner
 from warta import WartaError
 from warta.config import EXAMPLE, load_config, read_config
 from warta.feed import DEFAULT_LIMIT
@@ -108,12 +107,7 @@ def test_missing_and_binary_config_files(tmp_path):
 
 @pytest.fixture
 def cli(monkeypatch, tmp_path):
-    import warta.cli
-
-    monkeypatch.setattr(warta.cliapp, "_engine", helper.make_engine())
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(warta.cli.app, list(args))
+    return helper.cli_runner(monkeypatch, tmp_path)
 
 
 def test_init_writes_a_commented_example_and_does_not_overwrite(cli, tmp_path):

@@ -396,16 +396,7 @@ def test_two_warta_add_processes_at_once_lose_nothing(tmp_path):
 @pytest.fixture
 def cli(monkeypatch, engine, tmp_path):
     """Run `warta ...` in-process with the tiny engine, in tmp_path."""
-    import warta.cli
-
-    monkeypatch.setattr(warta.cliapp, "_engine", engine)
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def run(*args: str):
-        return runner.invoke(warta.cli.app, list(args))
-
-    return run
+    return helper.cli_runner(monkeypatch, tmp_path, engine)
 
 
 def test_cli_add_build_list_remove(cli, tmp_path):
