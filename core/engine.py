@@ -38,6 +38,11 @@ class Outcome:
     error: WartaError | None = None
 
 
+#: Which parser reads a page: a name, a tuple of names to choose the best-scoring among, or
+#: None for the best-scoring of all.
+ParserChoice = str | tuple[str, ...] | None
+
+
 class Engine:
     """Holds the plugin manager and what the plugins registered.
 
@@ -159,8 +164,16 @@ class Engine:
             self._indexes[key] = SniffIndex(self._candidates(media_type))
         return self._indexes[key]
 
-    def choose(self, doc: Document, name: str | None = None) -> Parser:
-        """The named parser, or the one that scores ``doc`` highest."""
+    def choose(self, doc: Document, name: ParserChoice = None) -> Parser:
+        """The named parser; for a tuple of names, the one of them that scores ``doc``
+        highest (a feed's ``parsers``); else the one that scores ``doc`` highest."""
+        if isinstance(name, tuple):
+            allowed = set(name)
+            among = [parser for _score, parser in self.scores(doc) if parser in allowed]
+            if not among:
+                raise WartaError(f"none of the feed's parsers ({', '.join(name)}) recognises this page",
+                                 path=doc.path)
+            return self.parsers[among[0]]
         if name:
             return self.parser(name)
         ranked = self.scores(doc)
@@ -171,8 +184,9 @@ class Engine:
 
     # -- the pipeline ------------------------------------------------------------------
 
-    def parse_document(self, doc: Document, parser: str | None = None) -> list[Article]:
-        """Parse ``doc`` and run every article through skip / clean / enrich.
+    def parse_document(self, doc: Document, parser: ParserChoice = None) -> list[Article]:
+        """Parse ``doc`` and run every article through skip / clean / enrich. ``parser`` is
+        as for :meth:`choose` (so through :meth:`run` too, and its worker processes).
 
         Whatever goes wrong comes out as a one-line WartaError naming ``doc.path``: a page
         nested too deeply for Python's recursion limit, and any unexpected exception from a

@@ -20,9 +20,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing.pool import Pool
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import UsageError, WartaError
 
@@ -96,46 +96,17 @@ def run_parallel(engine: Engine, inputs: Sequence[Input], jobs: int, *, url: str
     context = multiprocessing.get_context("fork")
     pool = context.Pool(jobs, initializer=start_worker, initargs=(engine, url, parser, urls))
     chunk = max(MIN_CHUNK, min(MAX_CHUNK, len(inputs) // (jobs * 8)))
-    return _outcomes_of(pool, parse_one, inputs, chunk)
+    return _outcomes(pool, inputs, chunk)
 
 
-def _outcomes_of(pool: Pool, function: Callable[[Any], Any], tasks: Sequence[Any],
-                 chunk: int) -> Iterator[Any]:
+def _outcomes(pool: Pool, inputs: Sequence[Input], chunk: int) -> Iterator[Outcome]:
     try:
-        yield from pool.imap(function, tasks, chunksize=chunk)
+        yield from pool.imap(parse_one, inputs, chunksize=chunk)
         pool.close()
     finally:
         # Also on an early stop (an error downstream, Ctrl-C): no worker is left behind.
         pool.terminate()
         pool.join()
-
-
-def map_in_workers(work: Callable[[Any], Any], tasks: Sequence[Any], jobs: int) -> Iterator[Any]:
-    """``work(task)`` for each of ``tasks``, in order, computed by ``jobs`` forked workers.
-
-    ``work`` (and all it refers to: an engine, its plugins) is inherited by the forked
-    workers, not pickled; each task and each result is pickled, so results must be plain
-    data (errors through :func:`portable`). The workers are forked here, before the caller
-    iterates, and none is left behind however the iteration ends.
-    """
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs, initializer=_start_mapper, initargs=(work,))
-    chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 8)))
-    return _outcomes_of(pool, _call_work, tasks, chunk)
-
-
-_work: Callable[[Any], Any] | None = None
-
-
-def _start_mapper(work: Callable[[Any], Any]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _work
-    _work = work
-
-
-def _call_work(task: Any) -> Any:
-    assert _work is not None, "worker used before it was started"
-    return _work(task)
 
 
 _job: tuple[Engine, str | None, str | None, dict[str, str] | None] | None = None
@@ -178,5 +149,4 @@ def portable(outcome: Outcome) -> Outcome:
     return outcome
 
 
-__all__ = ["can_fork", "jobs_for", "map_in_workers", "portable", "run_parallel", "usable_cores",
-           "PARALLEL_MIN"]
+__all__ = ["can_fork", "jobs_for", "portable", "run_parallel", "usable_cores", "PARALLEL_MIN"]

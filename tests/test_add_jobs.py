@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 import storetest as helper
+from typer.testing import CliRunner
+
+import warta.cli
 
 from warta.store import Store
 from warta.workers import can_fork
@@ -17,17 +20,18 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="worker processes are for
 
 @pytest.fixture
 def handed(monkeypatch) -> list[list[str]]:
-    """The pages each `add` handed to worker processes (one list per add that used them)."""
-    import warta.subscribing.storepages as storepages
+    """The pages each `add` had parsed ahead through Engine.run (one list per add that did)."""
+    from warta.engine import Engine
 
     calls: list[list[str]] = []
-    real = storepages.map_in_workers
+    real = Engine.run
 
-    def spy(work, tasks, jobs):
-        calls.append([Path(item.path).name for item, _url in tasks])
-        return real(work, tasks, jobs)
+    def spy(self, inputs, **options):
+        inputs = list(inputs)
+        calls.append([Path(item.path).name for item in inputs])
+        return real(self, inputs, **options)
 
-    monkeypatch.setattr(storepages, "map_in_workers", spy)
+    monkeypatch.setattr(Engine, "run", spy)
     return calls
 
 
@@ -103,3 +107,40 @@ def test_a_page_an_earlier_page_of_the_batch_changed_is_read_again(cli, handed, 
     assert code == 0 and len(rows) == 1 and "Kabar terbaru" in rows[0][1]
     assert lines[-1].startswith("warta: feed kompas: 0 new, 1 changed, 1 unchanged (")
     assert handed == [["newer.txt"]]  # old.txt was planned as held, then read here
+
+
+def test_a_web_archive_added_on_two_processes_stores_what_one_process_does(tmp_path, monkeypatch):
+    pytest.importorskip("warcio")
+    from warcs import our_records, write_warc
+
+    monkeypatch.chdir(tmp_path)
+    archive = str(write_warc(tmp_path / "crawl.warc.gz", our_records()))
+    runner = CliRunner()
+    runs = {}
+    for jobs in ("1", "2"):
+        store = str(tmp_path / f"store{jobs}" / "warta.db")
+        Path(store).parent.mkdir()
+        result = runner.invoke(warta.cli.app, ["add", archive, "--feed", "kompas", "--store", store,
+                                               "-j", jobs])
+        runs[jobs] = (outcome(result, store), stored(lambda *a: runner.invoke(warta.cli.app, list(a)), store))
+    assert runs["1"] == runs["2"]
+    (code, lines), rows = runs["2"]
+    assert code == 1 and len(rows) == 3  # the broken record is one line naming its offset
+    assert [line for line in lines if "record at offset" in line] and "3 new" in lines[-2]
+
+
+def test_a_feeds_parsers_choose_among_themselves_on_workers_too(cli, tmp_path):
+    """warta.toml's `parsers = [...]` for a feed: the best of them reads each page, and a page
+    none of them reads is one line, on worker processes as in one process."""
+    (tmp_path / "warta.toml").write_text('[feeds.kompas]\nparsers = ["storetest"]\n', encoding="utf-8")
+    pages = [write(tmp_path / "pages", f"{n}.txt", helper.numbered_page(n)) for n in range(3)]
+    pages.insert(1, write(tmp_path / "pages", "list.txt", "gula, kopi, teh\n"))
+    runs = {}
+    for jobs in ("1", "2"):
+        store = str(tmp_path / f"store{jobs}" / "warta.db")
+        Path(store).parent.mkdir()
+        runs[jobs] = outcome(cli("add", *pages, "--feed", "kompas", "--store", store, "-j", jobs), store)
+    assert runs["1"] == runs["2"]
+    code, lines = runs["2"]
+    assert code == 1 and lines[0] == f"{pages[1]}: none of the feed's parsers (storetest) recognises this page"
+    assert "3 new" in lines[-1]

@@ -157,3 +157,36 @@ def test_a_web_archive_is_one_task_with_the_same_pages_and_skips(cluster, tmp_pa
     assert remote == local
     assert sum(len(records) for path, records, _ in remote if path.startswith("crawl")) == 2
     assert there.skipped == here.skipped and sum(here.skipped.values()) == 2
+
+
+def test_add_on_the_cluster_stores_what_one_process_does(cluster, tmp_path, monkeypatch):
+    """`warta add --scheduler`: pages and a web archive parsed on the workers, stored here in
+    input order: the same store, summary and errors as `add -j 1`."""
+    pytest.importorskip("warcio")
+    from warcs import our_records, write_warc
+
+    import json
+
+    import warta.engine
+
+    monkeypatch.chdir(tmp_path)
+    on_cluster: list[int] = []
+    real = warta.engine.run_distributed
+    monkeypatch.setattr(warta.engine, "run_distributed",
+                        lambda engine, inputs, *a, **k: on_cluster.append(len(inputs)) or real(engine, inputs, *a, **k))
+    archive = str(write_warc(tmp_path / "crawl.warc.gz", our_records()))
+    inputs = [str(FIXTURES / "kompas"), archive, str(FIXTURES / "html")]
+    runner = CliRunner()
+    runs = {}
+    for mode in (["-j", "1"], ["--scheduler", cluster.scheduler_address]):
+        store = tmp_path / mode[0].strip("-") / "warta.db"
+        store.parent.mkdir()
+        result = runner.invoke(app, ["add", *inputs, "--feed", "kita", "--store", str(store), *mode])
+        listed = runner.invoke(app, ["list", "kita", "--store", str(store), "--json"]).stdout.splitlines()
+        rows = sorted(json.dumps({k: v for k, v in json.loads(row).items() if k not in ("first_seen", "changed")},
+                                 sort_keys=True) for row in listed)
+        runs[mode[0]] = (result.exit_code, result.stderr.replace(str(store), "STORE"), rows)
+    assert runs["-j"] == runs["--scheduler"]
+    code, stderr, rows = runs["--scheduler"]
+    assert len(rows) > 10 and "record at offset" in stderr
+    assert len(on_cluster) == 2 and on_cluster[1] == 1  # the pages, then the archive, on the cluster

@@ -21,18 +21,8 @@ from warta.reading.inputs import Input, expand
 pytest.importorskip("warcio")
 
 
-def _helpers():
-    """tests/test_warc.py's WARC builders (test modules are not importable by name here)."""
-    import importlib.util
+from warcs import offsets, our_records, page, write_warc  # noqa: E402
 
-    spec = importlib.util.spec_from_file_location("_test_warc_helpers", Path(__file__).with_name("test_warc.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_warc = _helpers()
-offsets, our_records, page, write_warc = _warc.offsets, _warc.our_records, _warc.page, _warc.write_warc
 
 NOT_ARCHIVES = {
     "prose": b"WARC files are what crawlers keep. Berita hari ini tentang arsip web.\n",

@@ -377,12 +377,9 @@ class Store(StoreReading):
 def parse_with(engine: Any, doc: Document, *, parser: str | None = None,
                parsers: Sequence[str] = ()) -> list[Article]:
     """Parse ``doc`` with ``parser``, or the best-scoring of ``parsers`` (all when empty)."""
-    if parser or not parsers:
-        return engine.parse_document(doc, parser)
-    allowed = set(parsers)
-    ranked = [name for _score, name in engine.scores(doc) if name in allowed]
-    if not ranked:
-        raise WartaError(f"none of the feed's parsers ({', '.join(parsers)}) recognises this page",
-                         path=doc.path)
-    return engine.parse_document(doc, ranked[0])
+    return engine.parse_document(doc, choice(parser, parsers))
 
+
+def choice(parser: str | None, parsers: Sequence[str]) -> str | tuple[str, ...] | None:
+    """What :meth:`Engine.choose` is given for ``parser`` or a feed's ``parsers``."""
+    return parser or tuple(parsers) or None

@@ -24,8 +24,8 @@ from typing import Annotated
 
 import typer
 
-from ..cliapp import (CONTENT_ID_HELP, JobsOpt, OnlyHostsOpt, app, archive_engine, engine, say, skipped_text,
-                      user_errors)
+from ..cliapp import (CONTENT_ID_HELP, JobsOpt, OnlyHostsOpt, SchedulerOpt, app, archive_engine, engine, say,
+                      skipped_text, user_errors)
 from .config import CONFIG_NAME, EXAMPLE, FeedSettings, check_feed_name
 from ..convert import check_web_url
 from ..errors import UsageError, WartaError, display_path
@@ -94,6 +94,7 @@ def add(
     config: ConfigOpt = None,
     only_hosts: OnlyHostsOpt = None,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Parse saved pages and store their articles in feed NAME (then `warta build NAME`).
@@ -115,6 +116,7 @@ def add(
         with open_store(store, settings, create=True, output=output) as db:
             result = add_pages(db, name, inputs, url=url, url_map=url_map, map_file=urls, reader=reader,
                                parser=parser, parsers=settings.feed(name).parsers, jobs=jobs,
+                               scheduler=scheduler or "",
                                content_ids=content_id or settings.feed(name).content_id,
                                hint="one" if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).is_file())
                                else "many")

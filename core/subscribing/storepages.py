@@ -8,20 +8,19 @@ commands at its end), so this module can be imported on its own.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import WartaError
 from ..parsing.identity import give_content_ids, with_id_hint
-from ..engine import Outcome
+from ..distributed import scheduler_address
+from ..engine import ParserChoice
 from ..reading.loaders import Input, read_input
-from ..workers import jobs_for, map_in_workers, portable
+from ..workers import jobs_for
 from .revision import PutResult
-from .store import Store, parse_with
+from .store import Store, choice
 from ..reading.urlmap import url_for, without_map
 from ..reading.records import is_dataset
-from ..reading.warc import archive_pages
 from .storerecords import add_records
 
 
@@ -29,7 +28,7 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
               url_map: dict[str, str] | None = None, map_file: Path | None = None,
               parser: str | None = None, parsers: tuple[str, ...] | list[str] = (),
               skip_seen: bool = False, content_ids: bool = False, reader: Any = None,
-              jobs: int | None = None) -> PutResult:
+              jobs: int | None = None, scheduler: str | None = "") -> PutResult:
     """Parse ``inputs`` and store their articles in ``feed``; one error per failed input.
 
     A file is recorded as added only when every article it holds went in, so a page that
@@ -42,9 +41,10 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     of records (``warta convert -f parquet``) goes in record by record, not parsed.
 
     ``jobs`` is how many processes parse the pages (``None``: one per core for 200 pages or
-    more, as for convert; see :func:`warta.workers.jobs_for`): the pages are parsed ahead by
-    the workers and stored here in input order, so the store ends the same as with one
-    process.
+    more, as for convert; see :func:`warta.workers.jobs_for`) and ``scheduler`` the Dask
+    scheduler to parse on instead (``""``: none; None: ``WARTA_SCHEDULER``), for pages and
+    web archives alike: the pages are parsed ahead and stored here in input order, so the
+    store ends the same as with one process (:class:`ParsedAhead`).
     """
     from ..cliapp import engine
 
@@ -61,16 +61,17 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
         except WartaError as exc:
             result.failed.append(exc)
     ahead = ParsedAhead(db, feed, [item for item in items if not item.is_archive], jobs=jobs,
-                        url=url, url_map=url_map, parser=parser, parsers=parsers,
-                        skip_seen=skip_seen, content_ids=content_ids)
+                        scheduler=scheduler, url=url, url_map=url_map, parser=parser,
+                        parsers=parsers, skip_seen=skip_seen, content_ids=content_ids)
     try:
         for item in items:
             if item.is_archive:
-                result.merge(add_archive(db, feed, item, reader, parser=parser, parsers=parsers,
-                                         content_ids=content_ids, fresh=fresh))
+                result.merge(add_archive(db, feed, item, reader, parser=choice(parser, parsers),
+                                         content_ids=content_ids, fresh=fresh, jobs=jobs,
+                                         scheduler=scheduler))
                 continue
             try:
-                if ahead.workers > 1:
+                if ahead.active:
                     result.merge(ahead.store(item, fresh=fresh))
                     continue
                 result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
@@ -87,26 +88,22 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
     return result
 
 
-def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: str | None,
-                parsers: tuple[str, ...] | list[str], content_ids: bool, fresh: set[str]) -> PutResult:
-    """Store the articles of each page of a web archive; one error per record that failed."""
+def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: ParserChoice,
+                content_ids: bool, fresh: set[str], jobs: int | None = 1,
+                scheduler: str | None = "") -> PutResult:
+    """Store the articles of each page of a web archive; one error per record that failed.
+    The records are parsed as ``reader.run`` parses them (here, on ``jobs`` processes or a
+    Dask ``scheduler``) and stored in the archive's order."""
     result = PutResult()
-    try:
-        for entry in archive_pages(item.path, reader):
-            try:
-                if entry.doc is None:
-                    raise entry.error or WartaError("cannot be read")
-                articles = parse_with(reader, entry.doc, parser=parser, parsers=parsers)
-            except WartaError as exc:
-                exc.path = exc.path or entry.path
-                result.failed.append(exc)
-                continue
-            if content_ids:
-                give_content_ids(articles)
-            result.merge(db.put(feed, articles, fresh=fresh))  # refusals land in failed
-    except WartaError as exc:  # the archive itself cannot be opened
-        exc.path = exc.path or item.path
-        result.failed.append(exc)
+    for outcome in reader.run([item], parser=parser, jobs=jobs, scheduler=scheduler):
+        if outcome.error is not None:  # a record, or the archive itself, that cannot be read
+            outcome.error.path = outcome.error.path or outcome.path
+            result.failed.append(outcome.error)
+            continue
+        articles = outcome.articles
+        if content_ids:
+            give_content_ids(articles)
+        result.merge(db.put(feed, articles, fresh=fresh))  # refusals land in failed
     return result
 
 
@@ -122,60 +119,54 @@ def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str |
 
 
 class ParsedAhead:
-    """The pages of one ``add`` parsed ahead by worker processes when there are enough of
-    them (:func:`warta.workers.jobs_for`), then stored one by one in input order by
+    """The pages of one ``add`` parsed ahead by worker processes (when there are enough of
+    them, :func:`warta.workers.jobs_for`) or on a Dask scheduler, through
+    :meth:`Engine.run` as convert parses, then stored one by one in input order by
     :meth:`store`, exactly as :meth:`Store.add_file` would have: each page is planned again
     just before it is stored (an earlier page may have changed what that plan checks), and
     one that the first plan skipped but the second does not is parsed here."""
 
     def __init__(self, db: Store, feed: str, items: list[Input], *, jobs: int | None,
-                 url: str | None, url_map: dict[str, str] | None, parser: str | None,
-                 parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool) -> None:
+                 scheduler: str | None, url: str | None, url_map: dict[str, str] | None,
+                 parser: str | None, parsers: tuple[str, ...] | list[str], skip_seen: bool,
+                 content_ids: bool) -> None:
         from ..cliapp import engine
 
-        self.workers = jobs_for(jobs, items)
-        if self.workers < 2:
+        self.active = bool(scheduler_address(scheduler)) or jobs_for(jobs, items) > 1
+        if not self.active:
             return
         self.db, self.feed, self.engine = db, feed, engine()
+        self.choice = choice(parser, parsers)
         self.options = dict(parser=parser, parsers=tuple(parsers), skip_seen=skip_seen,
                             content_ids=content_ids)
         self.urls = {item.path: url or url_for(url_map, item.path) for item in items}
         self.plans = {item.path: db.plan_page(feed, item, engine=self.engine, url=self.urls[item.path],
                                               **self.options) for item in items}
-        todo = [(item, self.urls[item.path]) for item in items if self.plans[item.path].skipped is None]
-        self.pending = {item.path for item, _ in todo}
-        work = partial(_parse_page, self.engine, parser, tuple(parsers))
-        self.results = map_in_workers(work, todo, self.workers)
+        todo = [item for item in items if self.plans[item.path].skipped is None]
+        self.pending = {item.path for item in todo}
+        self.outcomes = self.engine.run(todo, url=url, parser=self.choice, urls=url_map, jobs=jobs,
+                                        scheduler=scheduler)
 
     def close(self) -> None:
         """Stop the workers (the pages not stored yet are not parsed further)."""
-        if self.workers > 1:
-            self.results.close()
+        if self.active:
+            close = getattr(self.outcomes, "close", None)
+            if close is not None:
+                close()
 
     def store(self, item: Input, *, fresh: set[str]) -> PutResult:
         """Store ``item`` (the next page in input order); raise its error as add_file would."""
-        parsed = next(self.results) if item.path in self.pending else None
+        outcome = next(self.outcomes) if item.path in self.pending else None
         page = self.db.plan_page(self.feed, item, engine=self.engine, url=self.urls[item.path],
                                  stamp=self.plans[item.path].stamp, **self.options)
         if page.skipped is not None:
             return page.skipped
-        if parsed is None:  # skipped when planned first, not now: parsed here
-            articles = parse_with(self.engine, read_input(item, url=self.urls[item.path]),
-                                  parser=self.options["parser"], parsers=self.options["parsers"])
+        if outcome is None:  # skipped when planned first, not now: parsed here
+            articles = self.engine.parse_document(read_input(item, url=self.urls[item.path]),
+                                                  self.choice)
+        elif outcome.error is not None:
+            raise outcome.error
         else:
-            articles, error = parsed
-            if error is not None:
-                raise error
+            articles = outcome.articles
         return self.db.store_page(self.feed, page, articles, fresh=fresh,
                                   content_ids=self.options["content_ids"])
-
-
-def _parse_page(engine: Any, parser: str | None, parsers: tuple[str, ...],
-                task: tuple[Input, str | None]) -> tuple[list[Any], WartaError | None]:
-    """In a worker: the articles of one page, or its error ready to pickle."""
-    item, url = task
-    try:
-        return parse_with(engine, read_input(item, url=url), parser=parser, parsers=parsers), None
-    except WartaError as exc:
-        exc.path = exc.path or item.path
-        return [], portable(Outcome(item.path, [], exc)).error
