@@ -29,7 +29,7 @@ from lxml import etree
 
 from .feed import Feed, display_title
 from .spill import SeenSet, microseconds
-from .stream import render_streamed
+from .stream import Stream, StreamingWriter
 from ..model import Article, safe_text
 from ..reading.textnorm import xml_safe
 
@@ -58,7 +58,7 @@ def _html_text(text: str | None) -> str:
     return text
 
 
-class _XmlStream:
+class _XmlStream(Stream):
     """One RSS or Atom file, written item by item (see :mod:`warta.feeds.stream`).
 
     ``fg`` holds the channel (no entries): its document, serialised once, is the head and
@@ -71,7 +71,8 @@ class _XmlStream:
     def __init__(self, feed: Feed, filename: str, fg: FeedGenerator, root: etree._Element,
                  fill: Callable[[FeedEntry, Article], None], element: Callable[[FeedEntry], etree._Element],
                  closing: bytes) -> None:
-        self.feed, self.filename, self.fg, self.fill, self.element = feed, filename, fg, fill, element
+        super().__init__(feed, filename)
+        self.fg, self.fill, self.element = fg, fill, element
         document = _tostring(root)
         if not document.endswith(closing):  # feedgen always puts the items last
             raise ValueError(f"unexpected feed layout: {document[-40:]!r}")
@@ -83,14 +84,11 @@ class _XmlStream:
     def head(self) -> bytes:
         return self._head
 
-    def item(self, article: Article) -> bytes:
+    def render_item(self, article: Article) -> bytes:
         fe = self.fg.add_entry(order="append")
         try:
             self.fill(fe, article)
             return self._serialise(self.element(fe))
-        except Exception as exc:  # noqa: BLE001 - one bad item must not lose the feed
-            self.feed.drop(article, self.filename, exc)
-            return b""
         finally:
             self.fg.remove_entry(fe)
 
@@ -168,14 +166,11 @@ def entry_updates(feed: Feed) -> Iterator[tuple[str, datetime]]:
         yield ident, value
 
 
-class RssWriter:
+class RssWriter(StreamingWriter):
     """RSS 2.0 with ``content:encoded``, names in ``dc:creator`` and a self ``atom:link``."""
 
     filename = "feed.xml"
     media_type = "application/rss+xml"
-
-    def render(self, feed: Feed) -> bytes:
-        return render_streamed(self, feed)
 
     def stream(self, feed: Feed) -> _XmlStream:
         fg = _generator(feed, self.filename, rss=True)
@@ -224,14 +219,11 @@ def _add_rss_hub(root: etree._Element, hub: str) -> None:
     channel.insert(channel.index(selfs[-1]) + 1 if selfs else 0, link)
 
 
-class AtomWriter:
+class AtomWriter(StreamingWriter):
     """Atom 1.0 (RFC 4287): writers as authors, editors as contributors."""
 
     filename = "feed.atom"
     media_type = "application/atom+xml"
-
-    def render(self, feed: Feed) -> bytes:
-        return render_streamed(self, feed)
 
     def stream(self, feed: Feed) -> _XmlStream:
         fg = _generator(feed, self.filename, rss=False)

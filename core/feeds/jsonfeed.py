@@ -12,7 +12,7 @@ from json.encoder import encode_basestring as _encode_string  # json's own (C) s
 from typing import Any
 
 from .feed import Feed, display_title
-from .stream import render_streamed
+from .stream import Stream, StreamingWriter
 from ..model import Article, utf8
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -72,15 +72,12 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-class JsonFeedWriter:
+class JsonFeedWriter(StreamingWriter):
     """JSON Feed 1.1; what it has no field for (roles, dateline, source, related) goes in
     the ``_warta`` extension object of each item."""
 
     filename = "feed.json"
     media_type = "application/feed+json"
-
-    def render(self, feed: Feed) -> bytes:
-        return render_streamed(self, feed)
 
     def stream(self, feed: Feed) -> _JsonFeedStream:
         return _JsonFeedStream(self, feed)
@@ -130,12 +127,13 @@ class JsonFeedWriter:
         )
 
 
-class _JsonFeedStream:
+class _JsonFeedStream(Stream):
     """A JSON Feed written item by item: exactly the bytes of ``dumps(document, indent=2)``
     (each item's lines indented under ``"items"``, an empty list written ``[]``)."""
 
     def __init__(self, writer: JsonFeedWriter, feed: Feed) -> None:
-        self.writer, self.feed = writer, feed
+        super().__init__(feed, writer.filename)
+        self.writer = writer
         document = _drop_empty(
             {
                 "version": JSON_FEED_VERSION,
@@ -159,13 +157,9 @@ class _JsonFeedStream:
     def head(self) -> bytes:
         return self._head
 
-    def item(self, article: Article) -> bytes:
-        try:
-            item = self.writer.item(article, self.feed.content_html(article))
-            text = _escape_breaks(indented(item, _ITEM_INDENT))
-        except Exception as exc:  # noqa: BLE001 - one bad item must not lose the feed
-            self.feed.drop(article, self.writer.filename, exc)
-            return b""
+    def render_item(self, article: Article) -> bytes:
+        item = self.writer.item(article, self.feed.content_html(article))
+        text = _escape_breaks(indented(item, _ITEM_INDENT))
         lead = "[\n" if not self._written else ",\n"
         self._written += 1
         return utf8(lead + _ITEM_INDENT + text)
@@ -179,35 +173,19 @@ _PLACE = "\x00warta-items\x00"
 _ITEM_INDENT = "    "
 
 
-class JsonLinesWriter:
+class JsonLinesWriter(StreamingWriter):
     """One Article record (the ``warta parse`` format) per line, for data work."""
 
     filename = "articles.jsonl"
     media_type = "application/jsonl"
 
-    def render(self, feed: Feed) -> bytes:
-        return render_streamed(self, feed)
-
     def stream(self, feed: Feed) -> _LinesStream:
-        return _LinesStream(self.filename, feed)
+        return _LinesStream(feed, self.filename)
 
 
-class _LinesStream:
-    def __init__(self, filename: str, feed: Feed) -> None:
-        self.filename, self.feed = filename, feed
-
-    def head(self) -> bytes:
-        return b""
-
-    def item(self, article: Article) -> bytes:
-        try:
-            return line(article)
-        except Exception as exc:  # noqa: BLE001 - one bad item must not lose the file
-            self.feed.drop(article, self.filename, exc)
-            return b""
-
-    def tail(self) -> bytes:
-        return b""
+class _LinesStream(Stream):
+    def render_item(self, article: Article) -> bytes:
+        return line(article)
 
 
 def line(article: Article) -> bytes:
