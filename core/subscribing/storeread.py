@@ -113,18 +113,29 @@ class StoreReading:
                      ) -> Iterator[tuple[str, Article]]:
         """(row id, Article) of the feed's valid rows, newest first; damaged rows as in
         :meth:`iter_articles`. The row id is the one ``warta remove`` takes."""
-        for ident, record in self._rows(
-                "SELECT id, record FROM articles WHERE feed = ? "
+        for (ident, *_), article in self._valid_rows(feed, (), skipped):
+            yield ident, article
+
+    def _valid_rows(self, feed: str, columns: tuple[str, ...], skipped: list[WartaError] | None,
+                    ) -> Iterator[tuple[tuple, Article]]:
+        """((id, *columns), Article) of the feed's rows whose record reads (and whose other
+        ``columns`` hold text), newest first (ties by id); the others skipped or raised as
+        in :meth:`iter_articles`. Building and ``warta list`` read rows the same way."""
+        extra = "".join(f", {column}" for column in columns)
+        for ident, record, *values in self._rows(
+                f"SELECT id, record{extra} FROM articles WHERE feed = ? "
                 "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
             try:
                 article = read_record(record)
+                if columns and not all(isinstance(v, str) for v in (ident, *values)):
+                    raise ValueError("a column holds something other than text")
             except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
                 error = self._damaged(ident, exc)
                 if skipped is None:
                     raise error from None
                 skipped.append(error)
                 continue
-            yield ident, article
+            yield (ident, *values), article
 
     def _damaged(self, ident: Any, exc: BaseException) -> WartaError:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
@@ -146,20 +157,7 @@ class StoreReading:
         """What ``warta list`` shows for ``feed``, newest first; damaged rows as in
         :meth:`iter_articles`."""
         result = []
-        for ident, record, first_seen, changed in self._rows(
-                "SELECT id, record, first_seen, changed FROM articles WHERE feed = ? "
-                "ORDER BY COALESCE(sort_ts, 0.0) DESC, id ASC", (feed,)):
-            try:
-                # The same check as building: a row list shows is a row build can use.
-                article = read_record(record)
-                if not all(isinstance(v, str) for v in (ident, first_seen, changed)):
-                    raise ValueError("a column holds something other than text")
-            except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
-                error = self._damaged(ident, exc)
-                if skipped is None:
-                    raise error from None
-                skipped.append(error)
-                continue
+        for (ident, first_seen, changed), article in self._valid_rows(feed, ("first_seen", "changed"), skipped):
             result.append(Entry(ident, article.title, article.url, _iso(article.published),
                                 _iso(article.updated), first_seen, changed))
         return result
