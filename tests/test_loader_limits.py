@@ -49,19 +49,33 @@ def bomb(decompressed: int, byte: bytes = b"\0") -> bytes:
     return b"".join(out)
 
 
+def with_peak(work):
+    """What ``work()`` returns, and the most memory Python held while it ran."""
+    tracemalloc.start()
+    try:
+        value = work()
+        return value, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def refused_with_peak(data: bytes, path: str):
+    """The WartaError ``load_bytes`` raises for ``data``, and the memory peak until then."""
+    def load():
+        with pytest.raises(WartaError) as caught:
+            load_bytes(data, path=path)
+        return caught
+
+    return with_peak(load)
+
+
 # -- gzip ---------------------------------------------------------------------------------
 
 
 def test_a_gzip_bomb_stops_at_the_limit_with_memory_near_it():
     data = bomb(4 * MAX_BYTES)  # 200 MiB of zeros in about 200 KB
     assert len(data) < MIB
-    tracemalloc.start()
-    try:
-        with pytest.raises(WartaError) as caught:
-            load_bytes(data, path="bomb.txt.gz")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    caught, peak = refused_with_peak(data, "bomb.txt.gz")
     assert str(caught.value) == f"bomb.txt.gz: decompressed data exceeds {LIMIT}"
     assert peak < 1.5 * MAX_BYTES  # gzip.decompress held all 200 MiB
 
@@ -209,12 +223,7 @@ def chrome_archive(html: bytes, *, images: int = 0, image_size: int = 0, date: s
 def test_mhtml_beside_large_parts_decodes_only_the_html():
     data = chrome_archive(ARTICLE.format(head='<meta charset="utf-8">').encode(), images=8,
                           image_size=512 * 1024)
-    tracemalloc.start()
-    try:
-        doc = load_bytes(data, path="page.mhtml")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    doc, peak = with_peak(lambda: load_bytes(data, path="page.mhtml"))
     assert "Harga cabai di pasar tradisional" in doc.text
     assert doc.url == "https://news.example.co.id/read/2024/03/05/berita"
     assert peak < len(data) / 2  # the email parser made several copies of the archive
@@ -236,13 +245,7 @@ def test_an_mhtml_part_over_the_limit_is_one_line_with_memory_near_it():
     chunks += [packer.compress(b"kata " * (MIB // 5)) for _ in range(MAX_BYTES // MIB + 2)]
     chunks += [packer.compress(b"</p>\r\n--B--\r\n"), packer.flush()]
     data = b"".join(chunks)
-    tracemalloc.start()
-    try:
-        with pytest.raises(WartaError) as caught:
-            load_bytes(data, path="big.mhtml.gz")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    caught, peak = refused_with_peak(data, "big.mhtml.gz")
     assert str(caught.value) == f"big.mhtml.gz: decompressed data exceeds {LIMIT}"
     assert peak < 1.5 * MAX_BYTES
     # The same archive given uncompressed is over the limit before any part is decoded.
