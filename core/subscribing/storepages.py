@@ -8,17 +8,19 @@ commands at its end), so this module can be imported on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import WartaError
 from ..parsing.identity import give_content_ids, with_id_hint
 from ..distributed import scheduler_address
-from ..engine import ParserChoice
+from ..engine import Outcome, ParserChoice
 from ..reading.loaders import Input, read_input
 from ..workers import jobs_for
 from .revision import PutResult
-from .store import Store, choice
+from .store import PagePlan, Store, choice
+from .storefiles import FileStamp
 from ..reading.urlmap import url_for, without_map
 from ..reading.records import is_dataset
 from .storerecords import add_records
@@ -71,12 +73,7 @@ def add_pages(db: Store, feed: str, inputs: list[str], *, hint: str, url: str | 
                                          scheduler=scheduler))
                 continue
             try:
-                if ahead.active:
-                    result.merge(ahead.store(item, fresh=fresh))
-                    continue
-                result.merge(add_one(db, feed, item, url=url or url_for(url_map, item.path),
-                                     parser=parser, parsers=parsers, skip_seen=skip_seen,
-                                     content_ids=content_ids, fresh=fresh))
+                result.merge(ahead.store(item, fresh=fresh))
             except WartaError as exc:
                 if exc.path is None:
                     exc.path = item.path
@@ -107,24 +104,14 @@ def add_archive(db: Store, feed: str, item: Input, reader: Any, *, parser: Parse
     return result
 
 
-def add_one(db: Store, feed: str, item: Input, *, url: str | None, parser: str | None,
-            parsers: tuple[str, ...] | list[str], skip_seen: bool, content_ids: bool,
-            fresh: set[str]) -> PutResult:
-    """Parse one input with the command line's engine and store it (see
-    :meth:`Store.add_file`: the file is recorded only when none of its articles was refused)."""
-    from ..cliapp import engine
-
-    return db.add_file(feed, item, engine=engine(), url=url, parser=parser, parsers=parsers,
-                       skip_seen=skip_seen, fresh=fresh, content_ids=content_ids)
-
-
 class ParsedAhead:
-    """The pages of one ``add`` parsed ahead by worker processes (when there are enough of
-    them, :func:`warta.workers.jobs_for`) or on a Dask scheduler, through
-    :meth:`Engine.run` as convert parses, then stored one by one in input order by
-    :meth:`store`, exactly as :meth:`Store.add_file` would have: each page is planned again
-    just before it is stored (an earlier page may have changed what that plan checks), and
-    one that the first plan skipped but the second does not is parsed here."""
+    """The pages of one ``add``, stored one by one in input order by :meth:`store` exactly as
+    :meth:`Store.add_file` would store them. With worker processes (when there are enough
+    pages, :func:`warta.workers.jobs_for`) or a Dask scheduler, the pages are parsed ahead
+    through :meth:`Engine.run`, as convert parses; each is planned again just before it is
+    stored (an earlier page may have changed what that plan checks), and one that the first
+    plan skipped but the second does not is parsed then. Otherwise each page is parsed when
+    it is stored."""
 
     def __init__(self, db: Store, feed: str, items: list[Input], *, jobs: int | None,
                  scheduler: str | None, url: str | None, url_map: dict[str, str] | None,
@@ -132,38 +119,43 @@ class ParsedAhead:
                  content_ids: bool) -> None:
         from ..cliapp import engine
 
-        self.active = bool(scheduler_address(scheduler)) or jobs_for(jobs, items) > 1
-        if not self.active:
-            return
         self.db, self.feed, self.engine = db, feed, engine()
+        self.url, self.url_map = url, url_map
         self.choice = choice(parser, parsers)
         self.options = dict(parser=parser, parsers=tuple(parsers), skip_seen=skip_seen,
                             content_ids=content_ids)
-        self.urls = {item.path: url or url_for(url_map, item.path) for item in items}
-        self.plans = {item.path: db.plan_page(feed, item, engine=self.engine, url=self.urls[item.path],
-                                              **self.options) for item in items}
-        todo = [item for item in items if self.plans[item.path].skipped is None]
-        self.pending = {item.path for item in todo}
-        self.outcomes = self.engine.run(todo, url=url, parser=self.choice, urls=url_map, jobs=jobs,
-                                        scheduler=scheduler)
+        self.plans: dict[str, PagePlan] = {}
+        self.pending: set[str] = set()
+        self.outcomes: Iterator[Outcome] = iter(())
+        if scheduler_address(scheduler) or jobs_for(jobs, items) > 1:
+            self.plans = {item.path: self._plan(item) for item in items}
+            todo = [item for item in items if self.plans[item.path].skipped is None]
+            self.pending = {item.path for item in todo}
+            self.outcomes = self.engine.run(todo, url=url, parser=self.choice, urls=url_map,
+                                            jobs=jobs, scheduler=scheduler)
+
+    def _url(self, item: Input) -> str | None:
+        return self.url or url_for(self.url_map, item.path)
+
+    def _plan(self, item: Input, stamp: FileStamp | None = None) -> PagePlan:
+        return self.db.plan_page(self.feed, item, engine=self.engine, url=self._url(item), stamp=stamp,
+                                 **self.options)
 
     def close(self) -> None:
         """Stop the workers (the pages not stored yet are not parsed further)."""
-        if self.active:
-            close = getattr(self.outcomes, "close", None)
-            if close is not None:
-                close()
+        close = getattr(self.outcomes, "close", None)
+        if close is not None:
+            close()
 
     def store(self, item: Input, *, fresh: set[str]) -> PutResult:
         """Store ``item`` (the next page in input order); raise its error as add_file would."""
         outcome = next(self.outcomes) if item.path in self.pending else None
-        page = self.db.plan_page(self.feed, item, engine=self.engine, url=self.urls[item.path],
-                                 stamp=self.plans[item.path].stamp, **self.options)
+        planned = self.plans.get(item.path)
+        page = self._plan(item, planned.stamp if planned else None)
         if page.skipped is not None:
             return page.skipped
-        if outcome is None:  # skipped when planned first, not now: parsed here
-            articles = self.engine.parse_document(read_input(item, url=self.urls[item.path]),
-                                                  self.choice)
+        if outcome is None:  # not parsed ahead (or skipped when planned first, not now)
+            articles = self.engine.parse_document(read_input(item, url=self._url(item)), self.choice)
         elif outcome.error is not None:
             raise outcome.error
         else:
