@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .engine import Engine, Outcome
+from .engine import Engine, Outcome, default_engine
 from .errors import UsageError, WartaError
 from .helpfmt import HelpGroup
 
@@ -34,9 +34,10 @@ _engine: Engine | None = None
 
 
 def engine() -> Engine:
+    """The command line's engine: the shared default one (tests put another in ``_engine``)."""
     global _engine
     if _engine is None:
-        _engine = Engine()
+        _engine = default_engine()
     return _engine
 
 

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import warta.cli
+import warta.engine
 import warta.manager
 from warta import Article, Document, Engine, WartaError, hookimpl
 from warta.manager import DISABLE_ENV, make_manager
@@ -235,6 +236,7 @@ def test_plugins_command_reports_a_bad_plugin_in_one_line(installed, monkeypatch
     installed(broken=plugin_module("warta_test_broken_cli"))
     monkeypatch.setitem(sys.modules, "warta_test_broken_cli", None)
     monkeypatch.setattr(warta.cliapp, "_engine", None)
+    monkeypatch.setattr(warta.engine, "_default_engine", None)  # a process that built no engine yet
     result = CliRunner().invoke(warta.cli.app, ["plugins"])
     assert result.exit_code == 1
     assert "plugin 'broken'" in result.output and "Traceback" not in result.output
